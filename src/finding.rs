@@ -1,0 +1,93 @@
+//! Findings: what a check reports, always as UTF-16 offsets into the original text.
+
+use serde::{Deserialize, Serialize};
+
+/// How hard a finding stops the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A gentle reminder.
+    Note,
+    /// Shown inline while typing; publishing is not held unless the user asked for it.
+    Warn,
+    /// Publishing is held and "If in doubt, don't publish" must be answered.
+    Stop,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warn => "warn",
+            Severity::Stop => "stop",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "note" => Some(Severity::Note),
+            "warn" => Some(Severity::Warn),
+            "stop" => Some(Severity::Stop),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing the policy forbids, found in the text.
+///
+/// `start` and `end` are UTF-16 code unit offsets into the text exactly as it was given
+/// (what the DOM's `Range` and `String.prototype.slice` use); `end` is exclusive and always
+/// greater than `start`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule's stable id, e.g. `personal-data`.
+    pub rule: String,
+    pub severity: Severity,
+    /// The policy clause: "2.2" is section 2, bullet 2; "3" is section 3's opening paragraph.
+    pub clause: String,
+    /// Plain English: what was found and why the policy forbids it.
+    pub message: String,
+    pub start: u32,
+    pub end: u32,
+    /// What sort of thing was found, where that helps (e.g. `nhs-number`, `email`, `postcode`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// A suggested change, where there is a good one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    /// Sorts findings by position and removes duplicates: the same rule on the same span, or
+    /// a finding of a rule that lies inside a longer finding of the same rule and kind.
+    pub fn normalise(findings: &mut Vec<Finding>) {
+        findings.sort_by(|a, b| {
+            (a.start, std::cmp::Reverse(a.end), &a.rule, a.severity)
+                .cmp(&(b.start, std::cmp::Reverse(b.end), &b.rule, b.severity))
+        });
+        // Sorted by start, longest first: a finding is covered exactly when an earlier kept
+        // finding of the same rule and kind reaches at least as far.
+        let mut reach: std::collections::HashMap<(String, Option<String>), u32> =
+            std::collections::HashMap::new();
+        let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+        for f in findings.drain(..) {
+            let key = (f.rule.clone(), f.kind.clone());
+            match reach.get_mut(&key) {
+                Some(end) if *end >= f.end => continue,
+                Some(end) => *end = f.end,
+                None => {
+                    reach.insert(key, f.end);
+                }
+            }
+            kept.push(f);
+        }
+        kept.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        *findings = kept;
+    }
+}

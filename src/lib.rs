@@ -1,0 +1,227 @@
+//! # Second Thought
+//!
+//! Checks a social media post against an organisation's social media policy before it is
+//! published. Text in, findings out: every [`Finding`] names its rule, its severity, the policy
+//! clause, a plain-English reason and the exact UTF-16 span of the text it is about.
+//!
+//! ```
+//! use second_thought::{Checker, Context};
+//! let checker = Checker::default(); // the Central Bedfordshire SENDIASS policy
+//! let findings = checker.check("Strictly confidential: do not share", &Context::default()).unwrap();
+//! assert_eq!(findings[0].rule, "confidential-marker");
+//! assert_eq!((findings[0].start, findings[0].end), (0, 21));
+//! ```
+//!
+//! The same core runs natively (the `second-thought` CLI, tests, benchmarks) and as
+//! WebAssembly in the browser extension (see `wasm.rs`, the only module that knows JS types).
+
+pub mod context;
+pub mod finding;
+pub mod lexicon;
+pub mod policy;
+pub mod rules;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use context::{Context, LocalTime, Mode, Site};
+pub use finding::{Finding, Severity};
+pub use policy::{PolicyPack, UserSettings};
+
+use lexicon::{LexiconBuilder, Owner};
+use rules::{Document, RuleCx, State};
+
+/// The longest text checked, in bytes; longer texts are refused with [`Error::TooLong`].
+pub const MAX_TEXT_BYTES: usize = 4 << 20;
+
+/// Everything that can go wrong, as a value: nothing in this crate panics on input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The policy pack is not valid; the message names the field.
+    Pack(String),
+    /// The user settings are not valid; the message names the field.
+    Settings(String),
+    /// The check context is not valid; the message names the field.
+    Context(String),
+    /// The text is longer than [`MAX_TEXT_BYTES`].
+    TooLong { bytes: usize },
+}
+
+impl Error {
+    pub fn message(&self) -> String {
+        match self {
+            Error::Pack(m) | Error::Settings(m) | Error::Context(m) => m.clone(),
+            Error::TooLong { bytes } => format!("the text is {bytes} bytes long; the limit is {MAX_TEXT_BYTES}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Pack(m) => write!(f, "policy pack: {m}"),
+            Error::Settings(m) => write!(f, "settings: {m}"),
+            Error::Context(m) => write!(f, "context: {m}"),
+            Error::TooLong { .. } => write!(f, "text: {}", self.message()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A rule as compiled for one pack.
+struct Compiled {
+    enabled: bool,
+    severity: Severity,
+    state: State,
+}
+
+/// Checks texts against one policy pack (with the user's settings applied). Build it once and
+/// reuse it: building compiles every word list and pattern.
+pub struct Checker {
+    pack: PolicyPack,
+    lexicon: lexicon::Lexicon,
+    rules: Vec<Compiled>,
+}
+
+impl Default for Checker {
+    /// The checker for the shipped default pack.
+    fn default() -> Checker {
+        // The default pack is tested to compile; failing here would be a build defect.
+        #[allow(clippy::expect_used)]
+        Checker::new(PolicyPack::default_pack(), &UserSettings::default()).expect("the default pack compiles")
+    }
+}
+
+impl Checker {
+    /// Compiles a pack with user settings laid over it. Nothing is half-applied: any error
+    /// leaves no checker.
+    pub fn new(pack: PolicyPack, settings: &UserSettings) -> Result<Checker, Error> {
+        pack.validate()?;
+        let pack = pack.with_settings(settings);
+        let mut lex = LexiconBuilder::default();
+        let mut compiled = Vec::new();
+        for (i, rule) in rules::all().iter().enumerate() {
+            let meta = rule.meta();
+            let s = pack.rules.get(meta.id);
+            let state = rule.prepare(&pack, i, &mut lex)?;
+            if let Some(s) = s {
+                if !rule.reads_extra_terms() {
+                    for t in &s.extra_terms {
+                        lex.add_entry(Owner::Rule(i), EXTRA_TERM_TAG, t, true);
+                    }
+                }
+                for t in &s.allowed_terms {
+                    lex.add_entry(Owner::Allow(Some(i)), 0, t, false);
+                }
+            }
+            compiled.push(Compiled {
+                enabled: s.and_then(|s| s.enabled).unwrap_or(true),
+                severity: s.and_then(|s| s.severity).unwrap_or(meta.severity),
+                state,
+            });
+        }
+        for t in &pack.allowed_terms {
+            lex.add_entry(Owner::Allow(None), 0, t, false);
+        }
+        let lexicon = lex.build().map_err(Error::Pack)?;
+        Ok(Checker {
+            pack,
+            lexicon,
+            rules: compiled,
+        })
+    }
+
+    /// Reads a pack (or the default, when `None`) and settings from JSON.
+    pub fn from_json(pack_json: Option<&str>, settings_json: Option<&str>) -> Result<Checker, Error> {
+        let pack = match pack_json {
+            Some(j) => PolicyPack::from_json(j)?,
+            None => PolicyPack::default_pack(),
+        };
+        let settings = match settings_json {
+            Some(j) => UserSettings::from_json(j)?,
+            None => UserSettings::default(),
+        };
+        Checker::new(pack, &settings)
+    }
+
+    /// The pack in force (user settings applied).
+    pub fn pack(&self) -> &PolicyPack {
+        &self.pack
+    }
+
+    /// Checks one text. Findings come sorted by position, without duplicates.
+    pub fn check(&self, text: &str, ctx: &Context) -> Result<Vec<Finding>, Error> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(Error::TooLong { bytes: text.len() });
+        }
+        let doc = Document::new(text, &self.lexicon);
+        let mut out = Vec::new();
+        for (i, (rule, c)) in rules::all().iter().zip(&self.rules).enumerate() {
+            let meta = rule.meta();
+            if !c.enabled || !meta.modes.applies(ctx.mode) {
+                continue;
+            }
+            let cx = RuleCx {
+                ctx,
+                pack: &self.pack,
+                index: i,
+                severity: c.severity,
+                meta,
+                state: c.state.as_deref(),
+            };
+            rule.check(&doc, &cx, &mut out);
+            if !rule.reads_extra_terms() {
+                for (_, _, (a, b)) in doc.hits_of(Owner::Rule(i)).filter(|(_, e, _)| e.tag == EXTRA_TERM_TAG) {
+                    out.push(cx.finding(
+                        a,
+                        b,
+                        format!("“{}” is on your organisation's list for “{}”.", doc.excerpt(a, b), meta.title),
+                    ));
+                }
+            }
+        }
+        self.drop_allowed(&doc, &mut out);
+        Finding::normalise(&mut out);
+        Ok(out)
+    }
+
+    /// Removes findings that an allowed term covers.
+    fn drop_allowed(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let allows: Vec<(Option<usize>, u32, u32)> = doc
+            .hits
+            .iter()
+            .filter_map(|h| match self.lexicon.entry(h.entry).owner {
+                Owner::Allow(r) => doc.norm.words.span(h.start..h.end).map(|(a, b)| (r, a, b)),
+                _ => None,
+            })
+            .collect();
+        let has_allowed_terms = !self.pack.allowed_terms.is_empty() || self.pack.rules.values().any(|r| !r.allowed_terms.is_empty());
+        if allows.is_empty() && !has_allowed_terms {
+            return;
+        }
+        out.retain(|f| {
+            let idx = rules::all().iter().position(|r| r.meta().id == f.rule);
+            let covered = allows
+                .iter()
+                .any(|&(r, a, b)| (r.is_none() || r == idx) && a <= f.start && f.end <= b);
+            if covered {
+                return false;
+            }
+            // An allowed term that is not made of words (an email address, a link) is
+            // compared with the flagged text itself.
+            let flagged = doc.excerpt(f.start, f.end).trim();
+            let same = |t: &String| t.trim().eq_ignore_ascii_case(flagged);
+            let rule_allowed = self.pack.rules.get(&f.rule).is_some_and(|r| r.allowed_terms.iter().any(same));
+            !(rule_allowed || self.pack.allowed_terms.iter().any(same))
+        });
+    }
+}
+
+/// The lexicon tag of a pack's `extra_terms` entries.
+pub(crate) const EXTRA_TERM_TAG: u32 = u32::MAX;
+
+/// Every rule's metadata, for listings.
+pub fn rule_infos() -> Vec<rules::RuleInfo> {
+    rules::infos()
+}

@@ -1,0 +1,150 @@
+//! Character-level folding: invisible characters, HTML entities, look-alikes and leetspeak.
+
+/// Characters that render as nothing and are used to break words apart invisibly:
+/// zero-width space/joiners, word joiner, soft hyphen, BOM, invisible operators,
+/// Mongolian vowel separator, variation selectors and bidi controls.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// Decodes an HTML entity at the start of `s` (which begins with `&`): the named entities that
+/// tweets and copied web text carry, and numeric ones. Returns the character and the entity's
+/// length in bytes.
+pub fn html_entity(s: &str) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    let semi = b.iter().take(10).position(|&x| x == b';')?;
+    let body = s.get(1..semi)?;
+    let c = match body {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "hellip" => '…',
+        "mdash" => '—',
+        "ndash" => '–',
+        "lsquo" | "rsquo" => '\'',
+        "ldquo" | "rdquo" => '"',
+        "pound" => '£',
+        _ => {
+            let num = body.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse::<u32>().ok()?,
+            };
+            char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace())?
+        }
+    };
+    Some((c, semi + 1))
+}
+
+/// Maps Cyrillic and Greek letters that look like Latin ones (before lower-casing, so that
+/// capitals such as Cyrillic `В` fold to `b`, not to `в`).
+pub fn homoglyph(c: char) -> char {
+    match c {
+        // Cyrillic capitals and small letters.
+        'А' | 'а' => 'a',
+        'В' | 'в' | 'Ь' | 'ь' => 'b',
+        'Е' | 'е' | 'Ё' | 'ё' | 'Є' | 'є' => 'e',
+        'К' | 'к' => 'k',
+        'М' | 'м' => 'm',
+        'Н' | 'н' | 'һ' | 'Һ' => 'h',
+        'О' | 'о' => 'o',
+        'Р' | 'р' => 'p',
+        'С' | 'с' => 'c',
+        'Т' | 'т' => 't',
+        'У' | 'у' | 'Ү' | 'ү' => 'y',
+        'Х' | 'х' => 'x',
+        'Ѕ' | 'ѕ' => 's',
+        'І' | 'і' | 'Ї' | 'ї' | 'Ӏ' | 'ӏ' => 'i',
+        'Ј' | 'ј' => 'j',
+        'ԁ' => 'd',
+        'ԛ' => 'q',
+        'ԝ' | 'Ԝ' => 'w',
+        'п' => 'n',
+        // Greek.
+        'Α' | 'α' => 'a',
+        'Β' | 'β' => 'b',
+        'Ε' | 'ε' => 'e',
+        'Ζ' => 'z',
+        'Η' => 'h',
+        'Ι' | 'ι' => 'i',
+        'Κ' | 'κ' => 'k',
+        'Μ' => 'm',
+        'Ν' | 'ν' => 'v',
+        'Ο' | 'ο' => 'o',
+        'Ρ' | 'ρ' => 'p',
+        'Τ' | 'τ' => 't',
+        'Υ' | 'υ' => 'u',
+        'Χ' | 'χ' => 'x',
+        // Latin letters that do not decompose.
+        'ı' => 'i',
+        'ł' | 'Ł' => 'l',
+        'ø' | 'Ø' => 'o',
+        'đ' | 'Đ' => 'd',
+        'ħ' => 'h',
+        'ɡ' => 'g',
+        _ => c,
+    }
+}
+
+/// The letter a digit or symbol stands for inside a word ("sh1t", "a$$", "b!tch", "f@g").
+pub fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' | '+' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        _ => return None,
+    })
+}
+
+/// Symbols that can stand for a letter inside a word.
+pub fn is_leet_symbol(c: char) -> bool {
+    matches!(c, '!' | '|' | '@' | '$' | '+')
+}
+
+/// Symbols used to mask letters ("f*ck", "sh#t").
+pub fn is_mask(c: char) -> bool {
+    matches!(c, '*' | '#' | '%')
+}
+
+/// Apostrophes inside words ("you're", "don’t"): dropped when words are matched.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities() {
+        assert_eq!(html_entity("&amp; x"), Some(('&', 5)));
+        assert_eq!(html_entity("&#8217;s"), Some(('’', 7)));
+        assert_eq!(html_entity("&#x1F600;"), Some(('😀', 9)));
+        assert_eq!(html_entity("&nosuch;"), None);
+        assert_eq!(html_entity("& amp"), None);
+        assert_eq!(html_entity("&#0;"), None);
+        assert_eq!(html_entity("&#99999999999;"), None);
+    }
+
+    #[test]
+    fn look_alikes_fold_to_latin() {
+        let s: String = "ѕһіт Вітсһ Ρоrn".chars().map(homoglyph).collect();
+        assert_eq!(s.to_lowercase(), "shit bitch porn");
+    }
+}

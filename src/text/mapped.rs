@@ -1,0 +1,113 @@
+//! A string built from pieces of another, remembering for every byte where in the original
+//! text (as UTF-16 offsets) that byte came from.
+
+use std::ops::Range;
+
+/// A derived text whose every byte maps back to a UTF-16 span of the original.
+#[derive(Debug, Clone, Default)]
+pub struct MappedText {
+    text: String,
+    /// For each byte of `text`: the UTF-16 `[start, end)` of the original character it came from.
+    spans: Vec<[u32; 2]>,
+}
+
+impl MappedText {
+    pub fn with_capacity(n: usize) -> MappedText {
+        MappedText {
+            text: String::with_capacity(n),
+            spans: Vec::with_capacity(n),
+        }
+    }
+
+    /// The derived text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Appends `c`, which stands for the original UTF-16 range `[start, end)`.
+    #[inline]
+    pub fn push(&mut self, c: char, start: u32, end: u32) {
+        let n = c.len_utf8();
+        self.text.push(c);
+        for _ in 0..n {
+            self.spans.push([start, end]);
+        }
+    }
+
+    /// Appends a separator that stands for nothing in the original.
+    #[inline]
+    pub fn push_sep(&mut self, c: char) {
+        debug_assert!(c.is_ascii());
+        self.text.push(c);
+        self.spans.push([u32::MAX, 0]);
+    }
+
+    /// Widens the span of the last byte pushed so that it ends at `end` (used when a combining
+    /// mark or an invisible character is folded into the character before it).
+    pub fn extend_last(&mut self, end: u32) {
+        let n = self.text.chars().next_back().map_or(0, char::len_utf8);
+        let len = self.spans.len();
+        for s in &mut self.spans[len - n..] {
+            if s[0] != u32::MAX && s[1] < end {
+                s[1] = end;
+            }
+        }
+    }
+
+    /// The original UTF-16 span covered by the derived byte range, ignoring separators at
+    /// either end. `None` when the range holds nothing from the original.
+    pub fn span(&self, range: Range<usize>) -> Option<(u32, u32)> {
+        let spans = self.spans.get(range)?;
+        let first = spans.iter().find(|s| s[0] != u32::MAX)?;
+        let last = spans.iter().rev().find(|s| s[0] != u32::MAX)?;
+        let (start, end) = (first[0], last[1].max(first[1]));
+        (start < end).then_some((start, end))
+    }
+
+    /// The original span of the derived byte at `i`.
+    pub fn span_at(&self, i: usize) -> Option<(u32, u32)> {
+        self.spans.get(i).filter(|s| s[0] != u32::MAX).map(|s| (s[0], s[1]))
+    }
+}
+
+/// UTF-16 helpers over the original text.
+pub fn utf16_len(s: &str) -> u32 {
+    s.chars().map(|c| c.len_utf16() as u32).sum()
+}
+
+/// Converts a UTF-16 range of `s` back to a byte range, when both ends fall on characters.
+pub fn utf16_to_byte_range(s: &str, start: u32, end: u32) -> Option<Range<usize>> {
+    let mut pos = 0u32;
+    let (mut b_start, mut b_end) = (None, None);
+    for (i, c) in s.char_indices() {
+        if pos == start {
+            b_start = Some(i);
+        }
+        if pos == end {
+            b_end = Some(i);
+        }
+        pos += c.len_utf16() as u32;
+    }
+    if pos == start {
+        b_start = Some(s.len());
+    }
+    if pos == end {
+        b_end = Some(s.len());
+    }
+    Some(b_start?..b_end?)
+}
+
+/// The slice of the original text that a UTF-16 span covers (for messages and the CLI).
+pub fn excerpt(s: &str, start: u32, end: u32) -> &str {
+    utf16_to_byte_range(s, start, end)
+        .and_then(|r| s.get(r))
+        .unwrap_or("")
+}

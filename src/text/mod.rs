@@ -1,0 +1,615 @@
+//! Text normalisation with an offset map.
+//!
+//! A post is read into two derived texts, each of which remembers, byte by byte, the UTF-16
+//! span of the original text it came from (see [`MappedText`]):
+//!
+//! * **plain**: the text with invisible characters removed, HTML entities decoded and every
+//!   character in Unicode compatibility form (NFKD: full-width and "mathematical" letters become
+//!   ASCII, accents become combining marks). Case is kept. Pattern rules (emails, phone numbers,
+//!   links) read this one.
+//! * **words**: the words of the text, one space between them, with a line break (`\n`) at
+//!   sentence ends and wherever a link, email address or @mention was left out. Letters are
+//!   lower-cased, accents dropped, Cyrillic/Greek look-alikes and leetspeak ("sh1t", "a$$")
+//!   folded to Latin letters, masked letters ("f*ck") resolved against the lexicons, and
+//!   spaced-out letters ("f u c k", "f.u.c.k") joined. Words with a letter repeated three or
+//!   more times ("fuuuck") are also added, with the run shortened to one and to two letters,
+//!   after the main text. Lexicon rules match phrases here, in one Aho-Corasick pass.
+//!
+//! Because every derived byte carries its original span, a match anywhere maps straight back
+//! to UTF-16 offsets in what the user typed: emoji, accents and zero-width characters before a
+//! match never shift it.
+
+mod fold;
+mod mapped;
+
+pub use fold::{homoglyph, html_entity, is_invisible, leet};
+pub use mapped::{excerpt, utf16_len, utf16_to_byte_range, MappedText};
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Resolves a masked word ("f*ck", as chars with `*` for each masked letter) to the lexicon word
+/// it stands for, if exactly one shape fits.
+pub trait MaskResolver {
+    fn resolve(&self, masked: &[char]) -> Option<&str>;
+}
+
+/// A part of the plain text that is not prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpaqueKind {
+    Url,
+    Email,
+    Mention,
+}
+
+#[derive(Debug, Clone)]
+pub struct Opaque {
+    /// Byte range in [`Normalised::plain`].
+    pub range: Range<usize>,
+    pub kind: OpaqueKind,
+}
+
+/// The normalised views of one text.
+#[derive(Debug, Clone, Default)]
+pub struct Normalised {
+    pub plain: MappedText,
+    pub words: MappedText,
+    /// Where the main word stream ends and the extra forms of elongated words begin.
+    pub words_main_len: usize,
+    /// Links, email addresses and mentions in the plain text, in order.
+    pub opaque: Vec<Opaque>,
+}
+
+fn opaque_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // Built from a constant: a failure here is a programming error caught by every test.
+        #[allow(clippy::expect_used)]
+        Regex::new(concat!(
+            r"(?i)(?:https?://|www\.)[^\s<>]+",
+            r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            r"|@\w{1,30}",
+        ))
+        .expect("the opaque-region pattern compiles")
+    })
+}
+
+/// A character class for tokenising.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    Letter,
+    Digit,
+    Symbol,
+    Mask,
+    Apostrophe,
+    /// A single separator that may stand between spaced-out letters.
+    Spacer,
+    /// End of a sentence or line.
+    Break,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_alphabetic() {
+        Class::Letter
+    } else if c.is_ascii_digit() {
+        Class::Digit
+    } else if fold::is_leet_symbol(c) {
+        Class::Symbol
+    } else if fold::is_mask(c) {
+        Class::Mask
+    } else if fold::is_apostrophe(c) {
+        Class::Apostrophe
+    } else if matches!(c, ' ' | '.' | '-' | '_' | '·' | '\t') {
+        Class::Spacer
+    } else if matches!(c, '\n' | '\r' | '?' | ';' | '\u{2028}' | '\u{2029}') {
+        Class::Break
+    } else {
+        Class::Other
+    }
+}
+
+/// One folded character of a word, with its original UTF-16 span.
+#[derive(Clone, Copy, Debug)]
+struct WChar {
+    c: char,
+    class: Class,
+    start: u32,
+    end: u32,
+}
+
+/// A word: a range of `chars` in [`WordBuilder`], and what stood before it.
+#[derive(Clone, Debug)]
+struct Tok {
+    range: Range<usize>,
+    /// A sentence end, line break or left-out link/mention stands between this word and the last.
+    hard_break_before: bool,
+    /// Exactly one spacer character stands between this word and the last.
+    single_spacer_before: bool,
+}
+
+impl Normalised {
+    /// Normalises `text`. `masks` resolves masked words; without it they are left as they are.
+    pub fn new(text: &str, masks: Option<&dyn MaskResolver>) -> Normalised {
+        let plain = build_plain(text);
+        let opaque: Vec<Opaque> = opaque_regex()
+            .find_iter(plain.as_str())
+            .filter_map(|m| {
+                let s = m.as_str();
+                let kind = if s.starts_with('@') {
+                    // "@name" counts only at the start of a word (not inside "a@b").
+                    let before = plain.as_str()[..m.start()].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric()) {
+                        return None;
+                    }
+                    OpaqueKind::Mention
+                } else if s.contains('@') && !s.contains('/') {
+                    OpaqueKind::Email
+                } else {
+                    OpaqueKind::Url
+                };
+                // A URL's trailing sentence punctuation is not part of it.
+                let trimmed = s.trim_end_matches(['.', ',', ')', '!', '?', ';', ':', '\'', '"']);
+                Some(Opaque {
+                    range: m.start()..m.start() + trimmed.len(),
+                    kind,
+                })
+            })
+            .collect();
+        let mut wb = WordBuilder::default();
+        wb.read(&plain, &opaque);
+        let (words, words_main_len) = wb.emit(masks);
+        Normalised {
+            plain,
+            words,
+            words_main_len,
+            opaque,
+        }
+    }
+
+    /// Whether the plain byte range overlaps a link, email address or mention.
+    pub fn in_opaque(&self, range: &Range<usize>, kinds: &[OpaqueKind]) -> bool {
+        self.opaque
+            .iter()
+            .any(|o| kinds.contains(&o.kind) && o.range.start < range.end && range.start < o.range.end)
+    }
+}
+
+/// Normalises one lexicon entry or allowed term the same way words in a text are normalised,
+/// so that an entry and the text it should match always agree. Returns the words joined by
+/// single spaces.
+pub fn normalise_phrase(phrase: &str) -> String {
+    let n = Normalised::new(phrase, None);
+    let main = n.words.as_str().get(..n.words_main_len).unwrap_or("");
+    main.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The plain view: invisible characters removed, entities decoded, NFKD compatibility form.
+fn build_plain(text: &str) -> MappedText {
+    let mut out = MappedText::with_capacity(text.len() + text.len() / 8);
+    let mut pos: u32 = 0; // UTF-16 offset of the current character
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let w = c.len_utf16() as u32;
+        if c.is_ascii() {
+            if c == '&' {
+                if let Some((d, len)) = text.get(i..).and_then(html_entity) {
+                    // Skip the rest of the entity (all ASCII, so bytes are UTF-16 units).
+                    for _ in 1..len {
+                        chars.next();
+                    }
+                    out.push(d, pos, pos + len as u32);
+                    pos += len as u32;
+                    continue;
+                }
+            }
+            out.push(c, pos, pos + 1);
+        } else if is_invisible(c) {
+            // Dropped; a highlight that ends just before it is not widened.
+        } else {
+            let mut any = false;
+            decompose_compatible(c, |d| {
+                any = true;
+                out.push(d, pos, pos + w);
+            });
+            if !any {
+                out.push(c, pos, pos + w);
+            }
+        }
+        pos += w;
+    }
+    out
+}
+
+#[derive(Default)]
+struct WordBuilder {
+    chars: Vec<WChar>,
+    toks: Vec<Tok>,
+}
+
+impl WordBuilder {
+    /// Splits the plain text into words of folded characters.
+    fn read(&mut self, plain: &MappedText, opaque: &[Opaque]) {
+        let s = plain.as_str();
+        let mut next_opaque = opaque.iter().peekable();
+        let mut in_word = false;
+        let mut word_start = 0usize;
+        let mut hard = false; // a hard break since the last word
+        let mut gap = 0usize; // spacer characters since the last word
+        let mut gap_other = false; // anything else since the last word
+        let mut iter = s.char_indices();
+        while let Some((i, c)) = iter.next() {
+            if let Some(o) = next_opaque.peek() {
+                if i >= o.range.start {
+                    let end = o.range.end;
+                    next_opaque.next();
+                    if in_word {
+                        self.end_word(word_start, hard, gap, gap_other);
+                        in_word = false;
+                    }
+                    hard = true;
+                    // Skip to the end of the opaque region.
+                    while iter.as_str().len() > s.len() - end {
+                        iter.next();
+                    }
+                    (gap, gap_other) = (0, true);
+                    continue;
+                }
+            }
+            let Some((start, end)) = plain.span_at(i) else { continue };
+            if is_combining_mark(c) {
+                // Accents are dropped, but a highlight of the word includes them.
+                if in_word {
+                    if let Some(last) = self.chars.last_mut() {
+                        last.end = last.end.max(end);
+                    }
+                }
+                continue;
+            }
+            let folded = homoglyph(c);
+            let mut lower = folded.to_lowercase();
+            let (Some(f), None) = (lower.next(), lower.next()) else {
+                // Letters that lower-case to more than one character (rare) are kept whole.
+                let w = WChar { c: folded, class: Class::Letter, start, end };
+                self.push_char(w, &mut in_word, &mut word_start);
+                continue;
+            };
+            let cl = class(f);
+            match cl {
+                Class::Letter | Class::Digit | Class::Symbol | Class::Mask | Class::Apostrophe => {
+                    self.push_char(WChar { c: f, class: cl, start, end }, &mut in_word, &mut word_start);
+                }
+                _ => {
+                    if in_word {
+                        hard = self.end_word(word_start, hard, gap, gap_other);
+                        in_word = false;
+                        (gap, gap_other) = (0, false);
+                    }
+                    match cl {
+                        Class::Break => hard = true,
+                        Class::Spacer => {
+                            gap += 1;
+                            // A full stop followed by white space ends a sentence.
+                            if f == '.' && s[i + 1..].starts_with(char::is_whitespace) {
+                                hard = true;
+                            }
+                        }
+                        _ => gap_other = true,
+                    }
+                }
+            }
+        }
+        if in_word {
+            self.end_word(word_start, hard, gap, gap_other);
+        }
+    }
+
+    #[inline]
+    fn push_char(&mut self, w: WChar, in_word: &mut bool, word_start: &mut usize) {
+        if !*in_word {
+            *in_word = true;
+            *word_start = self.chars.len();
+        }
+        self.chars.push(w);
+    }
+
+    /// Closes the word that started at `word_start`: trims symbols that are punctuation, not
+    /// letters, and records it.
+    /// Returns whether the word was followed by "!" (which ends a sentence).
+    fn end_word(&mut self, word_start: usize, hard: bool, gap: usize, gap_other: bool) -> bool {
+        let mut a = word_start;
+        let mut b = self.chars.len();
+        let has_letter = self.chars[a..b].iter().any(|w| w.class == Class::Letter);
+        // "*really*" is emphasis, not a mask.
+        let emphasis = self.chars.get(a).is_some_and(|w| w.class == Class::Mask);
+        while a < b {
+            let w = self.chars[a];
+            let keep = match w.class {
+                Class::Letter | Class::Digit => true,
+                // "$hit", "@ss": a symbol at the start stands for a letter only before one.
+                Class::Symbol => has_letter && w.c == '$' && self.chars.get(a + 1).is_some_and(|n| n.class == Class::Letter),
+                _ => false,
+            };
+            if keep {
+                break;
+            }
+            a += 1;
+        }
+        let raw_end = b;
+        while b > a {
+            let w = self.chars[b - 1];
+            let keep = match w.class {
+                Class::Letter | Class::Digit => true,
+                // "a$$", "f***": kept at the end of a word that has letters.
+                Class::Symbol => has_letter && w.c == '$',
+                Class::Mask => has_letter && !emphasis,
+                _ => false,
+            };
+            if keep {
+                break;
+            }
+            b -= 1;
+        }
+        let exclaims = self.chars[b..raw_end].iter().any(|w| w.c == '!');
+        if a == b {
+            // Only punctuation: no word.
+            self.chars.truncate(word_start);
+            return exclaims;
+        }
+        // Apostrophes inside words are dropped; symbols and digits inside words with letters
+        // become the letters they stand for.
+        let has_letter = self.chars[a..b].iter().any(|w| w.class == Class::Letter);
+        let out_start = self.chars.len();
+        for k in a..b {
+            let mut w = self.chars[k];
+            match w.class {
+                Class::Apostrophe => continue,
+                Class::Digit | Class::Symbol if has_letter => {
+                    if let Some(l) = leet(w.c) {
+                        w.c = l;
+                        w.class = Class::Letter;
+                    }
+                }
+                _ => {}
+            }
+            self.chars.push(w);
+        }
+        // Move the cleaned word over the raw one to keep the buffer compact.
+        let cleaned: Vec<WChar> = self.chars.drain(out_start..).collect();
+        self.chars.truncate(word_start);
+        self.chars.extend(cleaned);
+        let range = word_start..self.chars.len();
+        self.toks.push(Tok {
+            range,
+            hard_break_before: hard,
+            single_spacer_before: gap == 1 && !gap_other,
+        });
+        exclaims
+    }
+
+    /// Writes the word stream: main words, then the extra forms of elongated words.
+    fn emit(&self, masks: Option<&dyn MaskResolver>) -> (MappedText, usize) {
+        let mut out = MappedText::with_capacity(self.chars.len() + self.toks.len() * 2 + 2);
+        out.push_sep(' ');
+        let mut elongated: Vec<usize> = Vec::new();
+        let mut masked: Vec<char> = Vec::new();
+        let mut i = 0;
+        let mut first = true;
+        while i < self.toks.len() {
+            let t = &self.toks[i];
+            if t.hard_break_before && !first {
+                out.push_sep('\n');
+                out.push_sep(' ');
+            }
+            first = false;
+            // Spaced-out letters: three or more one-letter words, one spacer apart.
+            let mut j = i + 1;
+            if self.is_single_letter(t) {
+                while j < self.toks.len()
+                    && self.is_single_letter(&self.toks[j])
+                    && self.toks[j].single_spacer_before
+                    && !self.toks[j].hard_break_before
+                {
+                    j += 1;
+                }
+            }
+            if j - i >= 3 {
+                for tok in &self.toks[i..j] {
+                    for w in &self.chars[tok.range.clone()] {
+                        out.push(w.c, w.start, w.end);
+                    }
+                }
+                out.push_sep(' ');
+                i = j;
+                continue;
+            }
+            let word = &self.chars[t.range.clone()];
+            let mut resolved = None;
+            if word.iter().any(|w| w.class == Class::Mask) {
+                if let Some(m) = masks {
+                    masked.clear();
+                    masked.extend(word.iter().map(|w| if w.class == Class::Mask { '*' } else { w.c }));
+                    resolved = m.resolve(&masked);
+                }
+            }
+            match resolved {
+                Some(r) => {
+                    // Same number of characters (the resolver guarantees it for the masked part).
+                    let mut rc = r.chars();
+                    for w in word {
+                        let c = rc.next().unwrap_or(w.c);
+                        let c = if w.class == Class::Mask { c } else { w.c };
+                        out.push(c, w.start, w.end);
+                    }
+                }
+                None => {
+                    for w in word {
+                        out.push(w.c, w.start, w.end);
+                    }
+                }
+            }
+            out.push_sep(' ');
+            if has_run(word, 3) {
+                elongated.push(i);
+            }
+            i += 1;
+        }
+        let main_len = out.len();
+        for &k in &elongated {
+            let word = &self.chars[self.toks[k].range.clone()];
+            for keep in [1usize, 2] {
+                out.push_sep('\n');
+                out.push_sep(' ');
+                let mut run = 0usize;
+                let mut prev: Option<char> = None;
+                for w in word {
+                    if Some(w.c) == prev {
+                        run += 1;
+                    } else {
+                        run = 1;
+                        prev = Some(w.c);
+                    }
+                    if run <= keep {
+                        out.push(w.c, w.start, w.end);
+                    } else {
+                        out.extend_last(w.end);
+                    }
+                }
+                out.push_sep(' ');
+            }
+        }
+        (out, main_len)
+    }
+
+    fn is_single_letter(&self, t: &Tok) -> bool {
+        t.range.len() == 1 && self.chars[t.range.start].class == Class::Letter
+    }
+}
+
+/// Whether a letter repeats `n` or more times in a row.
+fn has_run(word: &[WChar], n: usize) -> bool {
+    let mut run = 0;
+    let mut prev = None;
+    for w in word {
+        if Some(w.c) == prev && w.class == Class::Letter {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 1;
+            prev = Some(w.c);
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> String {
+        let n = Normalised::new(s, None);
+        n.words.as_str().to_string()
+    }
+
+    /// The original text a derived byte range maps back to.
+    fn back<'a>(orig: &'a str, m: &MappedText, r: Range<usize>) -> &'a str {
+        let (a, b) = m.span(r).expect("maps to something");
+        excerpt(orig, a, b)
+    }
+
+    #[test]
+    fn words_are_folded() {
+        assert_eq!(words("Hello, World!"), " hello world ");
+        assert_eq!(words("Great! Thanks"), " great \n thanks ");
+        assert_eq!(words("You're a Sh1t"), " youre a shit ");
+        assert_eq!(words("a$$hole b!tch f@g"), " asshole bitch fag ");
+        assert_eq!(words("Ｆｕｌｌ　ｗｉｄｔｈ"), " full width ");
+        assert_eq!(words("𝐛𝐨𝐥𝐝 café naïve"), " bold cafe naive ");
+        assert_eq!(words("ѕһіт"), " shit ");
+        assert_eq!(words("f u c k off"), " fuck off ");
+        assert_eq!(words("f.u.c.k"), " fuck ");
+        assert_eq!(words("I a m here"), " iam here ");
+        assert_eq!(words("$100 and 2026"), " 100 and 2026 ");
+        assert_eq!(words("*really* good"), " really good ");
+        assert_eq!(words("sh\u{200B}it"), " shit ");
+        assert_eq!(words("AT&amp;T &lt;3"), " at t 3 ");
+    }
+
+    #[test]
+    fn links_mentions_and_emails_are_left_out() {
+        assert_eq!(words("RT @dickhead: see https://x.com/shit?a=b now"), " rt \n see \n now ");
+        assert_eq!(words("mail jo@cunt.example.com ok"), " mail \n ok ");
+        let n = Normalised::new("hi @bob and www.foo.com.", None);
+        let kinds: Vec<_> = n.opaque.iter().map(|o| (o.kind, &n.plain.as_str()[o.range.clone()])).collect();
+        assert_eq!(kinds, vec![(OpaqueKind::Mention, "@bob"), (OpaqueKind::Url, "www.foo.com")]);
+    }
+
+    #[test]
+    fn elongated_words_get_short_forms() {
+        let n = Normalised::new("fuuuuck yesss", None);
+        assert_eq!(&n.words.as_str()[..n.words_main_len], " fuuuuck yesss ");
+        assert_eq!(&n.words.as_str()[n.words_main_len..], "\n fuck \n fuuck \n yes \n yess ");
+        // The short form maps back to the whole elongated word.
+        let s = n.words.as_str();
+        let at = n.words_main_len + s[n.words_main_len..].find("fuck").expect("short form");
+        assert_eq!(back("fuuuuck yesss", &n.words, at..at + 4), "fuuuuck");
+    }
+
+    #[test]
+    fn spans_survive_emoji_accents_and_joiners() {
+        for text in [
+            "😀 shit",
+            "👩‍👩‍👧 shit",
+            "e\u{301}\u{301} shit",
+            "\u{200D}\u{200D} shit",
+            "🇬🇧🏴󠁧󠁢󠁥󠁮󠁧󠁿 shit",
+            "&amp; shit",
+        ] {
+            let n = Normalised::new(text, None);
+            let s = n.words.as_str();
+            let at = s.find("shit").expect("word found");
+            assert_eq!(back(text, &n.words, at..at + 4), "shit", "in {text:?}");
+            let (a, b) = n.words.span(at..at + 4).expect("span");
+            let expected = text.encode_utf16().count() as u32;
+            assert_eq!((a, b), (expected - 4, expected), "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn disguised_spans_cover_the_disguise() {
+        let text = "😀 s\u{200D}h\u{200D}i\u{200D}t!";
+        let n = Normalised::new(text, None);
+        let at = n.words.as_str().find("shit").expect("joined");
+        assert_eq!(back(text, &n.words, at..at + 4), "s\u{200D}h\u{200D}i\u{200D}t");
+        let text = "é f u c k";
+        let n = Normalised::new(text, None);
+        let at = n.words.as_str().find("fuck").expect("joined");
+        assert_eq!(back(text, &n.words, at..at + 4), "f u c k");
+        let text = "Cafe\u{301}";
+        let n = Normalised::new(text, None);
+        assert_eq!(back(text, &n.words, 1..5), "Cafe\u{301}", "combining accent belongs to the word");
+    }
+
+    #[test]
+    fn phrases_normalise_like_text() {
+        assert_eq!(normalise_phrase("Central Bedfordshire  SENDIASS"), "central bedfordshire sendiass");
+        assert_eq!(normalise_phrase("don't share"), "dont share");
+        assert_eq!(normalise_phrase("4chan"), "achan");
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in ["", "&", "&#", "&#x;", "&amp", "\u{0301}", "*", "$", "a\u{0301}\u{0301}", "ß", "İstanbul", "\u{10FFFF}", "@", "a@", "@@@@", "ﷺ", "ǅ"] {
+            let n = Normalised::new(s, None);
+            for i in 0..n.words.len() {
+                if let Some((a, b)) = n.words.span_at(i) {
+                    assert!(a < b && b <= utf16_len(s), "{s:?}");
+                }
+            }
+        }
+    }
+}

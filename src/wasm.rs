@@ -1,0 +1,114 @@
+//! The WebAssembly face of the checker: the only module that knows JavaScript types.
+//!
+//! ```js
+//! import init, { Checker, rules, defaultPack, validatePack, validateSettings, version } from './second_thought.js';
+//! await init();
+//! const checker = new Checker(packJson, settingsJson);   // both optional strings; throws Error naming the bad field
+//! const findings = checker.check(text, { mode: 'personal', authorised: false, site: 'x', at: '2026-11-24T10:30' });
+//! // [{ rule, severity, clause, message, start, end, kind?, suggestion? }], UTF-16 offsets
+//! ```
+//!
+//! Errors are thrown as JavaScript `Error`s carrying a message that names the field; nothing
+//! here panics on input. Should a panic happen all the same (a bug), the instance must be
+//! considered dead: the caller drops it and builds a fresh `Checker` (after re-instantiating the
+//! module if the panic poisoned it), which is what the extension's background does.
+
+use crate::{Context, Error};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn js_error(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("could not hand the result to JavaScript: {e}")))
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// A checker for one policy pack with the user's settings.
+#[wasm_bindgen(js_name = Checker)]
+pub struct WasmChecker {
+    inner: crate::Checker,
+}
+
+#[wasm_bindgen(js_class = Checker)]
+impl WasmChecker {
+    /// Builds a checker. `pack` is a policy pack as JSON (the shipped default when absent);
+    /// `settings` the user's settings as JSON.
+    #[wasm_bindgen(constructor)]
+    pub fn new(pack: Option<String>, settings: Option<String>) -> Result<WasmChecker, JsError> {
+        let inner = crate::Checker::from_json(pack.as_deref(), settings.as_deref()).map_err(js_error)?;
+        Ok(WasmChecker { inner })
+    }
+
+    /// Checks a text; `context` is `{mode, authorised, site, at}` (all optional).
+    pub fn check(&self, text: &str, context: JsValue) -> Result<JsValue, JsError> {
+        let ctx: Context = if context.is_undefined() || context.is_null() {
+            Context::default()
+        } else {
+            serde_wasm_bindgen::from_value(context).map_err(|e| js_error(Error::Context(e.to_string())))?
+        };
+        let findings = self.inner.check(text, &ctx).map_err(js_error)?;
+        to_js(&findings)
+    }
+
+    /// Like `check`, with the context as a JSON string and the findings returned as a JSON string.
+    #[wasm_bindgen(js_name = checkJson)]
+    pub fn check_json(&self, text: &str, context_json: &str) -> Result<String, JsError> {
+        let ctx = if context_json.trim().is_empty() {
+            Context::default()
+        } else {
+            Context::from_json(context_json).map_err(js_error)?
+        };
+        let findings = self.inner.check(text, &ctx).map_err(js_error)?;
+        serde_json::to_string(&findings).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The pack in force, as JSON (user settings applied).
+    #[wasm_bindgen(js_name = packJson)]
+    pub fn pack_json(&self) -> String {
+        serde_json::to_string(self.inner.pack()).unwrap_or_default()
+    }
+}
+
+/// The rule registry: `[{id, title, category, category_title, clause, quote, severity, modes, description, example, doc}]`.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&crate::rule_infos())
+}
+
+/// The shipped default pack, as JSON.
+#[wasm_bindgen(js_name = defaultPack)]
+pub fn default_pack() -> String {
+    crate::policy::DEFAULT_PACK_JSON.to_string()
+}
+
+/// Validates a pack: `undefined` when it is good, otherwise the message naming the field.
+#[wasm_bindgen(js_name = validatePack)]
+pub fn validate_pack(pack: &str) -> Option<String> {
+    crate::PolicyPack::from_json(pack).err().map(|e| e.message())
+}
+
+/// Validates user settings: `undefined` when they are good, otherwise the message.
+#[wasm_bindgen(js_name = validateSettings)]
+pub fn validate_settings(settings: &str) -> Option<String> {
+    crate::UserSettings::from_json(settings).err().map(|e| e.message())
+}
+
+/// Validates one regex as a custom term would be: `undefined` when good, else the reason.
+#[wasm_bindgen(js_name = validateRegex)]
+pub fn validate_regex(pattern: &str) -> Option<String> {
+    crate::policy::build_regex(pattern).err()
+}
+
+/// The crate's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
