@@ -58,7 +58,12 @@ impl LocalTime {
     pub fn parse(s: &str) -> Result<LocalTime, String> {
         let bad = || format!("'{s}' is not a local date and time like 2026-11-24T10:30");
         let b = s.trim().as_bytes();
-        if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') || b[13] != b':' {
+        if b.len() < 16
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !(b[10] == b'T' || b[10] == b' ')
+            || b[13] != b':'
+        {
             return Err(bad());
         }
         let num = |r: std::ops::Range<usize>| -> Result<u32, String> {
@@ -69,7 +74,13 @@ impl LocalTime {
                 Err(bad())
             }
         };
-        let (year, month, day, hour, minute) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?);
+        let (year, month, day, hour, minute) = (
+            num(0..4)?,
+            num(5..7)?,
+            num(8..10)?,
+            num(11..13)?,
+            num(14..16)?,
+        );
         let t = LocalTime {
             year: year as i32,
             month: month as u8,
@@ -77,7 +88,8 @@ impl LocalTime {
             hour: hour as u8,
             minute: minute as u8,
         };
-        if !(1..=12).contains(&month) || day == 0 || day > u32::from(days_in_month(t.year, t.month)) {
+        if !(1..=12).contains(&month) || day == 0 || day > u32::from(days_in_month(t.year, t.month))
+        {
             return Err(format!("'{s}' is not a real date"));
         }
         if hour > 23 || minute > 59 {
@@ -94,7 +106,9 @@ impl LocalTime {
         if self.month < 3 {
             y -= 1;
         }
-        let sunday_based = (y + y / 4 - y / 100 + y / 400 + T[usize::from(self.month - 1)] + i32::from(self.day)).rem_euclid(7);
+        let sunday_based =
+            (y + y / 4 - y / 100 + y / 400 + T[usize::from(self.month - 1)] + i32::from(self.day))
+                .rem_euclid(7);
         ((sunday_based + 6) % 7) as u8
     }
 
@@ -146,7 +160,8 @@ impl Context {
     /// Reads a context from JSON, e.g. `{"mode":"work","site":"x","at":"2026-11-24T10:30"}`.
     pub fn from_json(json: &str) -> Result<Context, crate::Error> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de).map_err(|e| crate::Error::Context(crate::policy::describe_path_error(&e)))
+        serde_path_to_error::deserialize(de)
+            .map_err(|e| crate::Error::Context(crate::policy::describe_path_error(&e)))
     }
 }
 
@@ -159,9 +174,26 @@ mod tests {
         let t = LocalTime::parse("2026-11-24T10:30").expect("valid");
         assert_eq!((t.hour, t.minute), (10, 30));
         assert_eq!(t.weekday(), 1, "24 November 2026 is a Tuesday");
-        assert_eq!(LocalTime::parse("2024-02-29 23:59:10Z").expect("leap day").weekday(), 3);
-        assert_eq!(LocalTime::parse("2000-01-01T00:00").expect("valid").weekday(), 5);
-        for bad in ["2026-11-24", "2026-13-01T10:00", "2026-11-24T25:00", "2023-02-29T10:00", "2026-11-24T10:6x", "😀😀😀😀😀😀😀😀"] {
+        assert_eq!(
+            LocalTime::parse("2024-02-29 23:59:10Z")
+                .expect("leap day")
+                .weekday(),
+            3
+        );
+        assert_eq!(
+            LocalTime::parse("2000-01-01T00:00")
+                .expect("valid")
+                .weekday(),
+            5
+        );
+        for bad in [
+            "2026-11-24",
+            "2026-13-01T10:00",
+            "2026-11-24T25:00",
+            "2023-02-29T10:00",
+            "2026-11-24T10:6x",
+            "😀😀😀😀😀😀😀😀",
+        ] {
             assert!(LocalTime::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -172,7 +204,11 @@ mod tests {
         assert!(err.to_string().contains("site"), "{err}");
         let err = Context::from_json(r#"{"at":"2026-11-24T25:00"}"#).expect_err("bad time");
         assert!(err.to_string().contains("at"), "{err}");
-        let c = Context::from_json(r#"{"mode":"work","authorised":true,"site":"linkedin"}"#).expect("ok");
-        assert_eq!((c.mode, c.authorised, c.site), (Mode::Work, true, Site::Linkedin));
+        let c = Context::from_json(r#"{"mode":"work","authorised":true,"site":"linkedin"}"#)
+            .expect("ok");
+        assert_eq!(
+            (c.mode, c.authorised, c.site),
+            (Mode::Work, true, Site::Linkedin)
+        );
     }
 }

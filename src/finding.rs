@@ -65,19 +65,22 @@ pub struct Finding {
 
 impl Finding {
     /// Sorts findings by position and removes duplicates: the same rule on the same span, or
-    /// a finding of a rule that lies inside a longer finding of the same rule and kind.
+    /// a finding of a rule that lies inside a longer finding of the same rule.
     pub fn normalise(findings: &mut Vec<Finding>) {
         findings.sort_by(|a, b| {
-            (a.start, std::cmp::Reverse(a.end), &a.rule, a.severity)
-                .cmp(&(b.start, std::cmp::Reverse(b.end), &b.rule, b.severity))
+            (a.start, std::cmp::Reverse(a.end), &a.rule, a.severity).cmp(&(
+                b.start,
+                std::cmp::Reverse(b.end),
+                &b.rule,
+                b.severity,
+            ))
         });
         // Sorted by start, longest first: a finding is covered exactly when an earlier kept
-        // finding of the same rule and kind reaches at least as far.
-        let mut reach: std::collections::HashMap<(String, Option<String>), u32> =
-            std::collections::HashMap::new();
+        // finding of the same rule reaches at least as far.
+        let mut reach: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
         for f in findings.drain(..) {
-            let key = (f.rule.clone(), f.kind.clone());
+            let key = f.rule.clone();
             match reach.get_mut(&key) {
                 Some(end) if *end >= f.end => continue,
                 Some(end) => *end = f.end,

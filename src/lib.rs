@@ -16,6 +16,7 @@
 //! WebAssembly in the browser extension (see `wasm.rs`, the only module that knows JS types).
 
 pub mod context;
+pub mod eval;
 pub mod finding;
 pub mod lexicon;
 pub mod policy;
@@ -51,7 +52,9 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Pack(m) | Error::Settings(m) | Error::Context(m) => m.clone(),
-            Error::TooLong { bytes } => format!("the text is {bytes} bytes long; the limit is {MAX_TEXT_BYTES}"),
+            Error::TooLong { bytes } => {
+                format!("the text is {bytes} bytes long; the limit is {MAX_TEXT_BYTES}")
+            }
         }
     }
 }
@@ -89,7 +92,8 @@ impl Default for Checker {
     fn default() -> Checker {
         // The default pack is tested to compile; failing here would be a build defect.
         #[allow(clippy::expect_used)]
-        Checker::new(PolicyPack::default_pack(), &UserSettings::default()).expect("the default pack compiles")
+        Checker::new(PolicyPack::default_pack(), &UserSettings::default())
+            .expect("the default pack compiles")
     }
 }
 
@@ -133,7 +137,10 @@ impl Checker {
     }
 
     /// Reads a pack (or the default, when `None`) and settings from JSON.
-    pub fn from_json(pack_json: Option<&str>, settings_json: Option<&str>) -> Result<Checker, Error> {
+    pub fn from_json(
+        pack_json: Option<&str>,
+        settings_json: Option<&str>,
+    ) -> Result<Checker, Error> {
         let pack = match pack_json {
             Some(j) => PolicyPack::from_json(j)?,
             None => PolicyPack::default_pack(),
@@ -172,11 +179,18 @@ impl Checker {
             };
             rule.check(&doc, &cx, &mut out);
             if !rule.reads_extra_terms() {
-                for (_, _, (a, b)) in doc.hits_of(Owner::Rule(i)).filter(|(_, e, _)| e.tag == EXTRA_TERM_TAG) {
+                for (_, _, (a, b)) in doc
+                    .hits_of(Owner::Rule(i))
+                    .filter(|(_, e, _)| e.tag == EXTRA_TERM_TAG)
+                {
                     out.push(cx.finding(
                         a,
                         b,
-                        format!("“{}” is on your organisation's list for “{}”.", doc.excerpt(a, b), meta.title),
+                        format!(
+                            "“{}” is on your organisation's list for “{}”.",
+                            doc.excerpt(a, b),
+                            meta.title
+                        ),
                     ));
                 }
             }
@@ -196,7 +210,12 @@ impl Checker {
                 _ => None,
             })
             .collect();
-        let has_allowed_terms = !self.pack.allowed_terms.is_empty() || self.pack.rules.values().any(|r| !r.allowed_terms.is_empty());
+        let has_allowed_terms = !self.pack.allowed_terms.is_empty()
+            || self
+                .pack
+                .rules
+                .values()
+                .any(|r| !r.allowed_terms.is_empty());
         if allows.is_empty() && !has_allowed_terms {
             return;
         }
@@ -212,7 +231,11 @@ impl Checker {
             // compared with the flagged text itself.
             let flagged = doc.excerpt(f.start, f.end).trim();
             let same = |t: &String| t.trim().eq_ignore_ascii_case(flagged);
-            let rule_allowed = self.pack.rules.get(&f.rule).is_some_and(|r| r.allowed_terms.iter().any(same));
+            let rule_allowed = self
+                .pack
+                .rules
+                .get(&f.rule)
+                .is_some_and(|r| r.allowed_terms.iter().any(same));
             !(rule_allowed || self.pack.allowed_terms.iter().any(same))
         });
     }

@@ -43,7 +43,8 @@ impl WasmChecker {
     /// `settings` the user's settings as JSON.
     #[wasm_bindgen(constructor)]
     pub fn new(pack: Option<String>, settings: Option<String>) -> Result<WasmChecker, JsError> {
-        let inner = crate::Checker::from_json(pack.as_deref(), settings.as_deref()).map_err(js_error)?;
+        let inner =
+            crate::Checker::from_json(pack.as_deref(), settings.as_deref()).map_err(js_error)?;
         Ok(WasmChecker { inner })
     }
 
@@ -52,7 +53,8 @@ impl WasmChecker {
         let ctx: Context = if context.is_undefined() || context.is_null() {
             Context::default()
         } else {
-            serde_wasm_bindgen::from_value(context).map_err(|e| js_error(Error::Context(e.to_string())))?
+            serde_wasm_bindgen::from_value(context)
+                .map_err(|e| js_error(Error::Context(e.to_string())))?
         };
         let findings = self.inner.check(text, &ctx).map_err(js_error)?;
         to_js(&findings)
@@ -92,13 +94,17 @@ pub fn default_pack() -> String {
 /// Validates a pack: `undefined` when it is good, otherwise the message naming the field.
 #[wasm_bindgen(js_name = validatePack)]
 pub fn validate_pack(pack: &str) -> Option<String> {
-    crate::PolicyPack::from_json(pack).err().map(|e| e.message())
+    crate::PolicyPack::from_json(pack)
+        .err()
+        .map(|e| e.message())
 }
 
 /// Validates user settings: `undefined` when they are good, otherwise the message.
 #[wasm_bindgen(js_name = validateSettings)]
 pub fn validate_settings(settings: &str) -> Option<String> {
-    crate::UserSettings::from_json(settings).err().map(|e| e.message())
+    crate::UserSettings::from_json(settings)
+        .err()
+        .map(|e| e.message())
 }
 
 /// Validates one regex as a custom term would be: `undefined` when good, else the reason.

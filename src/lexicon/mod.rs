@@ -109,7 +109,14 @@ pub struct LexiconBuilder {
 
 impl LexiconBuilder {
     /// Adds an entry; returns false (and adds nothing) when it normalises to nothing.
-    pub fn add(&mut self, owner: Owner, tag: u32, text: &str, anchor: Anchor, maskable: bool) -> bool {
+    pub fn add(
+        &mut self,
+        owner: Owner,
+        tag: u32,
+        text: &str,
+        anchor: Anchor,
+        maskable: bool,
+    ) -> bool {
         let norm = normalise_phrase(text);
         if norm.is_empty() {
             return false;
@@ -157,7 +164,11 @@ impl LexiconBuilder {
         let mut masks: Vec<(Vec<char>, bool)> = self
             .entries
             .iter()
-            .filter(|e| e.maskable && !e.norm.contains(' ') && matches!(e.anchor, Anchor::Whole | Anchor::Prefix))
+            .filter(|e| {
+                e.maskable
+                    && !e.norm.contains(' ')
+                    && matches!(e.anchor, Anchor::Whole | Anchor::Prefix)
+            })
             .map(|e| (e.norm.chars().collect(), e.anchor == Anchor::Prefix))
             .collect();
         masks.dedup();
@@ -208,6 +219,15 @@ impl Lexicon {
             while e > s && matches!(bytes[e - 1], b' ' | b'\n') {
                 e -= 1;
             }
+            // A partial-word entry flags the whole word it matched in.
+            if self.entries[m.pattern().as_usize()].anchor != Anchor::Whole {
+                while s > 0 && !matches!(bytes[s - 1], b' ' | b'\n') {
+                    s -= 1;
+                }
+                while e < bytes.len() && !matches!(bytes[e], b' ' | b'\n') {
+                    e += 1;
+                }
+            }
             if s < e {
                 hits.push(Hit {
                     entry: m.pattern().as_usize(),
@@ -223,13 +243,18 @@ impl Lexicon {
 impl MaskResolver for Lexicon {
     fn resolve(&self, masked: &[char]) -> Option<&str> {
         // At least two letters must show, and the first must not be masked.
-        if masked.first().is_none_or(|c| *c == '*') || masked.iter().filter(|c| **c != '*').count() < 2 {
+        if masked.first().is_none_or(|c| *c == '*')
+            || masked.iter().filter(|c| **c != '*').count() < 2
+        {
             return None;
         }
         let fits = |word: &[char], prefix: bool| {
             let n = word.len();
             (masked.len() == n || (prefix && masked.len() > n && !masked[n..].contains(&'*')))
-                && masked[..n].iter().zip(word).all(|(m, w)| *m == '*' || m == w)
+                && masked[..n]
+                    .iter()
+                    .zip(word)
+                    .all(|(m, w)| *m == '*' || m == w)
         };
         let (word, _) = self.masks.iter().find(|(w, p)| fits(w, *p))?;
         // Return a str view: find the entry whose chars these are.
@@ -267,9 +292,19 @@ mod tests {
 
     #[test]
     fn anchors() {
-        let l = lex(&["cunt", "fuck*", "*fucker", "*shit*", "son of a bitch", "cock"]);
+        let l = lex(&[
+            "cunt",
+            "fuck*",
+            "*fucker",
+            "*shit*",
+            "son of a bitch",
+            "cock",
+        ]);
         assert_eq!(found(&l, "Scunthorpe cocktail"), Vec::<String>::new());
-        assert_eq!(found(&l, "fucking motherfucker"), vec!["fucking", "motherfucker"]);
+        assert_eq!(
+            found(&l, "fucking motherfucker"),
+            vec!["fucking", "motherfucker"]
+        );
         assert_eq!(found(&l, "bullshitter"), vec!["bullshitter"]);
         assert_eq!(found(&l, "you son of a bitch"), vec!["son of a bitch"]);
         assert_eq!(found(&l, "son of a. bitch"), Vec::<String>::new());
@@ -287,14 +322,25 @@ mod tests {
         assert_eq!(found(&l, "as assassin"), Vec::<String>::new());
         assert_eq!(found(&l, "F U C K"), vec!["F U C K"]);
         assert_eq!(found(&l, "5h1t"), vec!["5h1t"]);
-        assert_eq!(found(&l, "*ss"), Vec::<String>::new(), "first letter must show");
+        assert_eq!(
+            found(&l, "*ss"),
+            Vec::<String>::new(),
+            "first letter must show"
+        );
     }
 
     #[test]
     fn parses_the_format() {
         let p = parse("# c\n[sexual]\ncunt  # x\n*fucker\n\n[other]\nson of a bitch\n");
         assert_eq!(p.len(), 3);
-        assert_eq!(p[0], ParsedEntry { section: "sexual".into(), text: "cunt".into(), anchor: Anchor::Whole });
+        assert_eq!(
+            p[0],
+            ParsedEntry {
+                section: "sexual".into(),
+                text: "cunt".into(),
+                anchor: Anchor::Whole
+            }
+        );
         assert_eq!(p[1].anchor, Anchor::Suffix);
         assert_eq!(p[2].section, "other");
     }

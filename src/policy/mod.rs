@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The pack compiled into the product: Central Bedfordshire SENDIASS.
-pub const DEFAULT_PACK_JSON: &str = include_str!("../../policies/central-bedfordshire-sendiass.json");
+pub const DEFAULT_PACK_JSON: &str =
+    include_str!("../../policies/central-bedfordshire-sendiass.json");
 
 /// The largest pack accepted, in bytes.
 pub const MAX_PACK_BYTES: usize = 4 << 20;
@@ -154,7 +155,9 @@ pub fn parse_hhmm(s: &str) -> Option<u16> {
         return None;
     }
     let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some(h * 60 + m).or((h == 24 && m == 0).then_some(24 * 60))
+    (h < 24 && m < 60)
+        .then_some(h * 60 + m)
+        .or((h == 24 && m == 0).then_some(24 * 60))
 }
 
 /// Index of a day name, 0 = Monday.
@@ -167,8 +170,12 @@ pub fn parse_day(s: &str) -> Option<u8> {
 
 fn valid_date(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|p| p.iter().all(u8::is_ascii_digit));
-    let month_ok = s.get(5..7).and_then(|m| m.parse::<u8>().ok()).is_some_and(|m| (1..=12).contains(&m));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|p| p.iter().all(u8::is_ascii_digit));
+    let month_ok = s
+        .get(5..7)
+        .and_then(|m| m.parse::<u8>().ok())
+        .is_some_and(|m| (1..=12).contains(&m));
     match b.len() {
         7 => digits(0..4) && b[4] == b'-' && digits(5..7) && month_ok,
         10 => {
@@ -178,7 +185,9 @@ fn valid_date(s: &str) -> bool {
                 && b[7] == b'-'
                 && digits(8..10)
                 && month_ok
-                && s.get(8..10).and_then(|d| d.parse::<u8>().ok()).is_some_and(|d| (1..=31).contains(&d))
+                && s.get(8..10)
+                    .and_then(|d| d.parse::<u8>().ok())
+                    .is_some_and(|d| (1..=31).contains(&d))
         }
         _ => false,
     }
@@ -187,7 +196,10 @@ fn valid_date(s: &str) -> bool {
 /// Builds a regex for a pack, within the size limit.
 pub fn build_regex(pattern: &str) -> Result<regex::Regex, String> {
     if pattern.len() > MAX_TERM_BYTES {
-        return Err(format!("the pattern is {} bytes long; the limit is {MAX_TERM_BYTES}", pattern.len()));
+        return Err(format!(
+            "the pattern is {} bytes long; the limit is {MAX_TERM_BYTES}",
+            pattern.len()
+        ));
     }
     regex::RegexBuilder::new(pattern)
         .case_insensitive(true)
@@ -197,9 +209,14 @@ pub fn build_regex(pattern: &str) -> Result<regex::Regex, String> {
         .build()
         .map_err(|e| match e {
             regex::Error::CompiledTooBig(limit) => {
-                format!("the pattern is too big once compiled (over {limit} bytes); make it simpler")
+                format!(
+                    "the pattern is too big once compiled (over {limit} bytes); make it simpler"
+                )
             }
-            other => format!("the pattern does not compile: {}", other.to_string().replace('\n', " ")),
+            other => format!(
+                "the pattern does not compile: {}",
+                other.to_string().replace('\n', " ")
+            ),
         })
 }
 
@@ -238,7 +255,8 @@ impl PolicyPack {
             )));
         }
         let de = &mut serde_json::Deserializer::from_str(json);
-        let pack: PolicyPack = serde_path_to_error::deserialize(de).map_err(|e| Error::Pack(describe_path_error(&e)))?;
+        let pack: PolicyPack = serde_path_to_error::deserialize(de)
+            .map_err(|e| Error::Pack(describe_path_error(&e)))?;
         pack.validate()?;
         Ok(pack)
     }
@@ -251,7 +269,10 @@ impl PolicyPack {
     pub fn validate(&self) -> Result<(), Error> {
         let err = |field: String, what: String| Err(Error::Pack(format!("{field}: {what}")));
         if self.schema != 1 {
-            return err("schema".into(), format!("this version reads schema 1, not {}", self.schema));
+            return err(
+                "schema".into(),
+                format!("this version reads schema 1, not {}", self.schema),
+            );
         }
         let o = &self.organisation;
         if o.name.trim().is_empty() {
@@ -259,12 +280,18 @@ impl PolicyPack {
         }
         for (i, a) in o.aliases.iter().enumerate() {
             if a.trim().is_empty() {
-                return err(format!("organisation.aliases[{i}]"), "must not be empty".into());
+                return err(
+                    format!("organisation.aliases[{i}]"),
+                    "must not be empty".into(),
+                );
             }
         }
         if let Some(p) = &o.parent {
             if p.name.trim().is_empty() {
-                return err("organisation.parent.name".into(), "must not be empty".into());
+                return err(
+                    "organisation.parent.name".into(),
+                    "must not be empty".into(),
+                );
             }
         }
         for (i, d) in o.email_domains.iter().enumerate() {
@@ -272,7 +299,8 @@ impl PolicyPack {
                 && !d.starts_with('.')
                 && !d.ends_with('.')
                 && !d.starts_with('@')
-                && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+                && d.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
             if !ok {
                 return err(
                     format!("organisation.email_domains[{i}]"),
@@ -282,7 +310,10 @@ impl PolicyPack {
         }
         if let Some(e) = &o.manager.email {
             if !e.contains('@') || e.contains(char::is_whitespace) {
-                return err("organisation.manager.email".into(), format!("'{e}' is not an email address"));
+                return err(
+                    "organisation.manager.email".into(),
+                    format!("'{e}' is not an email address"),
+                );
             }
         }
         for (field, value) in [
@@ -292,43 +323,73 @@ impl PolicyPack {
         ] {
             if let Some(v) = value {
                 if !valid_date(v) {
-                    return err(field.into(), format!("'{v}' is not a date like 2017-08 or 2017-08-31"));
+                    return err(
+                        field.into(),
+                        format!("'{v}' is not a date like 2017-08 or 2017-08-31"),
+                    );
                 }
             }
         }
         if let Some(w) = &self.working_hours {
             for (i, d) in w.days.iter().enumerate() {
                 if parse_day(d).is_none() {
-                    return err(format!("working_hours.days[{i}]"), format!("'{d}' is not one of mon, tue, wed, thu, fri, sat, sun"));
+                    return err(
+                        format!("working_hours.days[{i}]"),
+                        format!("'{d}' is not one of mon, tue, wed, thu, fri, sat, sun"),
+                    );
                 }
             }
-            let mut times = vec![("working_hours.start", &w.start), ("working_hours.end", &w.end)];
+            let mut times = vec![
+                ("working_hours.start", &w.start),
+                ("working_hours.end", &w.end),
+            ];
             if let Some(l) = &w.lunch {
                 times.push(("working_hours.lunch.start", &l.start));
                 times.push(("working_hours.lunch.end", &l.end));
             }
             for (field, t) in &times {
                 if parse_hhmm(t).is_none() {
-                    return err((*field).into(), format!("'{t}' is not a time like 09:00 (24-hour clock)"));
+                    return err(
+                        (*field).into(),
+                        format!("'{t}' is not a time like 09:00 (24-hour clock)"),
+                    );
                 }
             }
             let m = |s: &str| parse_hhmm(s).unwrap_or(0);
             if m(&w.start) >= m(&w.end) {
-                return err("working_hours.end".into(), format!("{} is not after the start, {}", w.end, w.start));
+                return err(
+                    "working_hours.end".into(),
+                    format!("{} is not after the start, {}", w.end, w.start),
+                );
             }
             if let Some(l) = &w.lunch {
                 if m(&l.start) >= m(&l.end) {
-                    return err("working_hours.lunch.end".into(), format!("{} is not after the lunch start, {}", l.end, l.start));
+                    return err(
+                        "working_hours.lunch.end".into(),
+                        format!("{} is not after the lunch start, {}", l.end, l.start),
+                    );
                 }
             }
         }
         validate_rules("rules", &self.rules)?;
-        validate_terms("custom_terms", "allowed_terms", &self.custom_terms, &self.allowed_terms)?;
+        validate_terms(
+            "custom_terms",
+            "allowed_terms",
+            &self.custom_terms,
+            &self.allowed_terms,
+        )?;
         let total = self.custom_terms.len()
             + self.allowed_terms.len()
-            + self.rules.values().map(|r| r.extra_terms.len() + r.allowed_terms.len()).sum::<usize>();
+            + self
+                .rules
+                .values()
+                .map(|r| r.extra_terms.len() + r.allowed_terms.len())
+                .sum::<usize>();
         if total > MAX_TERMS {
-            return err("custom_terms".into(), format!("the pack holds {total} terms; the limit is {MAX_TERMS}"));
+            return err(
+                "custom_terms".into(),
+                format!("the pack holds {total} terms; the limit is {MAX_TERMS}"),
+            );
         }
         Ok(())
     }
@@ -347,8 +408,10 @@ impl PolicyPack {
             r.extra_terms.extend(s.extra_terms.iter().cloned());
             r.allowed_terms.extend(s.allowed_terms.iter().cloned());
         }
-        pack.custom_terms.extend(settings.custom_terms.iter().cloned());
-        pack.allowed_terms.extend(settings.allowed_terms.iter().cloned());
+        pack.custom_terms
+            .extend(settings.custom_terms.iter().cloned());
+        pack.allowed_terms
+            .extend(settings.allowed_terms.iter().cloned());
         pack
     }
 
@@ -357,19 +420,31 @@ impl PolicyPack {
         let o = &self.organisation;
         std::iter::once(o.name.as_str())
             .chain(o.aliases.iter().map(String::as_str))
-            .chain(o.parent.iter().flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))))
+            .chain(o.parent.iter().flat_map(|p| {
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
+            }))
     }
 }
 
 impl UserSettings {
     pub fn from_json(json: &str) -> Result<UserSettings, Error> {
         if json.len() > MAX_PACK_BYTES {
-            return Err(Error::Settings(format!("the settings are {} bytes; the limit is {MAX_PACK_BYTES}", json.len())));
+            return Err(Error::Settings(format!(
+                "the settings are {} bytes; the limit is {MAX_PACK_BYTES}",
+                json.len()
+            )));
         }
         let de = &mut serde_json::Deserializer::from_str(json);
-        let s: UserSettings = serde_path_to_error::deserialize(de).map_err(|e| Error::Settings(describe_path_error(&e)))?;
+        let s: UserSettings = serde_path_to_error::deserialize(de)
+            .map_err(|e| Error::Settings(describe_path_error(&e)))?;
         validate_rules("rules", &s.rules).map_err(|e| Error::Settings(e.message()))?;
-        validate_terms("custom_terms", "allowed_terms", &s.custom_terms, &s.allowed_terms).map_err(|e| Error::Settings(e.message()))?;
+        validate_terms(
+            "custom_terms",
+            "allowed_terms",
+            &s.custom_terms,
+            &s.allowed_terms,
+        )
+        .map_err(|e| Error::Settings(e.message()))?;
         Ok(s)
     }
 }
@@ -379,10 +454,17 @@ fn validate_rules(field: &str, rules: &BTreeMap<String, RuleSettings>) -> Result
         if crate::rules::meta(id).is_none() {
             return Err(Error::Pack(format!(
                 "{field}.{id}: unknown rule id '{id}' (known: {})",
-                crate::rules::registry().iter().map(|r| r.id).collect::<Vec<_>>().join(", ")
+                crate::rules::registry()
+                    .iter()
+                    .map(|r| r.id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
-        for (kind, terms) in [("extra_terms", &s.extra_terms), ("allowed_terms", &s.allowed_terms)] {
+        for (kind, terms) in [
+            ("extra_terms", &s.extra_terms),
+            ("allowed_terms", &s.allowed_terms),
+        ] {
             for (i, t) in terms.iter().enumerate() {
                 check_term(&format!("{field}.{id}.{kind}[{i}]"), t)?;
             }
@@ -393,16 +475,26 @@ fn validate_rules(field: &str, rules: &BTreeMap<String, RuleSettings>) -> Result
 
 fn check_term(field: &str, t: &str) -> Result<(), Error> {
     if t.len() > MAX_TERM_BYTES {
-        return Err(Error::Pack(format!("{field}: the term is {} bytes long; the limit is {MAX_TERM_BYTES}", t.len())));
+        return Err(Error::Pack(format!(
+            "{field}: the term is {} bytes long; the limit is {MAX_TERM_BYTES}",
+            t.len()
+        )));
     }
     let (text, _) = crate::lexicon::parse_anchor(t.trim());
     if crate::text::normalise_phrase(text).is_empty() {
-        return Err(Error::Pack(format!("{field}: '{t}' has no letters or digits to match")));
+        return Err(Error::Pack(format!(
+            "{field}: '{t}' has no letters or digits to match"
+        )));
     }
     Ok(())
 }
 
-fn validate_terms(field: &str, allowed_field: &str, terms: &[CustomTerm], allowed: &[String]) -> Result<(), Error> {
+fn validate_terms(
+    field: &str,
+    allowed_field: &str,
+    terms: &[CustomTerm],
+    allowed: &[String],
+) -> Result<(), Error> {
     for (i, t) in terms.iter().enumerate() {
         let f = format!("{field}[{i}]");
         if t.regex {
@@ -414,7 +506,9 @@ fn validate_terms(field: &str, allowed_field: &str, terms: &[CustomTerm], allowe
             check_term(&format!("{f}.term"), &t.term)?;
         }
         if t.message.trim().is_empty() {
-            return Err(Error::Pack(format!("{f}.message: must say why the term is flagged")));
+            return Err(Error::Pack(format!(
+                "{f}.message: must say why the term is flagged"
+            )));
         }
     }
     for (i, t) in allowed.iter().enumerate() {
@@ -443,32 +537,76 @@ mod tests {
 
     fn assert_err(r: Result<PolicyPack, Error>, field: &str, what: &str) {
         let e = r.expect_err("should be refused").to_string();
-        assert!(e.contains(field) && e.contains(what), "'{e}' should name {field} and say {what}");
+        assert!(
+            e.contains(field) && e.contains(what),
+            "'{e}' should name {field} and say {what}"
+        );
     }
 
     #[test]
     fn bad_packs_name_the_field() {
-        assert_err(with(|v| v["rules"]["no-such-rule"] = serde_json::json!({})), "rules.no-such-rule", "unknown rule id");
-        assert_err(with(|v| v["rules"]["personal-data"]["severity"] = "block".into()), "rules.personal-data.severity", "unknown variant");
-        assert_err(with(|v| v["working_hours"]["start"] = "25:00".into()), "working_hours.start", "25:00");
-        assert_err(with(|v| v["working_hours"]["days"][0] = "monday".into()), "working_hours.days[0]", "monday");
         assert_err(
-            with(|v| v["custom_terms"] = serde_json::json!([{"term": "(", "regex": true, "severity": "warn", "message": "m"}])),
+            with(|v| v["rules"]["no-such-rule"] = serde_json::json!({})),
+            "rules.no-such-rule",
+            "unknown rule id",
+        );
+        assert_err(
+            with(|v| v["rules"]["personal-data"]["severity"] = "block".into()),
+            "rules.personal-data.severity",
+            "unknown variant",
+        );
+        assert_err(
+            with(|v| v["working_hours"]["start"] = "25:00".into()),
+            "working_hours.start",
+            "25:00",
+        );
+        assert_err(
+            with(|v| v["working_hours"]["days"][0] = "monday".into()),
+            "working_hours.days[0]",
+            "monday",
+        );
+        assert_err(
+            with(
+                |v| v["custom_terms"] = serde_json::json!([{"term": "(", "regex": true, "severity": "warn", "message": "m"}]),
+            ),
             "custom_terms[0].term",
             "does not compile",
         );
         assert_err(
-            with(|v| v["custom_terms"] = serde_json::json!([{"term": "\\w{500}\\w{500}\\w{500}", "regex": true, "severity": "warn", "message": "m"}])),
+            with(
+                |v| v["custom_terms"] = serde_json::json!([{"term": "\\w{500}\\w{500}\\w{500}", "regex": true, "severity": "warn", "message": "m"}]),
+            ),
             "custom_terms[0].term",
             "too big",
         );
-        assert_err(with(|v| v["organisation"]["email_domains"][0] = "@cbc".into()), "organisation.email_domains[0]", "not a domain");
-        assert_err(with(|v| v["policy"]["published"] = "August 2017".into()), "policy.published", "not a date");
-        assert_err(with(|v| v["organisation"]["nmae"] = "x".into()), "organisation", "unknown field `nmae`");
+        assert_err(
+            with(|v| v["organisation"]["email_domains"][0] = "@cbc".into()),
+            "organisation.email_domains[0]",
+            "not a domain",
+        );
+        assert_err(
+            with(|v| v["policy"]["published"] = "August 2017".into()),
+            "policy.published",
+            "not a date",
+        );
+        assert_err(
+            with(|v| v["organisation"]["nmae"] = "x".into()),
+            "organisation",
+            "unknown field `nmae`",
+        );
         assert_err(with(|v| v["schema"] = 2.into()), "schema", "schema 1");
-        assert_err(with(|v| v["allowed_terms"] = serde_json::json!(["!!!"])), "allowed_terms[0]", "no letters");
-        let e = PolicyPack::from_json("{not json").expect_err("bad").to_string();
-        assert!(e.contains("not valid JSON") || e.contains("key must be a string"), "{e}");
+        assert_err(
+            with(|v| v["allowed_terms"] = serde_json::json!(["!!!"])),
+            "allowed_terms[0]",
+            "no letters",
+        );
+        let e = PolicyPack::from_json("{not json")
+            .expect_err("bad")
+            .to_string();
+        assert!(
+            e.contains("not valid JSON") || e.contains("key must be a string"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -484,11 +622,19 @@ mod tests {
 
     #[test]
     fn settings_lay_over_the_pack() {
-        let s = UserSettings::from_json(r#"{"rules":{"work-time":{"enabled":false}},"allowed_terms":["Dick Whittington"]}"#).expect("ok");
+        let s = UserSettings::from_json(
+            r#"{"rules":{"work-time":{"enabled":false}},"allowed_terms":["Dick Whittington"]}"#,
+        )
+        .expect("ok");
         let p = PolicyPack::default_pack().with_settings(&s);
-        assert_eq!(p.rules.get("work-time").and_then(|r| r.enabled), Some(false));
+        assert_eq!(
+            p.rules.get("work-time").and_then(|r| r.enabled),
+            Some(false)
+        );
         assert!(p.allowed_terms.iter().any(|t| t == "Dick Whittington"));
-        let e = UserSettings::from_json(r#"{"rules":{"nope":{}}}"#).expect_err("bad id").to_string();
+        let e = UserSettings::from_json(r#"{"rules":{"nope":{}}}"#)
+            .expect_err("bad id")
+            .to_string();
         assert!(e.contains("rules.nope"), "{e}");
     }
 }

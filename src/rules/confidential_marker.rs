@@ -1,24 +1,59 @@
-use super::{declare_rule, Document, Rule, RuleCx};
+use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
+use crate::lexicon::{self, LexiconBuilder, Owner};
+use crate::policy::PolicyPack;
+use crate::Error;
+use regex::Regex;
+use std::sync::OnceLock;
+
+const LEXICON: &str = include_str!("../../lexicons/confidential.txt");
 
 declare_rule! {
-    /// TODO placeholder description for the rule being written right now.
+    /// Words that mark material as not for publication: "strictly confidential", "internal
+    /// only", "not for publication", "embargoed", "do not share this", "strictly private",
+    /// "OFFICIAL-SENSITIVE", and tribunal or case references ("case ref: EH825/19/00012").
+    ///
+    /// "Confidential" on its own is flagged only where it is a label: in capitals, followed by
+    /// a colon, or at the start of the post or a line ("Confidential: minutes…"); "I'll keep it
+    /// confidential" is not flagged. A case reference is flagged when it has the SEND
+    /// tribunal's shape (two letters, three digits, two digits, five digits) or follows the words
+    /// "case", "tribunal" or "appeal" with "ref", "reference", "no." or "number".
     ///
     /// ## Why
-    /// x
+    /// The policy says never to disclose private or confidential information; a document marked
+    /// confidential, or a case reference that identifies a family's appeal, must not be posted.
+    ///
+    /// ## Clause
+    /// Section 2, bullet 3.
     ///
     /// ## Example
-    /// x
+    /// "Strictly confidential: the panel's minutes are attached" is flagged at "Strictly
+    /// confidential".
     pub struct ConfidentialMarker {
         id: "confidential-marker",
-        title: "confidential-marker",
-        category: MustNotPost,
-        clause: ("2.2", "3.3"),
-        quote: "x",
+        title: "Confidential material",
+        category: MustNotDisclose,
+        clause: ("2.3", "2.3"),
+        quote: "Never disclose commercially sensitive, anti-competitive, private or confidential information.",
         severity: Stop,
         modes: Both,
-        example: "x",
+        example: "Strictly confidential: the panel's minutes are attached",
     }
+}
+
+/// Lexicon sections: 0 = always a marker, 1 = a marker only when written as a label.
+const SECTIONS: [&str; 2] = ["marker", "word"];
+
+fn case_ref() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(concat!(
+            r"\b[A-Z]{2}\d{3}/\d{2}/\d{5}\b",
+            r"|(?i:\b(?:case|tribunal|appeal)\s+(?:ref(?:erence)?|no\.?|number)\s*(?:[:#.]\s*)?)[A-Z0-9][A-Z0-9/\-]{3,}[0-9]",
+        ))
+        .expect("the case reference pattern compiles")
+    })
 }
 
 impl Rule for ConfidentialMarker {
@@ -26,5 +61,139 @@ impl Rule for ConfidentialMarker {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &RuleCx, _out: &mut Vec<Finding>) {}
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        for e in lexicon::parse(LEXICON) {
+            let tag = SECTIONS.iter().position(|s| *s == e.section).unwrap_or(0) as u32;
+            lex.add(Owner::Rule(index), tag, &e.text, e.anchor, false);
+        }
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            if entry.tag == crate::EXTRA_TERM_TAG {
+                continue;
+            }
+            let marked = doc.excerpt(a, b);
+            if entry.tag == 1 && !is_label(doc.text, marked, a, b) {
+                continue;
+            }
+            let mut f = cx.finding(
+                a,
+                b,
+                format!("“{marked}” marks material that is not for publication. The policy says never to disclose confidential information."),
+            );
+            f.kind = Some("marker".into());
+            out.push(f);
+        }
+        let plain = doc.norm.plain.as_str();
+        if !plain.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        for m in case_ref().find_iter(plain) {
+            if let Some((a, b)) = doc.plain_span(m.range()) {
+                let mut f = cx.finding(
+                    a,
+                    b,
+                    "This looks like a tribunal or case reference, which can identify a family's case. The policy says never to disclose confidential information.",
+                );
+                f.kind = Some("case-reference".into());
+                f.suggestion = Some("Remove the reference.".into());
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// Whether a single marker word is written as a label: in capitals, followed by a colon, or
+/// first on its line.
+fn is_label(text: &str, word: &str, start: u32, end: u32) -> bool {
+    if word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        return true;
+    }
+    let Some(r) = crate::text::utf16_to_byte_range(text, start, end) else {
+        return false;
+    };
+    let after = text[r.end..].trim_start_matches([' ', '\u{a0}']);
+    if after.starts_with([':', '-', '–', '—']) {
+        return true;
+    }
+    let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..r.start]
+        .chars()
+        .all(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Context};
+
+    fn flagged(text: &str) -> Vec<String> {
+        Checker::default()
+            .check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "confidential-marker")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(
+            flagged("🙂 Strictly confidential: minutes"),
+            ["Strictly confidential"]
+        );
+        assert_eq!(flagged("This is INTERNAL ONLY, folks"), ["INTERNAL ONLY"]);
+        assert_eq!(flagged("Embargoed until Monday"), ["Embargoed"]);
+        assert_eq!(
+            flagged("Report (OFFICIAL-SENSITIVE) attached"),
+            ["OFFICIAL-SENSITIVE"]
+        );
+        assert_eq!(
+            flagged("Not for publication, but…"),
+            ["Not for publication"]
+        );
+        assert_eq!(flagged("CONFIDENTIAL draft"), ["CONFIDENTIAL"]);
+        assert_eq!(flagged("Confidential: the new plan"), ["Confidential"]);
+        assert_eq!(flagged("Please don't share this"), ["don't share this"]);
+    }
+
+    #[test]
+    fn case_references() {
+        assert_eq!(
+            flagged("Appeal EH825/19/00012 was heard"),
+            ["EH825/19/00012"]
+        );
+        assert_eq!(
+            flagged("case ref: 2023-4471 today"),
+            ["case ref: 2023-4471"]
+        );
+        assert_eq!(
+            flagged("Tribunal number 12345 result"),
+            ["Tribunal number 12345"]
+        );
+    }
+
+    #[test]
+    fn ordinary_uses_are_not_flagged() {
+        for t in [
+            "I'll keep it confidential, promise",
+            "Our confidential helpline is open 9-5",
+            "A private party tonight",
+            "in case you missed it, ref 123",
+            "Case numbers rose by 12%",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
 }

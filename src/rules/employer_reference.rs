@@ -1,30 +1,155 @@
-use super::{declare_rule, Document, Rule, RuleCx};
+use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
+use crate::lexicon::{LexiconBuilder, Owner};
+use crate::policy::PolicyPack;
+use crate::Error;
 
 declare_rule! {
-    /// TODO placeholder description for the rule being written right now.
+    /// On a personal account: naming the organisation, one of its aliases, its parent body or
+    /// a job title tied to it ("Central Bedfordshire SENDIASS", "SENDIASS", "Central
+    /// Bedfordshire Council", "CBC", "SENDIASS adviser"). The names come from the policy pack.
+    ///
+    /// A short alias written in capitals in the pack (such as "CBC") is matched only when it is
+    /// written in capitals in the post too, so that "cbc" in another sense is not flagged.
     ///
     /// ## Why
-    /// x
+    /// The policy asks staff and volunteers to remove any reference to where they work from
+    /// private social media; a personal post that names the employer can be read as speaking
+    /// for it.
+    ///
+    /// ## Clause
+    /// Section 3, bullet 5.
     ///
     /// ## Example
-    /// x
+    /// "Long day at SENDIASS today" is flagged at "SENDIASS" on a personal account.
     pub struct EmployerReference {
         id: "employer-reference",
-        title: "employer-reference",
-        category: MustNotPost,
-        clause: ("2.2", "3.3"),
-        quote: "x",
-        severity: Stop,
-        modes: Both,
-        example: "x",
+        title: "Reference to where you work",
+        category: HowAndWhen,
+        clause: ("3.5", "3.5"),
+        quote: "We would request that you remove any reference to where you work on private social media platforms.",
+        severity: Warn,
+        modes: Personal,
+        example: "Long day at SENDIASS today",
     }
 }
+
+/// Tags: 0 = a name, 1 = a name matched only in capitals, 2 = a job title.
+const NAME: u32 = 0;
+const ACRONYM: u32 = 1;
+const JOB_TITLE: u32 = 2;
 
 impl Rule for EmployerReference {
     fn meta(&self) -> &'static super::RuleMeta {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &RuleCx, _out: &mut Vec<Finding>) {}
+    fn prepare(
+        &self,
+        pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        for name in pack.names() {
+            let acronym = name.chars().count() <= 5
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            lex.add_entry(
+                Owner::Rule(index),
+                if acronym { ACRONYM } else { NAME },
+                name,
+                false,
+            );
+        }
+        for t in &pack.organisation.job_titles {
+            lex.add_entry(Owner::Rule(index), JOB_TITLE, t, false);
+        }
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            let said = doc.excerpt(a, b);
+            let message = match entry.tag {
+                crate::EXTRA_TERM_TAG => continue,
+                ACRONYM if said != entry.source => continue,
+                JOB_TITLE => format!("“{said}” ties this post to your job. On a personal account the policy asks you to leave out where you work."),
+                _ => format!("“{said}” names where you work. On a personal account the policy asks you to leave out any reference to your employer."),
+            };
+            let mut f = cx.finding(a, b, message);
+            f.kind = Some(
+                if entry.tag == JOB_TITLE {
+                    "job-title"
+                } else {
+                    "organisation"
+                }
+                .into(),
+            );
+            f.suggestion = Some("Leave out the name, or post from the organisation's own account if you are authorised to.".into());
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Context, Mode};
+
+    fn flagged(text: &str, mode: Mode) -> Vec<String> {
+        let ctx = Context {
+            mode,
+            ..Context::default()
+        };
+        Checker::default()
+            .check(text, &ctx)
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "employer-reference")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn names_aliases_parent_and_titles() {
+        assert_eq!(
+            flagged("😀 I work at Central Bedfordshire SENDIASS", Mode::Personal),
+            ["Central Bedfordshire SENDIASS"]
+        );
+        assert_eq!(
+            flagged("central bedfordshire council again", Mode::Personal),
+            ["central bedfordshire council"]
+        );
+        assert_eq!(flagged("CBC strikes again", Mode::Personal), ["CBC"]);
+        assert_eq!(
+            flagged("As a SENDIASS adviser I see", Mode::Personal),
+            ["SENDIASS adviser"]
+        );
+        assert_eq!(flagged("Sendiass rocks", Mode::Personal), ["Sendiass"]);
+    }
+
+    #[test]
+    fn not_in_work_mode_and_not_lowercase_acronyms() {
+        assert!(flagged("Central Bedfordshire SENDIASS news", Mode::Work).is_empty());
+        assert!(flagged("watching cbc news", Mode::Personal).is_empty());
+        assert!(flagged("Bedfordshire is lovely", Mode::Personal).is_empty());
+    }
+
+    #[test]
+    fn another_pack_names_another_organisation() {
+        let pack = r#"{"schema":1,"organisation":{"name":"Acme Trust","aliases":["ACT"],"manager":{"title":"line manager"}},"policy":{"title":"P","published":"2024-01"}}"#;
+        let c = Checker::from_json(Some(pack), None).expect("valid");
+        let found = c
+            .check(
+                "Proud of Acme Trust and ACT; SENDIASS is elsewhere",
+                &Context::default(),
+            )
+            .expect("checks");
+        let rules: Vec<_> = found
+            .iter()
+            .filter(|f| f.rule == "employer-reference")
+            .map(|f| (f.start, f.end))
+            .collect();
+        assert_eq!(rules, [(9, 19), (24, 27)]);
+    }
 }

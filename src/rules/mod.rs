@@ -127,7 +127,10 @@ impl RuleMeta {
             Modes::Work => self.clause_work.to_string(),
             Modes::Personal => self.clause_personal.to_string(),
             Modes::Both if self.clause_work == self.clause_personal => self.clause_work.to_string(),
-            Modes::Both => format!("{} (work) / {} (personal)", self.clause_work, self.clause_personal),
+            Modes::Both => format!(
+                "{} (work) / {} (personal)",
+                self.clause_work, self.clause_personal
+            ),
         }
     }
 }
@@ -141,7 +144,12 @@ pub trait Rule: Sync {
 
     /// Builds the rule's state from the pack and adds its word lists to the shared lexicon.
     /// `index` is the rule's place in the registry (its [`Owner::Rule`]).
-    fn prepare(&self, _pack: &PolicyPack, _index: usize, _lex: &mut LexiconBuilder) -> Result<State, Error> {
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        _index: usize,
+        _lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
         Ok(None)
     }
 
@@ -169,7 +177,12 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str, lexicon: &'a Lexicon) -> Document<'a> {
         let norm = Normalised::new(text, Some(lexicon));
         let hits = lexicon.find(norm.words.as_str());
-        Document { text, norm, hits, lexicon }
+        Document {
+            text,
+            norm,
+            hits,
+            lexicon,
+        }
     }
 
     /// The lexicon matches of one owner, with their entry and UTF-16 span.
@@ -322,7 +335,43 @@ impl From<&RuleMeta> for RuleInfo {
 
 /// Doc comments arrive with one leading space per line.
 fn unindent_doc(doc: &str) -> String {
-    doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// The rule reference in Markdown, generated from the registry (the README's rule table and
+/// the docs come from here: `second-thought docs`).
+pub fn markdown_reference() -> String {
+    let mut out =
+        String::from("| rule id | title | severity | clause | accounts |\n|---|---|---|---|---|\n");
+    for m in registry() {
+        let accounts = match m.modes {
+            Modes::Both => "all",
+            Modes::Personal => "personal",
+            Modes::Work => "work",
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            m.id,
+            m.title,
+            m.severity,
+            m.clauses(),
+            accounts
+        ));
+    }
+    for m in registry() {
+        out.push_str(&format!(
+            "\n### `{}`: {}\n\n{}\n",
+            m.id,
+            m.title,
+            unindent_doc(m.doc)
+        ));
+    }
+    out
 }
 
 /// The registry as `RuleInfo`s.
@@ -339,12 +388,24 @@ mod tests {
     fn ids_are_unique_kebab_case_and_documented() {
         let reg = registry();
         for (i, m) in reg.iter().enumerate() {
-            assert!(m.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", m.id);
-            assert!(reg[..i].iter().all(|o| o.id != m.id), "duplicate id {}", m.id);
+            assert!(
+                m.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                m.id
+            );
+            assert!(
+                reg[..i].iter().all(|o| o.id != m.id),
+                "duplicate id {}",
+                m.id
+            );
             let d = m.description();
             assert!(d.len() > 30, "{} needs a description", m.id);
             for section in ["## Why", "## Example"] {
-                assert!(m.doc.contains(section), "{}'s doc comment needs a '{section}' section", m.id);
+                assert!(
+                    m.doc.contains(section),
+                    "{}'s doc comment needs a '{section}' section",
+                    m.id
+                );
             }
             assert!(!m.quote.is_empty() && !m.example.is_empty(), "{}", m.id);
         }
@@ -358,10 +419,22 @@ mod tests {
             if m.id == "custom-term" || m.id == "work-time" {
                 continue; // need a custom term / a clock time: tested in their own files
             }
-            let mode = if m.modes == Modes::Work { Mode::Work } else { Mode::Personal };
-            let ctx = Context { mode, ..Context::default() };
+            let mode = if m.modes == Modes::Work {
+                Mode::Work
+            } else {
+                Mode::Personal
+            };
+            let ctx = Context {
+                mode,
+                ..Context::default()
+            };
             let found = checker.check(m.example, &ctx).expect("checks");
-            assert!(found.iter().any(|f| f.rule == m.id), "{}'s example {:?} gave {found:?}", m.id, m.example);
+            assert!(
+                found.iter().any(|f| f.rule == m.id),
+                "{}'s example {:?} gave {found:?}",
+                m.id,
+                m.example
+            );
         }
     }
 }

@@ -1,30 +1,184 @@
-use super::{declare_rule, Document, Rule, RuleCx};
+use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
+use crate::lexicon::{self, LexiconBuilder, Owner};
+use crate::policy::PolicyPack;
+use crate::Error;
+
+/// The lexicon, as data.
+const LEXICON: &str = include_str!("../../lexicons/obscene.txt");
 
 declare_rule! {
-    /// TODO placeholder description for the rule being written right now.
+    /// Profanity and sexual or obscene terms, including disguised forms: leetspeak ("sh1t"),
+    /// masked letters ("f*ck", "f**king"), spaced-out letters ("f u c k"), stretched words
+    /// ("fuuuck"), look-alike letters from other alphabets ("ѕһіт"), full-width or "bold" Unicode
+    /// letters and zero-width characters hidden inside a word.
+    ///
+    /// Matching is on whole words (or declared word starts and ends), so innocent words that
+    /// contain a listed one are not flagged: Scunthorpe, cocktail, assassin, Dickens, hello.
+    /// "Dick" written as a name (capital D, followed by a capitalised surname, as in "Dick
+    /// Turpin", or after "Moby") is not flagged; "dick" otherwise is. Mild words that many
+    /// readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out.
+    /// Text inside links, email addresses and @mentions is not matched: a handle is not
+    /// something the user wrote in the post.
     ///
     /// ## Why
-    /// x
+    /// The policy forbids uploading, posting or forwarding obscene content, at work and in
+    /// personal use, and misuse of social media can be a criminal offence.
+    ///
+    /// ## Clause
+    /// Section 2, bullet 2 (work accounts); section 3, bullet 3 (personal accounts).
     ///
     /// ## Example
-    /// x
+    /// "What a f*cking shambles" is flagged at "f*cking".
     pub struct ObsceneLanguage {
         id: "obscene-language",
-        title: "obscene-language",
+        title: "Obscene language",
         category: MustNotPost,
         clause: ("2.2", "3.3"),
-        quote: "x",
+        quote: "You must not upload, post, forward or post a link to any illegal, abusive, obscene, discriminatory, harassing, derogatory or defamatory content.",
         severity: Stop,
         modes: Both,
-        example: "x",
+        example: "What a f*cking shambles",
     }
 }
+
+const SECTIONS: [&str; 2] = ["profanity", "sexual"];
 
 impl Rule for ObsceneLanguage {
     fn meta(&self) -> &'static super::RuleMeta {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &RuleCx, _out: &mut Vec<Finding>) {}
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        for e in lexicon::parse(LEXICON) {
+            let tag = SECTIONS.iter().position(|s| *s == e.section).unwrap_or(0) as u32;
+            lex.add(Owner::Rule(index), tag, &e.text, e.anchor, true);
+        }
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            if entry.tag == crate::EXTRA_TERM_TAG {
+                continue;
+            }
+            let word = doc.excerpt(a, b);
+            if entry.norm == "dick" && is_name(doc.text, word, b) {
+                continue;
+            }
+            let what = if entry.tag == 1 {
+                "a sexual or obscene term"
+            } else {
+                "profanity"
+            };
+            let mut f = cx.finding(
+                a,
+                b,
+                format!("“{word}” is {what}. The policy forbids posting obscene content, even disguised."),
+            );
+            f.kind = Some(SECTIONS[entry.tag as usize % SECTIONS.len()].to_string());
+            f.suggestion = Some("Remove the word, or say it another way.".into());
+            out.push(f);
+        }
+    }
+}
+
+/// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"), or after
+/// "Moby".
+fn is_name(text: &str, word: &str, end: u32) -> bool {
+    if word != "Dick" {
+        return false;
+    }
+    let Some(range) = crate::text::utf16_to_byte_range(text, 0, end) else {
+        return false;
+    };
+    let (before, after) = text.split_at(range.end);
+    let next = after.trim_start_matches([' ', '\u{a0}']);
+    let next_is_name =
+        after.starts_with([' ', '\u{a0}']) && next.chars().next().is_some_and(char::is_uppercase);
+    let prev_is_moby = before.trim_end_matches("Dick").trim_end().ends_with("Moby");
+    next_is_name || prev_is_moby
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Context};
+
+    fn flagged(text: &str) -> Vec<String> {
+        let c = Checker::default();
+        c.check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "obscene-language")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn plain_and_disguised_forms() {
+        assert_eq!(flagged("What a fucking mess"), ["fucking"]);
+        assert_eq!(flagged("What a f*cking mess"), ["f*cking"]);
+        assert_eq!(flagged("f u c k this"), ["f u c k"]);
+        assert_eq!(flagged("fuuuuck this"), ["fuuuuck"]);
+        assert_eq!(flagged("fvck and phuck"), ["fvck", "phuck"]);
+        assert_eq!(flagged("ѕһіт happens"), ["ѕһіт"]);
+        assert_eq!(flagged("sh\u{200D}it happens"), ["sh\u{200D}it"]);
+        assert_eq!(flagged("5h1t happens"), ["5h1t"]);
+        assert_eq!(flagged("𝐬𝐡𝐢𝐭 happens"), ["𝐬𝐡𝐢𝐭"]);
+        assert_eq!(flagged("SHIT!!!"), ["SHIT"]);
+        assert_eq!(flagged("you son of a bitch"), ["son of a bitch"]);
+        assert_eq!(flagged("a$$hole"), ["a$$hole"]);
+    }
+
+    #[test]
+    fn innocent_words_are_left_alone() {
+        for text in [
+            "Scunthorpe United won",
+            "A cocktail at the assassin's creed launch",
+            "hello there, shell, hellish",
+            "Dick Turpin rode to York",
+            "I read Moby Dick",
+            "Charles Dickens",
+            "Class of 2017 graduates: the association's pass rate",
+            "See https://example.com/shit for details",
+            "Thanks @dickhead for the retweet",
+            "RT @fuckface: nice weather",
+            "assume, bass, mass, compass, grass",
+            "cumulative title, document",
+        ] {
+            assert!(
+                flagged(text).is_empty(),
+                "{text:?} gave {:?}",
+                flagged(text)
+            );
+        }
+    }
+
+    #[test]
+    fn lowercase_dick_is_flagged() {
+        assert_eq!(flagged("what a dick"), ["dick"]);
+        assert_eq!(flagged("Dick."), ["Dick"]);
+    }
+
+    #[test]
+    fn spans_after_emoji() {
+        let text = "👩‍👩‍👧 e\u{301} f*ck";
+        let c = Checker::default();
+        let f = c.check(text, &Context::default()).expect("checks");
+        let f = f
+            .iter()
+            .find(|f| f.rule == "obscene-language")
+            .expect("found");
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16_lossy(&units[f.start as usize..f.end as usize]),
+            "f*ck"
+        );
+        assert_eq!(f.clause, "3.3");
+    }
 }

@@ -1,24 +1,52 @@
-use super::{declare_rule, Document, Rule, RuleCx};
+use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
+use crate::lexicon::{self, LexiconBuilder};
+use crate::policy::PolicyPack;
+use crate::Error;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const SITES: &str = include_str!("../../lexicons/unacceptable-sites.txt");
 
 declare_rule! {
-    /// TODO placeholder description for the rule being written right now.
+    /// Links to adult, gambling, piracy or illegal sites, written as a full link
+    /// ("https://www.pornhub.com/…") or as a bare domain ("bet365.com"). A listed domain matches
+    /// itself and its subdomains; some top-level domains (.xxx, .porn, .casino, .bet, .onion)
+    /// count whole. The list ships with the product (`lexicons/unacceptable-sites.txt`) and an
+    /// organisation extends it with `rules."unacceptable-site".extra_terms` in its pack.
     ///
     /// ## Why
-    /// x
+    /// The policy forbids posting a link to illegal or obscene content, and names adult,
+    /// offensive, illegal and gambling sites as unacceptable.
+    ///
+    /// ## Clause
+    /// Section 2, bullet 2 (work accounts); section 3, opening paragraph (personal accounts).
     ///
     /// ## Example
-    /// x
+    /// "Free bets at bet365.com tonight" is flagged at "bet365.com".
     pub struct UnacceptableSite {
         id: "unacceptable-site",
-        title: "unacceptable-site",
-        category: MustNotPost,
-        clause: ("2.2", "3.3"),
-        quote: "x",
+        title: "Link to an unacceptable site",
+        category: HowAndWhen,
+        clause: ("2.2", "3"),
+        quote: "Unacceptable websites such as those with but not limited to adult, offensive, illegal or gambling content must not be visited on work computers regardless of the hour.",
         severity: Stop,
         modes: Both,
-        example: "x",
+        example: "Free bets at bet365.com tonight",
     }
+}
+
+/// Domain (or ".tld") → category.
+struct Sites(HashMap<String, String>);
+
+fn host_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(r"(?i)(?:\b[a-z][a-z0-9+.-]*://)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,23}[a-z0-9]\b(?:[/?#][^\s<>]*)?")
+            .expect("the host pattern compiles")
+    })
 }
 
 impl Rule for UnacceptableSite {
@@ -26,5 +54,198 @@ impl Rule for UnacceptableSite {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &RuleCx, _out: &mut Vec<Finding>) {}
+    fn reads_extra_terms(&self) -> bool {
+        true
+    }
+
+    fn prepare(
+        &self,
+        pack: &PolicyPack,
+        _index: usize,
+        _lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        let mut sites: HashMap<String, String> = lexicon::parse(SITES)
+            .into_iter()
+            .map(|e| (e.text.to_ascii_lowercase(), e.section))
+            .collect();
+        if let Some(s) = pack.rules.get(Self::META.id) {
+            for (i, d) in s.extra_terms.iter().enumerate() {
+                let d = d.trim().trim_start_matches("*.").to_ascii_lowercase();
+                let d = d
+                    .strip_prefix("https://")
+                    .or_else(|| d.strip_prefix("http://"))
+                    .unwrap_or(&d);
+                let d = d.trim_start_matches("www.").trim_end_matches('/');
+                if !d.contains('.') || d.contains(char::is_whitespace) || d.contains('/') {
+                    return Err(Error::Pack(format!(
+                        "rules.unacceptable-site.extra_terms[{i}]: '{d}' is not a domain like example.com or .tld"
+                    )));
+                }
+                sites.insert(d.to_string(), "listed by your organisation".into());
+            }
+        }
+        Ok(Some(Box::new(Sites(sites))))
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        let Some(Sites(sites)) = cx.state::<Sites>() else {
+            return;
+        };
+        let plain = doc.norm.plain.as_str();
+        if !plain.contains('.') {
+            return;
+        }
+        for m in host_regex().find_iter(plain) {
+            // Part of an email address: not a link.
+            if plain[..m.start()].ends_with('@') || m.as_str().contains('@') {
+                continue;
+            }
+            let s = m.as_str();
+            let after_scheme = s.split_once("://").map_or(s, |(_, rest)| rest);
+            let host = after_scheme
+                .split(['/', '?', '#', ':'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let Some(category) = lookup(sites, &host) else {
+                continue;
+            };
+            // The link up to the end of the host, or the whole link when written with a scheme.
+            let end = if s.contains("://") {
+                m.end()
+            } else {
+                m.start() + s.find(['/', '?', '#']).unwrap_or(s.len())
+            };
+            let end = m.start()
+                + plain[m.start()..end]
+                    .trim_end_matches(['.', ',', ')', '!', '?'])
+                    .len();
+            let Some((a, b)) = doc.plain_span(m.start()..end) else {
+                continue;
+            };
+            let what = match category {
+                "adult" => "an adult site",
+                "gambling" => "a gambling site",
+                "piracy" => "a site that shares pirated material",
+                "illegal" => "a site for illegal content",
+                _ => "a site your organisation lists as unacceptable",
+            };
+            let mut f = cx.finding(
+                a,
+                b,
+                format!("{host} is {what}. The policy forbids posting links to such sites."),
+            );
+            f.kind = Some(category.to_string());
+            f.suggestion = Some("Remove the link.".into());
+            out.push(f);
+        }
+    }
+}
+
+/// The category of a host: itself, any parent domain, or its top-level domain.
+fn lookup<'a>(sites: &'a HashMap<String, String>, host: &str) -> Option<&'a str> {
+    let mut h = host;
+    loop {
+        if let Some(c) = sites.get(h) {
+            return Some(c);
+        }
+        match h.find('.') {
+            Some(i) => {
+                if let Some(c) = sites.get(&h[i..]) {
+                    if !h[i + 1..].contains('.') {
+                        return Some(c);
+                    }
+                }
+                h = &h[i + 1..];
+            }
+            None => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Context};
+
+    fn flagged_with(c: &Checker, text: &str) -> Vec<(String, String)> {
+        c.check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "unacceptable-site")
+            .map(|f| {
+                (
+                    crate::text::excerpt(text, f.start, f.end).to_string(),
+                    f.kind.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn flagged(text: &str) -> Vec<(String, String)> {
+        flagged_with(&Checker::default(), text)
+    }
+
+    #[test]
+    fn links_and_bare_domains() {
+        assert_eq!(
+            flagged("🎰 bet365.com tonight"),
+            [("bet365.com".into(), "gambling".into())]
+        );
+        assert_eq!(
+            flagged("see https://www.pornhub.com/view?x=1."),
+            [("https://www.pornhub.com/view?x=1".into(), "adult".into())]
+        );
+        assert_eq!(
+            flagged("WWW.BETFAIR.COM/uk"),
+            [("WWW.BETFAIR.COM".into(), "gambling".into())]
+        );
+        assert_eq!(
+            flagged("try lucky.casino or x.onion"),
+            [
+                ("lucky.casino".into(), "gambling".into()),
+                ("x.onion".into(), "illegal".into())
+            ]
+        );
+        assert_eq!(
+            flagged("thepiratebay.org"),
+            [("thepiratebay.org".into(), "piracy".into())]
+        );
+    }
+
+    #[test]
+    fn ordinary_links_and_lookalikes_are_not_flagged() {
+        for t in [
+            "see https://www.gov.uk/children-with-special-educational-needs",
+            "notbet365.com.example.org",
+            "mail me at jo@bet365.com",
+            "e.g. this",
+            "betting on it",
+            "3.5 stars",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+
+    #[test]
+    fn the_pack_extends_the_list() {
+        let pack = crate::PolicyPack::default_pack();
+        let s = crate::UserSettings::from_json(
+            r#"{"rules":{"unacceptable-site":{"extra_terms":["dodgy-deals.example"]}}}"#,
+        )
+        .expect("ok");
+        let c = Checker::new(pack, &s).expect("compiles");
+        assert_eq!(
+            flagged_with(&c, "go to shop.dodgy-deals.example now").len(),
+            1
+        );
+        let bad = crate::UserSettings::from_json(
+            r#"{"rules":{"unacceptable-site":{"extra_terms":["not a domain"]}}}"#,
+        )
+        .expect("ok");
+        let e = Checker::new(crate::PolicyPack::default_pack(), &bad)
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(e.contains("rules.unacceptable-site.extra_terms[0]"), "{e}");
+    }
 }

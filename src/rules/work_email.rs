@@ -1,30 +1,133 @@
-use super::{declare_rule, Document, Rule, RuleCx};
+use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
+use crate::lexicon::LexiconBuilder;
+use crate::policy::PolicyPack;
+use crate::text::OpaqueKind;
+use crate::Error;
 
 declare_rule! {
-    /// TODO placeholder description for the rule being written right now.
+    /// On a personal account: an email address on one of the organisation's email domains
+    /// (or a subdomain of one), as listed in the policy pack (`organisation.email_domains`).
     ///
     /// ## Why
-    /// x
+    /// The policy asks staff to use their personal email address, not their work address, on
+    /// personal social media.
+    ///
+    /// ## Clause
+    /// Section 3, bullet 1.
     ///
     /// ## Example
-    /// x
+    /// "Email me at jo.bloggs@centralbedfordshire.gov.uk" is flagged at the address on a
+    /// personal account.
     pub struct WorkEmail {
         id: "work-email",
-        title: "work-email",
-        category: MustNotPost,
-        clause: ("2.2", "3.3"),
-        quote: "x",
-        severity: Stop,
-        modes: Both,
-        example: "x",
+        title: "Work email address",
+        category: HowAndWhen,
+        clause: ("3.1", "3.1"),
+        quote: "You should use your personal email address and not your work address.",
+        severity: Warn,
+        modes: Personal,
+        example: "Email me at jo.bloggs@centralbedfordshire.gov.uk",
     }
 }
+
+/// The organisation's domains, lower-cased.
+struct Domains(Vec<String>);
 
 impl Rule for WorkEmail {
     fn meta(&self) -> &'static super::RuleMeta {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &RuleCx, _out: &mut Vec<Finding>) {}
+    fn prepare(
+        &self,
+        pack: &PolicyPack,
+        _index: usize,
+        _lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        let domains = pack
+            .organisation
+            .email_domains
+            .iter()
+            .map(|d| d.to_ascii_lowercase())
+            .collect();
+        Ok(Some(Box::new(Domains(domains))))
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        let Some(Domains(domains)) = cx.state::<Domains>() else {
+            return;
+        };
+        if domains.is_empty() {
+            return;
+        }
+        let plain = doc.norm.plain.as_str();
+        for o in doc
+            .norm
+            .opaque
+            .iter()
+            .filter(|o| o.kind == OpaqueKind::Email)
+        {
+            let Some(address) = plain.get(o.range.clone()) else {
+                continue;
+            };
+            let Some((_, domain)) = address.rsplit_once('@') else {
+                continue;
+            };
+            let domain = domain.to_ascii_lowercase();
+            let ours = domains.iter().any(|d| {
+                domain == *d
+                    || domain
+                        .strip_suffix(d.as_str())
+                        .is_some_and(|rest| rest.ends_with('.'))
+            });
+            if !ours {
+                continue;
+            }
+            if let Some((a, b)) = doc.plain_span(o.range.clone()) {
+                let mut f = cx.finding(
+                    a,
+                    b,
+                    format!("{address} is a work address. On a personal account the policy asks you to use your personal email address."),
+                );
+                f.kind = Some("email".into());
+                f.suggestion = Some("Use your personal email address instead.".into());
+                out.push(f);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Context, Mode};
+
+    fn flagged(text: &str, mode: Mode) -> Vec<String> {
+        let ctx = Context {
+            mode,
+            ..Context::default()
+        };
+        Checker::default()
+            .check(text, &ctx)
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "work-email")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn work_addresses_in_personal_mode() {
+        assert_eq!(
+            flagged("🎉 mail jo@centralbedfordshire.gov.uk!", Mode::Personal),
+            ["jo@centralbedfordshire.gov.uk"]
+        );
+        assert_eq!(
+            flagged("JO.B@Schools.CentralBedfordshire.gov.uk", Mode::Personal),
+            ["JO.B@Schools.CentralBedfordshire.gov.uk"]
+        );
+        assert!(flagged("jo@centralbedfordshire.gov.uk", Mode::Work).is_empty());
+        assert!(flagged("jo@gmail.com", Mode::Personal).is_empty());
+        assert!(flagged("jo@notcentralbedfordshire.gov.uk", Mode::Personal).is_empty());
+    }
 }

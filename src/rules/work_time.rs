@@ -1,24 +1,43 @@
-use super::{declare_rule, Document, Rule, RuleCx};
+use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
+use crate::lexicon::LexiconBuilder;
+use crate::policy::{parse_day, parse_hhmm, PolicyPack};
+use crate::text::utf16_len;
+use crate::Error;
 
 declare_rule! {
-    /// TODO placeholder description for the rule being written right now.
+    /// On a personal account: posting during the organisation's working hours, lunch break
+    /// excepted. Hours, days and lunch come from the policy pack (`working_hours`); the local
+    /// time comes from the check context. Without a time, or without working hours in the
+    /// pack, the rule stays quiet. The finding covers the whole post.
     ///
     /// ## Why
-    /// x
+    /// Personal use of social media must be done in your own time, not in work time; the
+    /// organisation allows personal use during lunch.
+    ///
+    /// ## Clause
+    /// Section 3, opening paragraph.
     ///
     /// ## Example
-    /// x
+    /// "Off to the shops!" posted at 10:30 on a Tuesday is noted.
     pub struct WorkTime {
         id: "work-time",
-        title: "work-time",
-        category: MustNotPost,
-        clause: ("2.2", "3.3"),
-        quote: "x",
-        severity: Stop,
-        modes: Both,
-        example: "x",
+        title: "Posting in work time",
+        category: HowAndWhen,
+        clause: ("3", "3"),
+        quote: "Personal use of social media sites must be done in your own time and not in work time. CBC do allow employees personal use of emails and the internet during lunch hours.",
+        severity: Note,
+        modes: Personal,
+        example: "Off to the shops!",
     }
+}
+
+/// Working days as a bit set (bit 0 = Monday) and minute ranges.
+struct Hours {
+    days: u8,
+    start: u16,
+    end: u16,
+    lunch: Option<(u16, u16)>,
 }
 
 impl Rule for WorkTime {
@@ -26,5 +45,101 @@ impl Rule for WorkTime {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &RuleCx, _out: &mut Vec<Finding>) {}
+    fn prepare(
+        &self,
+        pack: &PolicyPack,
+        _index: usize,
+        _lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        let Some(w) = &pack.working_hours else {
+            return Ok(None);
+        };
+        // The pack is validated before rules are prepared, so these parse.
+        let t = |s: &str| {
+            parse_hhmm(s).ok_or_else(|| {
+                Error::Pack(format!("working_hours: '{s}' is not a time like 09:00"))
+            })
+        };
+        let hours = Hours {
+            days: w
+                .days
+                .iter()
+                .filter_map(|d| parse_day(d))
+                .fold(0u8, |acc, d| acc | 1 << d),
+            start: t(&w.start)?,
+            end: t(&w.end)?,
+            lunch: match &w.lunch {
+                Some(l) => Some((t(&l.start)?, t(&l.end)?)),
+                None => None,
+            },
+        };
+        Ok(Some(Box::new(hours)))
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        let (Some(h), Some(at)) = (cx.state::<Hours>(), cx.ctx.at) else {
+            return;
+        };
+        if doc.text.trim().is_empty() || h.days & (1 << at.weekday()) == 0 {
+            return;
+        }
+        let m = at.minutes();
+        let working = h.start <= m && m < h.end;
+        let lunch = h.lunch.is_some_and(|(a, b)| a <= m && m < b);
+        if working && !lunch {
+            let mut f = cx.finding(
+                0,
+                utf16_len(doc.text),
+                format!(
+                    "It is {:02}:{:02}, inside working hours. The policy asks you to use social media for yourself in your own time (lunch is fine).",
+                    at.hour, at.minute
+                ),
+            );
+            f.kind = Some("work-hours".into());
+            f.suggestion = Some("Save it as a draft and post it after work or at lunch.".into());
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Context, LocalTime, Mode};
+
+    fn noted(at: &str, mode: Mode) -> bool {
+        let ctx = Context {
+            mode,
+            at: Some(LocalTime::parse(at).expect("time")),
+            ..Context::default()
+        };
+        Checker::default()
+            .check("Off to the shops 🛒", &ctx)
+            .expect("checks")
+            .iter()
+            .any(|f| {
+                f.rule == "work-time"
+                    && f.start == 0
+                    && f.end == 19
+                    && f.severity == crate::Severity::Note
+            })
+    }
+
+    #[test]
+    fn working_hours_lunch_and_weekends() {
+        assert!(noted("2026-11-24T10:30", Mode::Personal), "Tuesday morning");
+        assert!(!noted("2026-11-24T12:45", Mode::Personal), "lunch");
+        assert!(!noted("2026-11-24T08:59", Mode::Personal), "before work");
+        assert!(noted("2026-11-24T09:00", Mode::Personal), "first minute");
+        assert!(!noted("2026-11-24T17:00", Mode::Personal), "after work");
+        assert!(!noted("2026-11-28T10:30", Mode::Personal), "Saturday");
+        assert!(!noted("2026-11-24T10:30", Mode::Work), "work account");
+    }
+
+    #[test]
+    fn quiet_without_a_time() {
+        let found = Checker::default()
+            .check("Off to the shops", &Context::default())
+            .expect("checks");
+        assert!(found.iter().all(|f| f.rule != "work-time"));
+    }
 }

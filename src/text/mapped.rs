@@ -74,7 +74,10 @@ impl MappedText {
 
     /// The original span of the derived byte at `i`.
     pub fn span_at(&self, i: usize) -> Option<(u32, u32)> {
-        self.spans.get(i).filter(|s| s[0] != u32::MAX).map(|s| (s[0], s[1]))
+        self.spans
+            .get(i)
+            .filter(|s| s[0] != u32::MAX)
+            .map(|s| (s[0], s[1]))
     }
 }
 

@@ -104,7 +104,7 @@ fn class(c: char) -> Class {
         Class::Apostrophe
     } else if matches!(c, ' ' | '.' | '-' | '_' | '·' | '\t') {
         Class::Spacer
-    } else if matches!(c, '\n' | '\r' | '?' | ';' | '\u{2028}' | '\u{2029}') {
+    } else if matches!(c, '\n' | '\r' | '?' | ';' | ':' | '\u{2028}' | '\u{2029}') {
         Class::Break
     } else {
         Class::Other
@@ -171,9 +171,9 @@ impl Normalised {
 
     /// Whether the plain byte range overlaps a link, email address or mention.
     pub fn in_opaque(&self, range: &Range<usize>, kinds: &[OpaqueKind]) -> bool {
-        self.opaque
-            .iter()
-            .any(|o| kinds.contains(&o.kind) && o.range.start < range.end && range.start < o.range.end)
+        self.opaque.iter().any(|o| {
+            kinds.contains(&o.kind) && o.range.start < range.end && range.start < o.range.end
+        })
     }
 }
 
@@ -258,7 +258,9 @@ impl WordBuilder {
                     continue;
                 }
             }
-            let Some((start, end)) = plain.span_at(i) else { continue };
+            let Some((start, end)) = plain.span_at(i) else {
+                continue;
+            };
             if is_combining_mark(c) {
                 // Accents are dropped, but a highlight of the word includes them.
                 if in_word {
@@ -272,14 +274,28 @@ impl WordBuilder {
             let mut lower = folded.to_lowercase();
             let (Some(f), None) = (lower.next(), lower.next()) else {
                 // Letters that lower-case to more than one character (rare) are kept whole.
-                let w = WChar { c: folded, class: Class::Letter, start, end };
+                let w = WChar {
+                    c: folded,
+                    class: Class::Letter,
+                    start,
+                    end,
+                };
                 self.push_char(w, &mut in_word, &mut word_start);
                 continue;
             };
             let cl = class(f);
             match cl {
                 Class::Letter | Class::Digit | Class::Symbol | Class::Mask | Class::Apostrophe => {
-                    self.push_char(WChar { c: f, class: cl, start, end }, &mut in_word, &mut word_start);
+                    self.push_char(
+                        WChar {
+                            c: f,
+                            class: cl,
+                            start,
+                            end,
+                        },
+                        &mut in_word,
+                        &mut word_start,
+                    );
                 }
                 _ => {
                     if in_word {
@@ -329,7 +345,14 @@ impl WordBuilder {
             let keep = match w.class {
                 Class::Letter | Class::Digit => true,
                 // "$hit", "@ss": a symbol at the start stands for a letter only before one.
-                Class::Symbol => has_letter && w.c == '$' && self.chars.get(a + 1).is_some_and(|n| n.class == Class::Letter),
+                Class::Symbol => {
+                    has_letter
+                        && w.c == '$'
+                        && self
+                            .chars
+                            .get(a + 1)
+                            .is_some_and(|n| n.class == Class::Letter)
+                }
                 _ => false,
             };
             if keep {
@@ -430,7 +453,10 @@ impl WordBuilder {
             if word.iter().any(|w| w.class == Class::Mask) {
                 if let Some(m) = masks {
                     masked.clear();
-                    masked.extend(word.iter().map(|w| if w.class == Class::Mask { '*' } else { w.c }));
+                    masked.extend(
+                        word.iter()
+                            .map(|w| if w.class == Class::Mask { '*' } else { w.c }),
+                    );
                     resolved = m.resolve(&masked);
                 }
             }
@@ -541,18 +567,34 @@ mod tests {
 
     #[test]
     fn links_mentions_and_emails_are_left_out() {
-        assert_eq!(words("RT @dickhead: see https://x.com/shit?a=b now"), " rt \n see \n now ");
+        assert_eq!(
+            words("RT @dickhead: see https://x.com/shit?a=b now"),
+            " rt \n see \n now "
+        );
         assert_eq!(words("mail jo@cunt.example.com ok"), " mail \n ok ");
         let n = Normalised::new("hi @bob and www.foo.com.", None);
-        let kinds: Vec<_> = n.opaque.iter().map(|o| (o.kind, &n.plain.as_str()[o.range.clone()])).collect();
-        assert_eq!(kinds, vec![(OpaqueKind::Mention, "@bob"), (OpaqueKind::Url, "www.foo.com")]);
+        let kinds: Vec<_> = n
+            .opaque
+            .iter()
+            .map(|o| (o.kind, &n.plain.as_str()[o.range.clone()]))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (OpaqueKind::Mention, "@bob"),
+                (OpaqueKind::Url, "www.foo.com")
+            ]
+        );
     }
 
     #[test]
     fn elongated_words_get_short_forms() {
         let n = Normalised::new("fuuuuck yesss", None);
         assert_eq!(&n.words.as_str()[..n.words_main_len], " fuuuuck yesss ");
-        assert_eq!(&n.words.as_str()[n.words_main_len..], "\n fuck \n fuuck \n yes \n yess ");
+        assert_eq!(
+            &n.words.as_str()[n.words_main_len..],
+            "\n fuck \n fuuck \n yes \n yess "
+        );
         // The short form maps back to the whole elongated word.
         let s = n.words.as_str();
         let at = n.words_main_len + s[n.words_main_len..].find("fuck").expect("short form");
@@ -584,26 +626,54 @@ mod tests {
         let text = "😀 s\u{200D}h\u{200D}i\u{200D}t!";
         let n = Normalised::new(text, None);
         let at = n.words.as_str().find("shit").expect("joined");
-        assert_eq!(back(text, &n.words, at..at + 4), "s\u{200D}h\u{200D}i\u{200D}t");
+        assert_eq!(
+            back(text, &n.words, at..at + 4),
+            "s\u{200D}h\u{200D}i\u{200D}t"
+        );
         let text = "é f u c k";
         let n = Normalised::new(text, None);
         let at = n.words.as_str().find("fuck").expect("joined");
         assert_eq!(back(text, &n.words, at..at + 4), "f u c k");
         let text = "Cafe\u{301}";
         let n = Normalised::new(text, None);
-        assert_eq!(back(text, &n.words, 1..5), "Cafe\u{301}", "combining accent belongs to the word");
+        assert_eq!(
+            back(text, &n.words, 1..5),
+            "Cafe\u{301}",
+            "combining accent belongs to the word"
+        );
     }
 
     #[test]
     fn phrases_normalise_like_text() {
-        assert_eq!(normalise_phrase("Central Bedfordshire  SENDIASS"), "central bedfordshire sendiass");
+        assert_eq!(
+            normalise_phrase("Central Bedfordshire  SENDIASS"),
+            "central bedfordshire sendiass"
+        );
         assert_eq!(normalise_phrase("don't share"), "dont share");
         assert_eq!(normalise_phrase("4chan"), "achan");
     }
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "&", "&#", "&#x;", "&amp", "\u{0301}", "*", "$", "a\u{0301}\u{0301}", "ß", "İstanbul", "\u{10FFFF}", "@", "a@", "@@@@", "ﷺ", "ǅ"] {
+        for s in [
+            "",
+            "&",
+            "&#",
+            "&#x;",
+            "&amp",
+            "\u{0301}",
+            "*",
+            "$",
+            "a\u{0301}\u{0301}",
+            "ß",
+            "İstanbul",
+            "\u{10FFFF}",
+            "@",
+            "a@",
+            "@@@@",
+            "ﷺ",
+            "ǅ",
+        ] {
             let n = Normalised::new(s, None);
             for i in 0..n.words.len() {
                 if let Some((a, b)) = n.words.span_at(i) {
