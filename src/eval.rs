@@ -130,7 +130,7 @@ pub fn evaluate(
             .check(&row.text, ctx)
             .map_err(|e| format!("line {}: {e}", n + 1))?
             .into_iter()
-            .filter(|f| rules.iter().any(|r| *r == f.rule))
+            .filter(|f| rules.contains(&f.rule))
             .collect();
         let actual = row.label == 1;
         let flagged = !findings.is_empty();

@@ -162,7 +162,7 @@ impl Checker {
         if text.len() > MAX_TEXT_BYTES {
             return Err(Error::TooLong { bytes: text.len() });
         }
-        let doc = Document::new(text, &self.lexicon);
+        let doc = Document::reusing(text, &self.lexicon, SCRATCH.with(|s| s.take()));
         let mut out = Vec::new();
         for (i, (rule, c)) in rules::all().iter().zip(&self.rules).enumerate() {
             let meta = rule.meta();
@@ -197,6 +197,10 @@ impl Checker {
         }
         self.drop_allowed(&doc, &mut out);
         Finding::normalise(&mut out);
+        let norm = doc.into_norm();
+        if norm.capacity_bytes() <= MAX_KEPT_SCRATCH {
+            SCRATCH.with(|s| s.set(norm));
+        }
         Ok(out)
     }
 
@@ -240,6 +244,15 @@ impl Checker {
         });
     }
 }
+
+thread_local! {
+    /// The memory of the last check's normalised text, reused by the next (checks of
+    /// everyday posts then allocate almost nothing).
+    static SCRATCH: std::cell::Cell<text::Normalised> = std::cell::Cell::new(text::Normalised::default());
+}
+
+/// The most memory kept between checks; a huge post's buffers are freed instead.
+const MAX_KEPT_SCRATCH: usize = 4 << 20;
 
 /// The lexicon tag of a pack's `extra_terms` entries.
 pub(crate) const EXTRA_TERM_TAG: u32 = u32::MAX;

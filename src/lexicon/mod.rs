@@ -19,7 +19,7 @@
 //! | `son of a bitch` | the words in a row                  |
 
 use crate::text::{normalise_phrase, MaskResolver};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// Where in a word an entry may match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +101,9 @@ pub fn parse_anchor(entry: &str) -> (&str, Anchor) {
     (text, anchor)
 }
 
+/// Up to this many patterns the matcher is a full DFA.
+const DFA_MAX_PATTERNS: usize = 3_000;
+
 /// Collects entries from every rule and the pack before compiling them.
 #[derive(Debug, Default)]
 pub struct LexiconBuilder {
@@ -159,6 +162,14 @@ impl LexiconBuilder {
             .collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            // A full DFA reads the word stream fastest; past a few thousand entries (a pack
+            // with many custom terms) its memory would grow too much, so the library's
+            // compact NFA is used instead.
+            .kind(Some(if patterns.len() <= DFA_MAX_PATTERNS {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            }))
             .build(&patterns)
             .map_err(|e| format!("the word lists could not be compiled: {e}"))?;
         let mut masks: Vec<(Vec<char>, bool)> = self

@@ -44,13 +44,24 @@ declare_rule! {
 /// Lexicon sections: 0 = always a marker, 1 = a marker only when written as a label.
 const SECTIONS: [&str; 2] = ["marker", "word"];
 
-fn case_ref() -> &'static Regex {
+/// The SEND tribunal's reference shape: two letters, three digits, two digits, five digits.
+fn tribunal_ref() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{3}/[0-9]{2}/[0-9]{5}(?-u:\b)")
+            .expect("the tribunal reference pattern compiles")
+    })
+}
+
+/// "case ref: …", "tribunal number …", "appeal no. …".
+fn labelled_ref() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::expect_used)]
         Regex::new(concat!(
-            r"\b[A-Z]{2}\d{3}/\d{2}/\d{5}\b",
-            r"|(?i:\b(?:case|tribunal|appeal)\s+(?:ref(?:erence)?|no\.?|number)\s*(?:[:#.]\s*)?)[A-Z0-9][A-Z0-9/\-]{3,}[0-9]",
+            r"(?i-u:\b(?:case|tribunal|appeal)\s+(?:ref(?:erence)?|no\.?|number)\s*(?:[:#.]\s*)?)",
+            r"[A-Z0-9][A-Z0-9/\-]{3,}[0-9]",
         ))
         .expect("the case reference pattern compiles")
     })
@@ -95,7 +106,23 @@ impl Rule for ConfidentialMarker {
         if !plain.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
-        for m in case_ref().find_iter(plain) {
+        // Each pattern runs only when the text has what it needs.
+        let words = doc.norm.words.as_str();
+        let labelled = [" case ", " tribunal ", " appeal "]
+            .iter()
+            .any(|w| words.contains(w));
+        let slashed = plain.contains('/');
+        let refs = slashed
+            .then(|| tribunal_ref().find_iter(plain))
+            .into_iter()
+            .flatten();
+        let refs = refs.chain(
+            labelled
+                .then(|| labelled_ref().find_iter(plain))
+                .into_iter()
+                .flatten(),
+        );
+        for m in refs {
             if let Some((a, b)) = doc.plain_span(m.range()) {
                 let mut f = cx.finding(
                     a,

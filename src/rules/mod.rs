@@ -175,7 +175,12 @@ pub struct Document<'a> {
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str, lexicon: &'a Lexicon) -> Document<'a> {
-        let norm = Normalised::new(text, Some(lexicon));
+        Document::reusing(text, lexicon, Normalised::default())
+    }
+
+    /// Prepares a text in the memory of an earlier `Normalised` (see [`Document::into_norm`]).
+    pub fn reusing(text: &'a str, lexicon: &'a Lexicon, mut norm: Normalised) -> Document<'a> {
+        norm.fill(text, Some(lexicon));
         let hits = lexicon.find(norm.words.as_str());
         Document {
             text,
@@ -183,6 +188,11 @@ impl<'a> Document<'a> {
             hits,
             lexicon,
         }
+    }
+
+    /// Gives back the normalised text's memory for the next check.
+    pub fn into_norm(self) -> Normalised {
+        self.norm
     }
 
     /// The lexicon matches of one owner, with their entry and UTF-16 span.

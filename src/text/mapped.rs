@@ -19,6 +19,20 @@ impl MappedText {
         }
     }
 
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    pub fn reserve(&mut self, n: usize) {
+        self.text.reserve(n);
+        self.spans.reserve(n);
+    }
+
+    pub fn capacity_bytes(&self) -> usize {
+        self.text.capacity() + self.spans.capacity() * 8
+    }
+
     /// The derived text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -40,6 +54,15 @@ impl MappedText {
         for _ in 0..n {
             self.spans.push([start, end]);
         }
+    }
+
+    /// Appends ASCII text whose first byte is at UTF-16 offset `pos` of the original.
+    #[inline]
+    pub fn push_ascii(&mut self, run: &str, pos: u32) {
+        debug_assert!(run.is_ascii());
+        self.text.push_str(run);
+        self.spans
+            .extend((pos..pos + run.len() as u32).map(|p| [p, p + 1]));
     }
 
     /// Appends a separator that stands for nothing in the original.

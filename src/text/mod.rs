@@ -60,20 +60,78 @@ pub struct Normalised {
     pub words_main_len: usize,
     /// Links, email addresses and mentions in the plain text, in order.
     pub opaque: Vec<Opaque>,
+    /// Working space, kept so that a reused `Normalised` allocates nothing.
+    scratch: WordBuilder,
 }
 
-fn opaque_regex() -> &'static Regex {
+/// Links that start with a scheme or `www.`.
+fn url_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // Built from a constant: a failure here is a programming error caught by every test.
         #[allow(clippy::expect_used)]
-        Regex::new(concat!(
-            r"(?i)(?:https?://|www\.)[^\s<>]+",
-            r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-            r"|@\w{1,30}",
-        ))
-        .expect("the opaque-region pattern compiles")
+        Regex::new(r"(?i)(?:https?://|www\.)[^\s<>]+").expect("the link pattern compiles")
     })
+}
+
+/// Email addresses and @mentions.
+fn at_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{1,30}").expect("the email pattern compiles")
+    })
+}
+
+/// Links, email addresses and mentions in the plain text, in order, not overlapping.
+fn find_opaque(plain: &str) -> Vec<Opaque> {
+    let mut found: Vec<Opaque> = Vec::new();
+    if plain.contains('@') {
+        for m in at_regex().find_iter(plain) {
+            let s = m.as_str();
+            let kind = if s.starts_with('@') {
+                // "@name" counts only at the start of a word (not inside "a@b").
+                if plain[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+                {
+                    continue;
+                }
+                OpaqueKind::Mention
+            } else {
+                OpaqueKind::Email
+            };
+            let trimmed = s.trim_end_matches(['.', '-']);
+            found.push(Opaque {
+                range: m.start()..m.start() + trimmed.len(),
+                kind,
+            });
+        }
+    }
+    let lower_has = |needle: &str| {
+        plain
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    if plain.contains("://") || lower_has("www.") {
+        for m in url_regex().find_iter(plain) {
+            // A link's trailing sentence punctuation is not part of it.
+            let trimmed = m
+                .as_str()
+                .trim_end_matches(['.', ',', ')', '!', '?', ';', ':', '\'', '"']);
+            let range = m.start()..m.start() + trimmed.len();
+            // A link that contains an @ (https://x.com/@name) replaces what it overlaps.
+            found.retain(|o| o.range.end <= range.start || range.end <= o.range.start);
+            found.push(Opaque {
+                range,
+                kind: OpaqueKind::Url,
+            });
+        }
+        found.sort_by_key(|o| o.range.start);
+    }
+    found
 }
 
 /// A character class for tokenising.
@@ -89,6 +147,30 @@ enum Class {
     /// End of a sentence or line.
     Break,
     Other,
+}
+
+/// [`class`] for ASCII, as a table.
+const ASCII_CLASS: [Class; 128] = {
+    let mut t = [Class::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = ascii_class(i as u8);
+        i += 1;
+    }
+    t
+};
+
+const fn ascii_class(b: u8) -> Class {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Digit,
+        b'!' | b'|' | b'@' | b'$' | b'+' => Class::Symbol,
+        b'*' | b'#' | b'%' => Class::Mask,
+        b'\'' | b'`' => Class::Apostrophe,
+        b' ' | b'.' | b'-' | b'_' | b'\t' => Class::Spacer,
+        b'\n' | b'\r' | b'?' | b';' | b':' => Class::Break,
+        _ => Class::Other,
+    }
 }
 
 fn class(c: char) -> Class {
@@ -133,40 +215,27 @@ struct Tok {
 impl Normalised {
     /// Normalises `text`. `masks` resolves masked words; without it they are left as they are.
     pub fn new(text: &str, masks: Option<&dyn MaskResolver>) -> Normalised {
-        let plain = build_plain(text);
-        let opaque: Vec<Opaque> = opaque_regex()
-            .find_iter(plain.as_str())
-            .filter_map(|m| {
-                let s = m.as_str();
-                let kind = if s.starts_with('@') {
-                    // "@name" counts only at the start of a word (not inside "a@b").
-                    let before = plain.as_str()[..m.start()].chars().next_back();
-                    if before.is_some_and(|c| c.is_alphanumeric()) {
-                        return None;
-                    }
-                    OpaqueKind::Mention
-                } else if s.contains('@') && !s.contains('/') {
-                    OpaqueKind::Email
-                } else {
-                    OpaqueKind::Url
-                };
-                // A URL's trailing sentence punctuation is not part of it.
-                let trimmed = s.trim_end_matches(['.', ',', ')', '!', '?', ';', ':', '\'', '"']);
-                Some(Opaque {
-                    range: m.start()..m.start() + trimmed.len(),
-                    kind,
-                })
-            })
-            .collect();
-        let mut wb = WordBuilder::default();
-        wb.read(&plain, &opaque);
-        let (words, words_main_len) = wb.emit(masks);
-        Normalised {
-            plain,
-            words,
-            words_main_len,
-            opaque,
-        }
+        let mut n = Normalised::default();
+        n.fill(text, masks);
+        n
+    }
+
+    /// Normalises `text` into this value, reusing its memory.
+    pub fn fill(&mut self, text: &str, masks: Option<&dyn MaskResolver>) {
+        build_plain(text, &mut self.plain);
+        self.opaque = find_opaque(self.plain.as_str());
+        self.scratch.chars.clear();
+        self.scratch.toks.clear();
+        self.scratch.read(&self.plain, &self.opaque);
+        self.words_main_len = self.scratch.emit(masks, &mut self.words);
+    }
+
+    /// The memory held, in bytes (for deciding whether to keep it for reuse).
+    pub fn capacity_bytes(&self) -> usize {
+        self.plain.capacity_bytes()
+            + self.words.capacity_bytes()
+            + self.scratch.chars.capacity() * std::mem::size_of::<WChar>()
+            + self.scratch.toks.capacity() * std::mem::size_of::<Tok>()
     }
 
     /// Whether the plain byte range overlaps a link, email address or mention.
@@ -187,26 +256,42 @@ pub fn normalise_phrase(phrase: &str) -> String {
 }
 
 /// The plain view: invisible characters removed, entities decoded, NFKD compatibility form.
-fn build_plain(text: &str) -> MappedText {
-    let mut out = MappedText::with_capacity(text.len() + text.len() / 8);
+fn build_plain(text: &str, out: &mut MappedText) {
+    out.clear();
+    out.reserve(text.len() + text.len() / 8);
     let mut pos: u32 = 0; // UTF-16 offset of the current character
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let w = c.len_utf16() as u32;
-        if c.is_ascii() {
-            if c == '&' {
-                if let Some((d, len)) = text.get(i..).and_then(html_entity) {
-                    // Skip the rest of the entity (all ASCII, so bytes are UTF-16 units).
-                    for _ in 1..len {
-                        chars.next();
-                    }
-                    out.push(d, pos, pos + len as u32);
-                    pos += len as u32;
-                    continue;
-                }
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        // A run of plain ASCII: copied as it is, one UTF-16 unit per byte.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80 || b == b'&')
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            out.push_ascii(&text[i..i + run], pos);
+            pos += run as u32;
+            i += run;
+            continue;
+        }
+        if bytes[i] == b'&' {
+            if let Some((d, len)) = text.get(i..).and_then(html_entity) {
+                // The entity is ASCII, so its bytes are its UTF-16 units.
+                out.push(d, pos, pos + len as u32);
+                pos += len as u32;
+                i += len;
+            } else {
+                out.push('&', pos, pos + 1);
+                pos += 1;
+                i += 1;
             }
-            out.push(c, pos, pos + 1);
-        } else if is_invisible(c) {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let w = c.len_utf16() as u32;
+        if is_invisible(c) {
             // Dropped; a highlight that ends just before it is not widened.
         } else {
             let mut any = false;
@@ -219,11 +304,11 @@ fn build_plain(text: &str) -> MappedText {
             }
         }
         pos += w;
+        i += c.len_utf8();
     }
-    out
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct WordBuilder {
     chars: Vec<WChar>,
     toks: Vec<Tok>,
@@ -261,29 +346,40 @@ impl WordBuilder {
             let Some((start, end)) = plain.span_at(i) else {
                 continue;
             };
-            if is_combining_mark(c) {
-                // Accents are dropped, but a highlight of the word includes them.
-                if in_word {
-                    if let Some(last) = self.chars.last_mut() {
-                        last.end = last.end.max(end);
+            let f = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                if is_combining_mark(c) {
+                    // Accents are dropped, but a highlight of the word includes them.
+                    if in_word {
+                        if let Some(last) = self.chars.last_mut() {
+                            last.end = last.end.max(end);
+                        }
+                    }
+                    continue;
+                }
+                let folded = homoglyph(c);
+                let mut lower = folded.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(f), None) => f,
+                    _ => {
+                        // Letters that lower-case to more than one character (rare) are kept whole.
+                        let w = WChar {
+                            c: folded,
+                            class: Class::Letter,
+                            start,
+                            end,
+                        };
+                        self.push_char(w, &mut in_word, &mut word_start);
+                        continue;
                     }
                 }
-                continue;
-            }
-            let folded = homoglyph(c);
-            let mut lower = folded.to_lowercase();
-            let (Some(f), None) = (lower.next(), lower.next()) else {
-                // Letters that lower-case to more than one character (rare) are kept whole.
-                let w = WChar {
-                    c: folded,
-                    class: Class::Letter,
-                    start,
-                    end,
-                };
-                self.push_char(w, &mut in_word, &mut word_start);
-                continue;
             };
-            let cl = class(f);
+            let cl = if f.is_ascii() {
+                ASCII_CLASS[f as usize]
+            } else {
+                class(f)
+            };
             match cl {
                 Class::Letter | Class::Digit | Class::Symbol | Class::Mask | Class::Apostrophe => {
                     self.push_char(
@@ -384,7 +480,8 @@ impl WordBuilder {
         // Apostrophes inside words are dropped; symbols and digits inside words with letters
         // become the letters they stand for.
         let has_letter = self.chars[a..b].iter().any(|w| w.class == Class::Letter);
-        let out_start = self.chars.len();
+        // Compact in place: the write position never passes the read position.
+        let mut w_at = word_start;
         for k in a..b {
             let mut w = self.chars[k];
             match w.class {
@@ -397,12 +494,10 @@ impl WordBuilder {
                 }
                 _ => {}
             }
-            self.chars.push(w);
+            self.chars[w_at] = w;
+            w_at += 1;
         }
-        // Move the cleaned word over the raw one to keep the buffer compact.
-        let cleaned: Vec<WChar> = self.chars.drain(out_start..).collect();
-        self.chars.truncate(word_start);
-        self.chars.extend(cleaned);
+        self.chars.truncate(w_at);
         let range = word_start..self.chars.len();
         self.toks.push(Tok {
             range,
@@ -413,8 +508,10 @@ impl WordBuilder {
     }
 
     /// Writes the word stream: main words, then the extra forms of elongated words.
-    fn emit(&self, masks: Option<&dyn MaskResolver>) -> (MappedText, usize) {
-        let mut out = MappedText::with_capacity(self.chars.len() + self.toks.len() * 2 + 2);
+    /// Returns where the main stream ends.
+    fn emit(&self, masks: Option<&dyn MaskResolver>, out: &mut MappedText) -> usize {
+        out.clear();
+        out.reserve(self.chars.len() + self.toks.len() * 2 + 2);
         out.push_sep(' ');
         let mut elongated: Vec<usize> = Vec::new();
         let mut masked: Vec<char> = Vec::new();
@@ -506,7 +603,7 @@ impl WordBuilder {
                 out.push_sep(' ');
             }
         }
-        (out, main_len)
+        main_len
     }
 
     fn is_single_letter(&self, t: &Tok) -> bool {
