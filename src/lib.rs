@@ -15,6 +15,7 @@
 //! The same core runs natively (the `second-thought` CLI, tests, benchmarks) and as
 //! WebAssembly in the browser extension (see `wasm.rs`, the only module that knows JS types).
 
+pub mod classifier;
 pub mod context;
 pub mod eval;
 pub mod finding;
@@ -260,4 +261,11 @@ pub(crate) const EXTRA_TERM_TAG: u32 = u32::MAX;
 /// Every rule's metadata, for listings.
 pub fn rule_infos() -> Vec<rules::RuleInfo> {
     rules::infos()
+}
+
+/// One default checker shared by the unit tests (building one compiles every word list).
+#[cfg(test)]
+pub(crate) fn test_checker() -> &'static Checker {
+    static CHECKER: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
+    CHECKER.get_or_init(Checker::default)
 }

@@ -1,6 +1,6 @@
 use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
-use crate::lexicon::{self, LexiconBuilder, Owner};
+use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
 use regex::Regex;
@@ -78,10 +78,7 @@ impl Rule for ConfidentialMarker {
         index: usize,
         lex: &mut LexiconBuilder,
     ) -> Result<State, Error> {
-        for e in lexicon::parse(LEXICON) {
-            let tag = SECTIONS.iter().position(|s| *s == e.section).unwrap_or(0) as u32;
-            lex.add(Owner::Rule(index), tag, &e.text, e.anchor, false);
-        }
+        super::add_lexicon(lex, index, LEXICON, &SECTIONS, false);
         Ok(None)
     }
 
@@ -162,10 +159,10 @@ fn is_label(text: &str, word: &str, start: u32, end: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Checker, Context};
+    use crate::Context;
 
     fn flagged(text: &str) -> Vec<String> {
-        Checker::default()
+        crate::test_checker()
             .check(text, &Context::default())
             .expect("checks")
             .iter()

@@ -101,7 +101,7 @@ mod tests {
             mode,
             ..Context::default()
         };
-        Checker::default()
+        crate::test_checker()
             .check(text, &ctx)
             .expect("checks")
             .iter()

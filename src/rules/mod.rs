@@ -15,24 +15,54 @@ use crate::Error;
 use serde::Serialize;
 use std::any::Any;
 
+mod angry_tone;
+mod commercially_sensitive;
 mod confidential_marker;
+mod copyright;
 mod custom_term;
+mod defamation;
+mod discriminatory_language;
+mod disrepute;
 mod employer_reference;
+mod harassment;
+mod illegal_content;
+mod liability_statement;
 mod obscene_language;
 mod personal_data;
+mod service_user_details;
+mod special_category_data;
+mod threat;
 mod unacceptable_site;
+mod unauthorised_work_post;
 mod work_email;
 mod work_time;
 
 /// Every rule, in the order of RULES.md. The index of a rule here is its index everywhere.
 static RULES: &[&dyn Rule] = &[
+    // 1. What must not be posted.
     &obscene_language::ObsceneLanguage,
+    &discriminatory_language::DiscriminatoryLanguage,
+    &harassment::Harassment,
+    &threat::Threat,
+    &illegal_content::IllegalContent,
+    &defamation::Defamation,
+    // 2. Information that must not be disclosed.
     &confidential_marker::ConfidentialMarker,
+    &commercially_sensitive::CommerciallySensitive,
     &personal_data::PersonalData,
+    &service_user_details::ServiceUserDetails,
+    &special_category_data::SpecialCategoryData,
+    &copyright::Copyright,
+    // 3. How and when to post.
+    &angry_tone::AngryTone,
+    &liability_statement::LiabilityStatement,
     &employer_reference::EmployerReference,
     &work_email::WorkEmail,
+    &disrepute::Disrepute,
     &work_time::WorkTime,
     &unacceptable_site::UnacceptableSite,
+    &unauthorised_work_post::UnauthorisedWorkPost,
+    // The organisation's own terms.
     &custom_term::CustomTermRule,
 ];
 
@@ -163,6 +193,131 @@ pub trait Rule: Sync {
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>);
 }
 
+/// Adds a lexicon file's entries to the shared matcher for rule `index`: each `[section]` becomes
+/// the tag of its index in `sections` (entries of unknown sections get tag 0), and `[allow]`
+/// entries silence this rule wherever they stand.
+pub(crate) fn add_lexicon(
+    lex: &mut LexiconBuilder,
+    index: usize,
+    data: &str,
+    sections: &[&str],
+    maskable: bool,
+) {
+    for e in crate::lexicon::parse(data) {
+        if e.section == "allow" {
+            lex.add(Owner::Allow(Some(index)), 0, &e.text, e.anchor, false);
+            continue;
+        }
+        let tag = sections.iter().position(|s| *s == e.section).unwrap_or(0) as u32;
+        lex.add(Owner::Rule(index), tag, &e.text, e.anchor, maskable);
+    }
+}
+
+/// A regex built once from a constant pattern (every one is exercised by the rules' tests).
+macro_rules! regex {
+    ($re:expr) => {{
+        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        RE.get_or_init(|| {
+            #[allow(clippy::expect_used)]
+            regex::Regex::new($re).expect("a constant pattern compiles")
+        })
+    }};
+}
+pub(crate) use regex;
+
+/// Words written with a capital at the start of a sentence that are not names.
+const NOT_NAMES: &[&str] = &[
+    "i",
+    "it",
+    "this",
+    "that",
+    "there",
+    "here",
+    "he",
+    "she",
+    "they",
+    "we",
+    "you",
+    "what",
+    "which",
+    "who",
+    "life",
+    "today",
+    "everything",
+    "nothing",
+    "everyone",
+    "everybody",
+    "someone",
+    "something",
+    "the",
+    "a",
+    "an",
+    "my",
+    "your",
+    "his",
+    "her",
+    "our",
+    "their",
+    "and",
+    "but",
+    "so",
+    "if",
+    "when",
+    "now",
+    "why",
+    "how",
+    "yes",
+    "no",
+    "oh",
+    "well",
+    "omg",
+    "lol",
+    "rt",
+    "twitter",
+    "facebook",
+    "linkedin",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "god",
+    "jesus",
+    "christmas",
+    "today's",
+    "todays",
+    "tomorrows",
+    "tomorrow",
+    "yesterday",
+    "yesterdays",
+    "everyones",
+    "lifes",
+    "its",
+    "thats",
+    "whats",
+    "theres",
+    "heres",
+    "lets",
+    "mums",
+    "dads",
+    "parents",
+    "children",
+    "childrens",
+    "kids",
+    "schools",
+    "councils",
+    "weeks",
+    "months",
+    "years",
+];
+
+/// Whether a lower-cased word is a common word that starts sentences, not a name.
+pub(crate) fn is_common_word(word: &str) -> bool {
+    NOT_NAMES.contains(&word)
+}
+
 /// One text, prepared once for all rules.
 pub struct Document<'a> {
     /// The text exactly as given.
@@ -204,6 +359,77 @@ impl<'a> Document<'a> {
             }
             Some((h, e, self.norm.words.span(h.start..h.end)?))
         })
+    }
+
+    /// The word stream before byte `start`, back to the start of its sentence, at most about
+    /// `max` bytes (cut at a word boundary). Starts with a space.
+    pub fn before(&self, start: usize, max: usize) -> &str {
+        let w = self.norm.words.as_str();
+        let Some(head) = w.get(..start) else {
+            return "";
+        };
+        let from = head.rfind('\n').map_or(0, |i| i + 1);
+        let mut from = from.max(start.saturating_sub(max));
+        while from < start && !head.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut s = &head[from..];
+        if from > 0 && !head[..from].ends_with([' ', '\n']) {
+            // Cut mid-word: drop the partial word.
+            s = s.find(' ').map_or("", |i| &s[i..]);
+        }
+        s
+    }
+
+    /// The word stream after byte `end`, up to the end of its sentence, at most about `max`
+    /// bytes. Starts with a space when anything follows.
+    pub fn after(&self, end: usize, max: usize) -> &str {
+        let w = self.norm.words.as_str();
+        let Some(tail) = w.get(end..) else { return "" };
+        let mut to = tail.find('\n').unwrap_or(tail.len()).min(max);
+        while to > 0 && !tail.is_char_boundary(to) {
+            to -= 1;
+        }
+        &tail[..to]
+    }
+
+    /// Whether the word of the stream that starts at byte `i` was written with a capital
+    /// letter first (a name, in patterns such as "Dave is an idiot").
+    pub fn capitalised_at(&self, i: usize) -> bool {
+        self.norm
+            .words
+            .span_at(i)
+            .and_then(|(a, b)| crate::text::excerpt(self.text, a, b).chars().next())
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// Whether `before` (a slice of the word stream returned by [`Document::before`]) ends with
+    /// a capitalised word that is not one of the common words that start a sentence: a name.
+    /// `skip_words` words at the end of `before` are passed over first ("Dave is such a " with
+    /// `skip_words` 3 looks at "Dave").
+    pub fn name_before(&self, before: &str, skip_words: usize) -> bool {
+        let Some(offset) =
+            (before.as_ptr() as usize).checked_sub(self.norm.words.as_str().as_ptr() as usize)
+        else {
+            return false;
+        };
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut pos = 0;
+        for w in before.split(' ') {
+            if !w.is_empty() {
+                words.push((offset + pos, w));
+            }
+            pos += w.len() + 1;
+        }
+        let Some(&(at, word)) = words
+            .len()
+            .checked_sub(skip_words + 1)
+            .and_then(|i| words.get(i))
+        else {
+            return false;
+        };
+
+        word.chars().all(char::is_alphabetic) && !is_common_word(word) && self.capitalised_at(at)
     }
 
     /// The original text of a UTF-16 span.
@@ -299,6 +525,11 @@ pub fn registry() -> Vec<&'static RuleMeta> {
 /// The metadata of one rule.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().map(|r| r.meta()).find(|m| m.id == id)
+}
+
+/// The registry index of a rule.
+pub(crate) fn index_of(id: &str) -> Option<usize> {
+    RULES.iter().position(|r| r.meta().id == id)
 }
 
 pub(crate) fn all() -> &'static [&'static dyn Rule] {

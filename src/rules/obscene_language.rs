@@ -1,6 +1,6 @@
 use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
-use crate::lexicon::{self, LexiconBuilder, Owner};
+use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
 
@@ -55,10 +55,7 @@ impl Rule for ObsceneLanguage {
         index: usize,
         lex: &mut LexiconBuilder,
     ) -> Result<State, Error> {
-        for e in lexicon::parse(LEXICON) {
-            let tag = SECTIONS.iter().position(|s| *s == e.section).unwrap_or(0) as u32;
-            lex.add(Owner::Rule(index), tag, &e.text, e.anchor, true);
-        }
+        super::add_lexicon(lex, index, LEXICON, &SECTIONS, true);
         Ok(None)
     }
 

@@ -1,10 +1,63 @@
-use super::{declare_rule, Document, Rule, RuleCx};
+use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
+use crate::lexicon::{Anchor, LexiconBuilder, Owner};
+use crate::policy::PolicyPack;
+use crate::text::{Opaque, OpaqueKind};
+use crate::Error;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 declare_rule! {
-    /// Personal data that identifies or can be used to reach a person: email addresses, UK
-    /// phone numbers, postcodes, dates of birth, National Insurance numbers, NHS numbers,
-    /// payment card numbers and bank sort codes with account numbers.
+    /// Personal data that identifies a person or can be used to reach them: email addresses,
+    /// phone numbers, UK postcodes and street addresses, dates of birth, National Insurance
+    /// numbers, NHS numbers, payment card numbers, bank sort codes with account numbers, and
+    /// IBANs. Each finding names its `kind`: `email`, `phone`, `postcode`, `address`,
+    /// `date-of-birth`, `nino`, `nhs-number`, `card`, `bank-account` or `iban`.
+    ///
+    /// Numbers are checked, not just matched, so that ordinary numbers are left alone:
+    ///
+    /// - **phone**: UK numbers (`07700 900123`, `07700-900-123`, `(01234) 567890`,
+    ///   `020 7946 0000`, `0800 123 4567`, `+44 (0)7700 900123`, `0044 7700 900123`: a `0`
+    ///   prefix and 11 digits, or 10 for `01` and `0800` numbers), international numbers with a
+    ///   `+` or `00` prefix (8 to 15 digits), North American layouts (`(555) 555-0100`,
+    ///   `555.555.0100`, `1-800-555-0100`, extensions like `x123`). Other groupings of 7 to 12
+    ///   digits (`467 3395`, `0490 75 40 81`) count only next to a word such as "phone",
+    ///   "call", "mobile", "fax", "text" or "number", and never after "order", "ref",
+    ///   "invoice" and the like. Years, times, prices, dates and counts are never phones.
+    /// - **nhs-number**: 10 digits (`943 476 5919`, `943-476-5919`, `9434765919`) whose mod-11
+    ///   check digit is right; with a wrong check digit it is not an NHS number. A number that
+    ///   starts with 0 is read as a phone number unless the words "NHS", "CHI" or "patient" are
+    ///   near (Scottish CHI numbers start 0–3); a dashed `3-3-4` number that starts with 2, 5, 8
+    ///   or 9 (never issued as NHS numbers in England, Wales or Northern Ireland, which use
+    ///   3xx, 4xx, 6xx and 7xx) is read as a North American phone number; and a number next to
+    ///   a phone word ("Fax: 9434765919") is read as a phone number.
+    /// - **nino**: National Insurance numbers (`QQ 12 34 56 C`, `AB123456C`) with the official
+    ///   prefix rules (first letter not D F I Q U V, second not D F I O Q U V, not BG GB KN NK NT
+    ///   TN ZZ) and suffix A–D. Without the suffix the number counts only after "national
+    ///   insurance", "NI number" or "NINO".
+    /// - **card**: 12 to 19 digits, run together or in the usual groups, that pass the Luhn
+    ///   check and start like a real card (Visa 4, Mastercard 51–55 and 2221–2720, Amex 34/37,
+    ///   Discover 6011/644–649/65, JCB 35 and 1800/2131, Diners 300–305/36/38/39, UnionPay 62,
+    ///   Maestro 50/56–69). JCB's allocation is 3528–3589, but the whole of 35 is accepted: a
+    ///   16-digit number that starts with 35 and passes Luhn is almost never anything harmless.
+    /// - **iban**: a known country code, its IBAN length (GB: 22), and the ISO 7064 mod-97
+    ///   check, with or without spaces every four characters.
+    /// - **bank-account**: a sort code (`12-34-56`, `12 34 56`) within 40 characters of an
+    ///   8-digit account number, or after the words "sort code" or "account"; an 8-digit number
+    ///   right after "account number" or "acc no".
+    /// - **postcode**: UK postcodes in the real format (a known postcode area, the outward
+    ///   code's letter rules, an inward code of a digit and two letters other than C I K M O
+    ///   V), with or without the space, in any case: `LU5 4QL`, `SW1A 1AA`, `mk454hs`.
+    /// - **date-of-birth**: a date (`12/03/2015`, `2015-03-12`, `12 March 2015`,
+    ///   `March 12th, 2015`, `12th of March 2015`) next to "born", "DOB", "D.O.B.", "date of
+    ///   birth", "birthday" or "b.". A date on its own is not flagged.
+    /// - **address**: a house number and a street (`12 Acacia Avenue`, `Flat 3, 14 High
+    ///   Street`): one to three capitalised words ending in a street word (Road, Street,
+    ///   Avenue, Lane, Close, Drive, Way, Crescent, Court, Place, Gardens, Grove, Terrace...).
+    ///
+    /// Numbers inside links and email addresses are not read, and one stretch of text gets one
+    /// finding, of the most specific kind (a card number is not also a phone number).
     ///
     /// ## Why
     /// The policy says never to disclose private or confidential information, nor to post
@@ -24,10 +77,2354 @@ declare_rule! {
     }
 }
 
+/// Lexicon tags: words that announce a date of birth, and "b." (which needs the date right
+/// after it).
+const TAG_DOB: u32 = 1;
+const TAG_B: u32 = 2;
+
+/// Words that announce a date of birth (matched in the normalised word stream, so "D.O.B."
+/// is "dob").
+const DOB_WORDS: &[&str] = &[
+    "born",
+    "dob",
+    "date of birth",
+    "birth date",
+    "birthdate",
+    "birthday",
+    "bday",
+    "b day",
+];
+
+/// The kinds of personal data, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Email,
+    Iban,
+    Card,
+    Nhs,
+    Nino,
+    Postcode,
+    SortCode,
+    Account,
+    Dob,
+    Phone,
+    Address,
+}
+
+impl Kind {
+    fn id(self) -> &'static str {
+        match self {
+            Kind::Email => "email",
+            Kind::Iban => "iban",
+            Kind::Card => "card",
+            Kind::Nhs => "nhs-number",
+            Kind::Nino => "nino",
+            Kind::Postcode => "postcode",
+            Kind::SortCode | Kind::Account => "bank-account",
+            Kind::Dob => "date-of-birth",
+            Kind::Phone => "phone",
+            Kind::Address => "address",
+        }
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            Kind::Email => "This is an email address. Posting someone's email address discloses their personal data, which the policy forbids.",
+            Kind::Iban => "This looks like an IBAN (its check digits are valid). Posting bank details discloses personal data and puts the account at risk, which the policy forbids.",
+            Kind::Card => "This looks like a payment card number (it passes the card checksum). Posting card details discloses personal data and invites fraud, which the policy forbids.",
+            Kind::Nhs => "This looks like an NHS number (its check digit is valid). Posting someone's NHS number discloses their personal data, which the policy forbids.",
+            Kind::Nino => "This looks like a National Insurance number. Posting someone's National Insurance number discloses their personal data, which the policy forbids.",
+            Kind::Postcode => "This looks like a UK postcode. A postcode can show where someone lives; posting it discloses personal data, which the policy forbids.",
+            Kind::SortCode => "This looks like a bank sort code. Posting bank details discloses personal data and puts the account at risk, which the policy forbids.",
+            Kind::Account => "This looks like a bank account number. Posting bank details discloses personal data and puts the account at risk, which the policy forbids.",
+            Kind::Dob => "This looks like a date of birth. Posting someone's date of birth discloses their personal data, which the policy forbids.",
+            Kind::Phone => "This looks like a phone number. Posting someone's phone number discloses their personal data, which the policy forbids.",
+            Kind::Address => "This looks like a street address. Posting where someone lives discloses their personal data, which the policy forbids.",
+        }
+    }
+
+    fn suggestion(self) -> &'static str {
+        match self {
+            Kind::Email => "Remove the email address, or share it privately.",
+            Kind::Phone => "Remove the number, or share it privately.",
+            Kind::Card | Kind::Iban | Kind::SortCode | Kind::Account => {
+                "Remove the bank or card details. Never post them."
+            }
+            Kind::Postcode => "Remove the postcode.",
+            Kind::Address => "Remove the address.",
+            Kind::Dob => "Remove the date of birth.",
+            Kind::Nhs | Kind::Nino => "Remove the number.",
+        }
+    }
+}
+
+/// One piece of personal data: a byte range of the plain view.
+#[derive(Debug, Clone)]
+struct Found {
+    range: Range<usize>,
+    kind: Kind,
+}
+
 impl Rule for PersonalData {
     fn meta(&self) -> &'static super::RuleMeta {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &RuleCx, _out: &mut Vec<Finding>) {}
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        for w in DOB_WORDS {
+            lex.add(Owner::Rule(index), TAG_DOB, w, Anchor::Whole, false);
+        }
+        lex.add(Owner::Rule(index), TAG_B, "b", Anchor::Whole, false);
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        let found = find_all(doc, cx);
+        for f in found {
+            let Some((a, b)) = doc.plain_span(f.range.clone()) else {
+                continue;
+            };
+            let mut finding = cx.finding(a, b, f.kind.message());
+            finding.kind = Some(f.kind.id().to_string());
+            finding.suggestion = Some(f.kind.suggestion().to_string());
+            out.push(finding);
+        }
+    }
+}
+
+/// Everything this rule finds in a document, in order, without overlaps.
+fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
+    let plain = doc.norm.plain.as_str();
+    let mut found = Vec::new();
+    for o in &doc.norm.opaque {
+        if o.kind == OpaqueKind::Email && plain.get(o.range.clone()).is_some_and(is_email) {
+            found.push(Found {
+                range: o.range.clone(),
+                kind: Kind::Email,
+            });
+        }
+    }
+    // Everything else has digits in it.
+    if !plain.bytes().any(|c| c.is_ascii_digit()) {
+        return found;
+    }
+    let mut scan = Scan {
+        s: plain,
+        b: plain.as_bytes(),
+        opaque: &doc.norm.opaque,
+        next_opaque: 0,
+        groups: Vec::new(),
+        bank: Vec::new(),
+        found: &mut found,
+    };
+    scan.run();
+    let bank = std::mem::take(&mut scan.bank);
+    pair_bank_details(plain, &bank, &mut found);
+    dates_of_birth(doc, cx, &mut found);
+    found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        match kept.last() {
+            Some(k) if k.range.end > f.range.start => {}
+            _ => kept.push(f),
+        }
+    }
+    kept
+}
+
+/// An address as the text view found it: a local part, an `@` and a domain with a top-level
+/// domain of letters.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    !local.is_empty() && tld.len() >= 2 && tld.chars().all(char::is_alphabetic)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scanner: one pass over the plain text, stopping only at digits.
+
+/// A group of digits in a number written with separators: "07700", "(0)", "(555)".
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    /// The group's bytes, parentheses included.
+    start: usize,
+    end: usize,
+    /// The digits.
+    d0: usize,
+    d1: usize,
+    paren: bool,
+    /// The separator before the group: b' ', b'-', b'.', b'/', or 0 for none.
+    sep: u8,
+}
+
+impl Group {
+    fn len(&self) -> usize {
+        self.d1 - self.d0
+    }
+}
+
+/// The most groups one number may have; longer runs are split.
+const MAX_GROUPS: usize = 12;
+/// The most digits read into one candidate.
+const MAX_DIGITS: usize = 24;
+
+/// A run of digit groups: the candidate phone, card, NHS or bank number.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// Where the leading '+' is, if any.
+    plus: Option<usize>,
+    /// The end of an extension ("x123", " ext. 45") after the last group.
+    ext_end: Option<usize>,
+    /// After a currency sign or '#': a price or a tag, never personal data.
+    money: bool,
+}
+
+/// What the words around a number say about it.
+#[derive(Debug, Clone, Copy, Default)]
+struct NumberContext {
+    /// A phone word decides it ("call", "mobile", "fax" before; "office", "mobile" after).
+    phone: bool,
+    /// A weaker hint ("number", "message") with nothing against it.
+    phone_hint: bool,
+    /// A word that makes it something else ("order", "ref", "invoice") decides it.
+    not_phone: bool,
+    nhs: bool,
+    sort_code: bool,
+    account: bool,
+    nino: bool,
+}
+
+/// A sort code or account number waiting to be paired.
+#[derive(Debug, Clone)]
+struct BankPart {
+    range: Range<usize>,
+    sort_code: bool,
+    ctx: NumberContext,
+}
+
+struct Scan<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    opaque: &'a [Opaque],
+    next_opaque: usize,
+    /// The groups of the current run (reused).
+    groups: Vec<Group>,
+    bank: Vec<BankPart>,
+    found: &'a mut Vec<Found>,
+}
+
+impl Scan<'_> {
+    fn run(&mut self) {
+        let n = self.b.len();
+        let mut i = 0;
+        while i < n {
+            let Some(off) = self.b[i..].iter().position(u8::is_ascii_digit) else {
+                break;
+            };
+            let d = i + off;
+            if let Some(end) = self.opaque_covering(d) {
+                i = end.max(d + 1);
+                continue;
+            }
+            i = self.at_digit(d).max(d + 1);
+        }
+    }
+
+    /// The end of the link, email address or mention at `pos`, if there is one.
+    fn opaque_covering(&mut self, pos: usize) -> Option<usize> {
+        while self
+            .opaque
+            .get(self.next_opaque)
+            .is_some_and(|o| o.range.end <= pos)
+        {
+            self.next_opaque += 1;
+        }
+        self.opaque
+            .get(self.next_opaque)
+            .filter(|o| o.range.start <= pos)
+            .map(|o| o.range.end)
+    }
+
+    /// Whether a range reaches into a link, email address or mention (checked after
+    /// `opaque_covering` for its start).
+    fn touches_opaque(&self, r: &Range<usize>) -> bool {
+        self.opaque[self.next_opaque.min(self.opaque.len())..]
+            .iter()
+            .take_while(|o| o.range.start < r.end)
+            .any(|o| o.range.end > r.start)
+    }
+
+    fn push(&mut self, range: Range<usize>, kind: Kind) {
+        if !self.touches_opaque(&range) {
+            self.found.push(Found { range, kind });
+        }
+    }
+
+    /// Reads what starts at the digit at `d`; returns where to go on.
+    fn at_digit(&mut self, d: usize) -> usize {
+        let b = self.b;
+        // Letters right before the digit: an IBAN, a NINO or a postcode, or a word with a
+        // digit in it ("COVID19", "A4").
+        let mut ls = d;
+        while ls > 0 && b[ls - 1].is_ascii_alphabetic() {
+            ls -= 1;
+        }
+        if ls < d {
+            if d - ls <= 2 && boundary_before(self.s, ls) {
+                if let Some((end, kind)) = letter_led(self.s, ls) {
+                    self.push(ls..end, kind);
+                    return end;
+                }
+            }
+            return token_end(self.s, d);
+        }
+        // "QQ 12 34 56 C", "GIR 0AA": letters, a space, then the digits.
+        if d >= 3 && b[d - 1] == b' ' {
+            let mut ls = d - 1;
+            while ls > 0 && b[ls - 1].is_ascii_alphabetic() {
+                ls -= 1;
+            }
+            let letters = d - 1 - ls;
+            if (2..=3).contains(&letters) && boundary_before(self.s, ls) {
+                if let Some((end, kind)) = letter_led(self.s, ls) {
+                    self.push(ls..end, kind);
+                    return end;
+                }
+            }
+        }
+        self.number(d)
+    }
+
+    /// Reads a run of digit groups starting at the digit `d` and classifies it.
+    fn number(&mut self, d: usize) -> usize {
+        let (s, b) = (self.s, self.b);
+        let n = b.len();
+        let mut start = d;
+        if start > 0 && b[start - 1] == b'(' {
+            start -= 1;
+        }
+        let mut plus = None;
+        if start > 0 && b[start - 1] == b'+' {
+            start -= 1;
+            plus = Some(start);
+        }
+        // Glued to what came before: the tail of a word, a time ("10:30"), a decimal or a
+        // thousands group ("1,000"): skip the whole thing.
+        if !boundary_before(s, start) {
+            return token_end(s, d);
+        }
+        if start >= 2
+            && matches!(b[start - 1], b'.' | b',' | b':' | b'-' | b'/')
+            && b[start - 2].is_ascii_digit()
+        {
+            return token_end(s, d);
+        }
+        let money = s[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '£' | '$' | '€' | '¥' | '₹' | '#'));
+
+        self.groups.clear();
+        let mut p = if plus.is_some() { start + 1 } else { start };
+        let mut sep = 0u8;
+        let mut digits = 0usize;
+        loop {
+            let gs = p;
+            let mut paren = b.get(p) == Some(&b'(');
+            if paren {
+                p += 1;
+            }
+            let d0 = p;
+            while p < n && b[p].is_ascii_digit() {
+                p += 1;
+            }
+            let d1 = p;
+            if d1 == d0 {
+                p = gs;
+                break;
+            }
+            let mut g_start = gs;
+            if paren {
+                if b.get(p) == Some(&b')') {
+                    p += 1;
+                } else {
+                    paren = false;
+                    g_start = d0;
+                }
+            }
+            digits += d1 - d0;
+            self.groups.push(Group {
+                start: g_start,
+                end: p,
+                d0,
+                d1,
+                paren,
+                sep,
+            });
+            if self.groups.len() >= MAX_GROUPS || digits > MAX_DIGITS || p >= n {
+                break;
+            }
+            let starts_group = |q: usize| match b.get(q) {
+                Some(c) if c.is_ascii_digit() => true,
+                Some(b'(') => b.get(q + 1).is_some_and(u8::is_ascii_digit),
+                _ => false,
+            };
+            let c = b[p];
+            if matches!(c, b' ' | b'-' | b'.' | b'/') && starts_group(p + 1) {
+                sep = c;
+                p += 1;
+            } else if (paren && c.is_ascii_digit()) || (c == b'(' && starts_group(p)) {
+                sep = 0;
+            } else {
+                break;
+            }
+        }
+        let mut end = p;
+        if self.groups.is_empty() {
+            return d + 1;
+        }
+        let mut run = Run {
+            plus,
+            ext_end: None,
+            money,
+        };
+        if let Some(e) = extension(b, end) {
+            run.ext_end = Some(e);
+            end = e;
+        } else if end < n {
+            // A group glued to letters ("5pm", "10th", "12a"), a percentage, or the hour of a
+            // time is not part of the number.
+            let next = s[end..].chars().next();
+            let glued = next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '%'))
+                || (b[end] == b':' && b.get(end + 1).is_some_and(u8::is_ascii_digit))
+                || (b[end] == b',' && b.get(end + 1).is_some_and(u8::is_ascii_digit));
+            if glued {
+                let last = self.groups.len() - 1;
+                let tail = self.groups[last];
+                let after = token_end(s, tail.d1);
+                // "12a High Street": a house number with a letter.
+                if !money
+                    && self.groups.len() == 1
+                    && tail.len() <= 4
+                    && b.get(end).is_some_and(u8::is_ascii_alphabetic)
+                    && after == end + 1
+                {
+                    if let Some(a_end) = street_after(s, after) {
+                        self.push(address_start(s, start)..a_end, Kind::Address);
+                        return a_end;
+                    }
+                }
+                self.groups.pop();
+                end = after;
+                if self.groups.is_empty() {
+                    return end;
+                }
+            }
+        }
+        if !run.money {
+            let groups = std::mem::take(&mut self.groups);
+            self.classify(&groups, run, start);
+            self.groups = groups;
+        }
+        end
+    }
+
+    /// Splits a run into phone, card, NHS and bank numbers.
+    fn classify(&mut self, g: &[Group], mut run: Run, start: usize) {
+        let mut m = g.len();
+        // A house number: "12 Acacia Avenue". Numbers before it are read on their own.
+        let last = g[m - 1];
+        if last.len() <= 4 && !last.paren && (m > 1 || run.plus.is_none()) && run.ext_end.is_none()
+        {
+            if let Some(a_end) = street_after(self.s, last.end) {
+                let a = if m == 1 {
+                    address_start(self.s, last.start)
+                } else {
+                    last.start
+                };
+                self.push(a..a_end, Kind::Address);
+                m -= 1;
+                run.ext_end = None;
+            }
+        }
+        if m == 1 && g[0].len() <= 4 {
+            return;
+        }
+        let g = &g[..m];
+        let total: usize = g.iter().map(Group::len).sum();
+        if total < 6 {
+            return;
+        }
+        let ctx = number_context(self.s, start, run.ext_end.unwrap_or(g[m - 1].end));
+        let mut claimed = [false; MAX_GROUPS];
+        let range_of = |i: usize, j: usize| {
+            let a = if i == 0 {
+                run.plus.unwrap_or(g[0].start)
+            } else {
+                g[i].start
+            };
+            let e = if j == m - 1 {
+                run.ext_end.unwrap_or(g[j].end)
+            } else {
+                g[j].end
+            };
+            a..e
+        };
+        // Numbers that are certain from their shape.
+        let mut i = 0;
+        while i < m {
+            let mut hit = None;
+            for j in (i..m.min(i + 8)).rev() {
+                if let Some(k) = strong(self.b, g, i, j, &run, &ctx) {
+                    hit = Some((j, k));
+                    break;
+                }
+            }
+            match hit {
+                Some((j, k)) => {
+                    self.push(range_of(i, j), k);
+                    claimed[i..=j].iter_mut().for_each(|c| *c = true);
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        // Sort codes ("12-34-56", with an account number after it in the same run).
+        for i in 0..m.saturating_sub(2) {
+            if claimed[i..i + 3].iter().any(|c| *c) || !is_sort_code(&g[i..i + 3]) {
+                continue;
+            }
+            let alone = m == 3;
+            let then_account = m == 4 && i == 0 && g[3].len() == 8 && g[3].sep == b' ';
+            let after_account = m == 4 && i == 1 && g[0].len() == 8 && g[1].sep == b' ';
+            if !(alone || then_account || after_account) {
+                continue;
+            }
+            claimed.iter_mut().take(m).for_each(|c| *c = true);
+            self.bank.push(BankPart {
+                range: g[i].start..g[i + 2].end,
+                sort_code: true,
+                ctx,
+            });
+            if then_account || after_account {
+                let k = if then_account { 3 } else { 0 };
+                self.bank.push(BankPart {
+                    range: g[k].start..g[k].end,
+                    sort_code: false,
+                    ctx,
+                });
+            }
+            break;
+        }
+        // Other groupings of digits, next to a phone word: each stretch of groups that no
+        // shape claimed, taken whole (a part of it is never a phone number on its own).
+        let mut i = 0;
+        while i < m {
+            if claimed[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < m && !claimed[j + 1] {
+                j += 1;
+            }
+            if weak_phone(self.b, g, i, j, &run, &ctx) {
+                self.push(range_of(i, j), Kind::Phone);
+                claimed[i..=j].iter_mut().for_each(|c| *c = true);
+            }
+            i = j + 1;
+        }
+        // What is left: an account number (8 digits) or a sort code run together (6 digits).
+        if m == 1 && !claimed[0] && run.plus.is_none() {
+            let len = g[0].len();
+            if len == 8 || (len == 6 && ctx.sort_code) {
+                self.bank.push(BankPart {
+                    range: g[0].start..g[0].end,
+                    sort_code: len == 6,
+                    ctx,
+                });
+            }
+        }
+    }
+}
+
+/// Whether `pos` starts a token: the character before it is not a letter, digit or '_'.
+fn boundary_before(s: &str, pos: usize) -> bool {
+    s.get(..pos)
+        .and_then(|h| h.chars().next_back())
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+}
+
+/// Whether `pos` ends a token.
+fn boundary_after(s: &str, pos: usize) -> bool {
+    s.get(pos..)
+        .and_then(|t| t.chars().next())
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+}
+
+/// The end of the token of letters, digits and joiners ('.', ',', ':', '-', '/' between
+/// alphanumerics) that `pos` is in.
+fn token_end(s: &str, pos: usize) -> usize {
+    let b = s.as_bytes();
+    let mut p = pos;
+    while p < b.len() {
+        let c = b[p];
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            p += 1;
+        } else if matches!(c, b'.' | b',' | b':' | b'-' | b'/')
+            && b.get(p + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            p += 2;
+        } else if c >= 0x80 {
+            match s[p..].chars().next() {
+                Some(ch) if ch.is_alphanumeric() => p += ch.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    p
+}
+
+/// An extension after a phone number: "x123", " x 123", " ext. 45", " extension 6".
+fn extension(b: &[u8], end: usize) -> Option<usize> {
+    let mut p = end;
+    if b.get(p) == Some(&b' ') {
+        p += 1;
+    }
+    let rest = b.get(p..)?;
+    let word = if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"extension") {
+        9
+    } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case(b"ext") {
+        if rest.get(3) == Some(&b'.') {
+            4
+        } else {
+            3
+        }
+    } else if matches!(rest.first(), Some(b'x' | b'X')) {
+        1
+    } else {
+        return None;
+    };
+    p += word;
+    if b.get(p) == Some(&b' ') {
+        p += 1;
+    }
+    let d0 = p;
+    while b.get(p).is_some_and(u8::is_ascii_digit) {
+        p += 1;
+    }
+    let ok = (1..=6).contains(&(p - d0)) && !b.get(p).is_some_and(u8::is_ascii_alphanumeric);
+    ok.then_some(p)
+}
+
+/// The digits of some groups as numbers 0–9, leaving out a "(0)" trunk prefix when
+/// `skip_trunk`. Returns how many were read (at most the buffer's length).
+fn digits_of(b: &[u8], g: &[Group], skip_trunk: bool, buf: &mut [u8; MAX_DIGITS + 8]) -> usize {
+    let mut n = 0;
+    for gr in g {
+        if skip_trunk && gr.paren && gr.len() == 1 && b.get(gr.d0) == Some(&b'0') {
+            continue;
+        }
+        for &c in b.get(gr.d0..gr.d1).unwrap_or(&[]) {
+            if n == buf.len() {
+                return n;
+            }
+            buf[n] = c.wrapping_sub(b'0');
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The value of a group of up to 9 digits.
+fn value(b: &[u8], g: &Group) -> u32 {
+    b.get(g.d0..g.d1)
+        .unwrap_or(&[])
+        .iter()
+        .take(9)
+        .fold(0, |v, c| v * 10 + u32::from(c.wrapping_sub(b'0')))
+}
+
+/// Whether every group after the first has the same separator, and it is one of `seps`.
+fn uniform_sep(g: &[Group], seps: &[u8]) -> bool {
+    g.get(1)
+        .is_none_or(|first| seps.contains(&first.sep) && g[1..].iter().all(|x| x.sep == first.sep))
+}
+
+/// A number whose shape alone says what it is: a payment card, an NHS number, or a phone
+/// number in a standard layout.
+fn strong(
+    b: &[u8],
+    all: &[Group],
+    i: usize,
+    j: usize,
+    run: &Run,
+    ctx: &NumberContext,
+) -> Option<Kind> {
+    let g = &all[i..=j];
+    let plus = i == 0 && run.plus.is_some();
+    let ext = j + 1 == all.len() && run.ext_end.is_some();
+    let mut buf = [0u8; MAX_DIGITS + 8];
+    let n = digits_of(b, g, plus, &mut buf);
+    if !(7..=MAX_DIGITS).contains(&n) {
+        return None;
+    }
+    let d = &buf[..n];
+    if !plus && !ext {
+        if (12..=19).contains(&n) && card_layout(g) && luhn(d) && card_prefix(d) {
+            return Some(Kind::Card);
+        }
+        let nhs_layout = g.len() == 1
+            || (g.len() == 3 && g[0].len() == 3 && g[1].len() == 3 && uniform_sep(g, b" -"));
+        if n == 10 && nhs_layout && !g[0].paren && nhs_check(d) {
+            // A dashed 3-3-4 number starting 2, 5, 8 or 9 is a North American phone number:
+            // no NHS number is issued there.
+            let nanp = g.len() == 3 && g[1].sep == b'-' && matches!(d[0], 2 | 5 | 8 | 9);
+            if ctx.nhs || (d[0] != 0 && !nanp && !ctx.phone) {
+                return Some(Kind::Nhs);
+            }
+        }
+    }
+    strong_phone(g, plus, ext, d, ctx).then_some(Kind::Phone)
+}
+
+/// Whether groups with these digits are a phone number in a standard layout.
+fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContext) -> bool {
+    let n = d.len();
+    if n < 7 {
+        return false;
+    }
+    if plus {
+        return match (d[0], d[1]) {
+            (0, _) => false,
+            (4, 4) => (9..=10).contains(&(n - 2)) && matches!(d[2], 1 | 2 | 3 | 5 | 7 | 8 | 9),
+            (1, _) => n == 11,
+            _ => (8..=15).contains(&n),
+        };
+    }
+    if d[0] == 0 && d[1] == 0 {
+        // 0044 7700 900123, 001-518-640-0854
+        return g[0].len() >= 3 && (8..=15).contains(&(n - 2)) && d[2] != 0;
+    }
+    if d[0] == 0 {
+        let uk = (n == 11 && matches!(d[1], 1 | 2 | 3 | 5 | 7 | 8 | 9))
+            || (n == 10 && (d[1] == 1 || d[1..4] == [8, 0, 0]));
+        let layout = g.len() <= 4 && g.iter().all(|x| x.len() >= 2);
+        // "Order 07700900123" is an order number.
+        let blocked = g.len() == 1 && ctx.not_phone;
+        return uk && layout && !blocked;
+    }
+    if ext {
+        return (7..=15).contains(&n) && g.len() >= 2;
+    }
+    let nanp = |k: usize| {
+        g.len() == k + 3
+            && g[k].len() == 3
+            && g[k + 1].len() == 3
+            && g[k + 2].len() == 4
+            && (2..=9).contains(&d[n - 10])
+            && !g[k + 1].paren
+            && !g[k + 2].paren
+    };
+    // 1-800-555-0100, 1 (800) 555-0100
+    if n == 11 && d[0] == 1 && g[0].len() == 1 && nanp(1) && !g[0].paren {
+        return g[2].sep != b'/' && g[3].sep != b'/';
+    }
+    if n == 10 && nanp(0) {
+        if g[0].paren && g[1].sep != b'/' && g[2].sep != b'/' {
+            return true;
+        }
+        if uniform_sep(g, b".") {
+            return true;
+        }
+        // 555-555-0100. A dashed number starting 3, 4, 6 or 7 could be an NHS number with a
+        // wrong check digit, so it needs a phone word.
+        return uniform_sep(g, b"-") && !matches!(d[0], 3 | 4 | 6 | 7);
+    }
+    false
+}
+
+/// Any other grouping of 7 to 12 digits, next to a phone word: "Phone: 467 3395".
+fn weak_phone(b: &[u8], all: &[Group], i: usize, j: usize, run: &Run, ctx: &NumberContext) -> bool {
+    if !(ctx.phone || ctx.phone_hint) || (i == 0 && run.plus.is_some()) {
+        return false;
+    }
+    let g = &all[i..=j];
+    let mut buf = [0u8; MAX_DIGITS + 8];
+    let n = digits_of(b, g, false, &mut buf);
+    // Ten digits not starting with 0, run together or 3-3-4, are NHS-number shaped: a hint
+    // like "her number is" is not enough to make them a phone number.
+    let nhs_shaped = n == 10
+        && buf[0] != 0
+        && (g.len() == 1
+            || (g.len() == 3 && g[0].len() == 3 && g[1].len() == 3 && uniform_sep(g, b" ")));
+    if nhs_shaped && !ctx.phone {
+        return false;
+    }
+    (7..=12).contains(&n)
+        && g.len() <= 5
+        && g.iter().all(|x| x.len() >= 2)
+        && g.iter().skip(1).all(|x| x.sep != b'/')
+        && !is_ip(b, g)
+        && !(0..g.len().saturating_sub(2)).any(|k| is_date(b, &g[k..k + 3]))
+}
+
+/// "2015-03-12", "12.03.2015", "3/12/15": three groups that make a date.
+fn is_date(b: &[u8], g: &[Group]) -> bool {
+    if g.len() != 3 || g.iter().any(|x| x.paren) || !uniform_sep(g, b"-/.") {
+        return false;
+    }
+    let (x, y, z) = (value(b, &g[0]), value(b, &g[1]), value(b, &g[2]));
+    let (lx, ly, lz) = (g[0].len(), g[1].len(), g[2].len());
+    if lx == 4 && ly <= 2 && lz <= 2 {
+        return (1000..=2999).contains(&x) && (1..=12).contains(&y) && (1..=31).contains(&z);
+    }
+    lx <= 2
+        && ly <= 2
+        && (lz == 2 || lz == 4)
+        && (1..=31).contains(&x)
+        && (1..=31).contains(&y)
+        && (x <= 12 || y <= 12)
+}
+
+/// "192.168.10.1"
+fn is_ip(b: &[u8], g: &[Group]) -> bool {
+    g.len() == 4 && uniform_sep(g, b".") && g.iter().all(|x| x.len() <= 3 && value(b, x) <= 255)
+}
+
+/// "12-34-56", "12 34 56"
+fn is_sort_code(g: &[Group]) -> bool {
+    g.len() == 3 && g.iter().all(|x| x.len() == 2 && !x.paren) && uniform_sep(g, b"- ")
+}
+
+/// Card numbers are written run together, in fours ("4111 1111 1111 1111", the last group
+/// shorter for 13, 15, 17, 18 or 19 digits), or 4-6-5 / 4-6-4 (Amex, Diners).
+fn card_layout(g: &[Group]) -> bool {
+    if g.len() == 1 {
+        return true;
+    }
+    if g.iter().any(|x| x.paren) || !uniform_sep(g, b" -") {
+        return false;
+    }
+    let last = g.len() - 1;
+    let fours = g[..last].iter().all(|x| x.len() == 4) && (1..=4).contains(&g[last].len());
+    let amex = g.len() == 3 && g[0].len() == 4 && g[1].len() == 6 && matches!(g[2].len(), 4 | 5);
+    fours || amex
+}
+
+/// The Luhn check of card numbers.
+fn luhn(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &x)| {
+            let x = u32::from(x);
+            if i % 2 == 1 {
+                let y = x * 2;
+                if y > 9 {
+                    y - 9
+                } else {
+                    y
+                }
+            } else {
+                x
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Whether a number starts like a real payment card of its length (the issuer prefixes).
+fn card_prefix(d: &[u8]) -> bool {
+    let n = d.len();
+    if n < 12 {
+        return false;
+    }
+    let p = |k: usize| d[..k].iter().fold(0u32, |v, &x| v * 10 + u32::from(x));
+    let (p2, p3, p4) = (p(2), p(3), p(4));
+    let visa = d[0] == 4 && matches!(n, 13 | 16 | 19);
+    let mastercard = n == 16 && ((51..=55).contains(&p2) || (2221..=2720).contains(&p4));
+    let amex = n == 15 && matches!(p2, 34 | 37);
+    let discover = (16..=19).contains(&n) && (p4 == 6011 || p2 == 65 || (644..=649).contains(&p3));
+    let jcb = ((16..=19).contains(&n) && p2 == 35) || (n == 15 && matches!(p4, 1800 | 2131));
+    let diners = (14..=19).contains(&n)
+        && ((300..=305).contains(&p3) || matches!(p3, 309) || matches!(p2, 36 | 38 | 39));
+    let unionpay = (16..=19).contains(&n) && p2 == 62;
+    let maestro = (12..=19).contains(&n) && (p2 == 50 || (56..=69).contains(&p2));
+    visa || mastercard || amex || discover || jcb || diners || unionpay || maestro
+}
+
+/// The NHS number check: weights 10 down to 2 on the first nine digits; 11 minus the sum
+/// modulo 11 is the check digit (11 counts as 0, 10 is never valid).
+fn nhs_check(d: &[u8]) -> bool {
+    if d.len() != 10 {
+        return false;
+    }
+    let sum: u32 = d[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(&x, w)| u32::from(x) * w)
+        .sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return false,
+        c => c,
+    };
+    u32::from(d[9]) == check
+}
+
+// ---------------------------------------------------------------------------------------------
+// The words around a number.
+
+/// Words that make a nearby number a phone number.
+const PHONE_WORDS: &[&str] = &[
+    "phone",
+    "phones",
+    "telephone",
+    "tel",
+    "tele",
+    "ph",
+    "mobile",
+    "mob",
+    "cell",
+    "cellphone",
+    "call",
+    "calls",
+    "calling",
+    "ring",
+    "text",
+    "texts",
+    "txt",
+    "sms",
+    "whatsapp",
+    "fax",
+    "desk",
+    "landline",
+    "dial",
+    "voicemail",
+    "helpline",
+    "hotline",
+    "ext",
+    "extension",
+    "switchboard",
+];
+
+/// Words that make a nearby number a phone number unless a word further back says otherwise
+/// ("order number" is not a phone number).
+const PHONE_HINTS: &[&str] = &[
+    "number",
+    "numbers",
+    "no",
+    "num",
+    "nr",
+    "message",
+    "messages",
+    "msg",
+    "answering",
+    "answer",
+    "home",
+    "work",
+    "office",
+    "direct",
+    "contact",
+    "reach",
+    "main",
+    "daytime",
+    "evening",
+];
+
+/// Hints that stay hints even as a label ("Number: 4434765917" may be an NHS number).
+const NUMBER_WORDS: &[&str] = &["number", "numbers", "no", "num", "nr"];
+
+/// Words that make a nearby number something other than a phone number.
+const NOT_PHONE_WORDS: &[&str] = &[
+    "order",
+    "orders",
+    "ref",
+    "reference",
+    "invoice",
+    "account",
+    "acct",
+    "acc",
+    "tracking",
+    "case",
+    "ticket",
+    "id",
+    "serial",
+    "isbn",
+    "booking",
+    "reservation",
+    "membership",
+    "member",
+    "customer",
+    "passport",
+    "licence",
+    "license",
+    "ssn",
+    "security",
+    "nhs",
+    "patient",
+    "nino",
+    "insurance",
+    "sort",
+    "iban",
+    "card",
+    "flight",
+    "room",
+    "page",
+    "pages",
+    "postcode",
+    "zip",
+    "pin",
+    "transaction",
+    "receipt",
+    "parcel",
+    "item",
+    "model",
+    "part",
+    "version",
+    "policy",
+    "claim",
+    "student",
+    "employee",
+    "payroll",
+    "vat",
+    "company",
+    "registration",
+    "reg",
+    "code",
+    "population",
+    "total",
+    "votes",
+    "views",
+    "followers",
+    "likes",
+    "pounds",
+    "dollars",
+    "euros",
+    "usd",
+    "gbp",
+    "eur",
+    "price",
+    "cost",
+    "costs",
+    "salary",
+    "budget",
+    "year",
+    "years",
+    "born",
+    "dob",
+    "birth",
+    "chi",
+    "hospital",
+    "barcode",
+    "sku",
+    "product",
+    "batch",
+    "lot",
+    "crn",
+    "utr",
+    "tax",
+];
+
+/// Words after a number that make it a phone number: "0490 75 40 81 (mobile)".
+const PHONE_AFTER: &[&str] = &[
+    "office", "fax", "mobile", "mob", "home", "work", "cell", "tel", "phone", "landline", "direct",
+    "whatsapp", "desk",
+];
+
+const NHS_WORDS: &[&str] = &["nhs", "chi", "patient", "hospital"];
+const ACCOUNT_WORDS: &[&str] = &["account", "acct", "acc"];
+const NINO_WORDS: &[&str] = &["insurance", "nino", "ni"];
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// The ASCII words before `pos`, nearest first, within `max` bytes, with the byte after each.
+struct WordsBack<'a> {
+    s: &'a str,
+    pos: usize,
+    lo: usize,
+}
+
+impl<'a> WordsBack<'a> {
+    fn new(s: &'a str, pos: usize, max: usize) -> WordsBack<'a> {
+        WordsBack {
+            s,
+            pos: pos.min(s.len()),
+            lo: pos.saturating_sub(max),
+        }
+    }
+}
+
+impl<'a> Iterator for WordsBack<'a> {
+    type Item = (&'a str, u8);
+
+    fn next(&mut self) -> Option<(&'a str, u8)> {
+        let b = self.s.as_bytes();
+        while self.pos > self.lo && !b[self.pos - 1].is_ascii_alphabetic() {
+            self.pos -= 1;
+        }
+        let end = self.pos;
+        while self.pos > self.lo && b[self.pos - 1].is_ascii_alphabetic() {
+            self.pos -= 1;
+        }
+        if end == self.pos
+            || (self.pos == self.lo && self.lo > 0 && b[self.lo - 1].is_ascii_alphabetic())
+        {
+            return None;
+        }
+        // Both ends are next to ASCII letters, so they are character boundaries.
+        let w = self.s.get(self.pos..end)?;
+        Some((w, b.get(end).copied().unwrap_or(b' ')))
+    }
+}
+
+/// Reads the words around a number that runs from `start` to `end`.
+fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
+    let mut ctx = NumberContext::default();
+    let mut decided = false;
+    let mut hinted = false;
+    for (w, after) in WordsBack::new(s, start, 48).take(8) {
+        ctx.nhs |= in_list(NHS_WORDS, w);
+        ctx.sort_code |= w.eq_ignore_ascii_case("sort");
+        ctx.account |= in_list(ACCOUNT_WORDS, w);
+        ctx.nino |= in_list(NINO_WORDS, w);
+        if decided {
+            continue;
+        }
+        // "T: 01234 567890", "Office: 01234 567890"
+        let label = after == b':'
+            && ((w.len() == 1 && b"tmpfhwTMPFHW".contains(&w.as_bytes()[0]))
+                || (in_list(PHONE_HINTS, w) && !in_list(NUMBER_WORDS, w)));
+        if label || in_list(PHONE_WORDS, w) {
+            ctx.phone = true;
+            decided = true;
+        } else if in_list(NOT_PHONE_WORDS, w) {
+            ctx.not_phone = true;
+            decided = true;
+        } else if in_list(PHONE_HINTS, w) {
+            hinted = true;
+        }
+    }
+    ctx.phone_hint = !decided && hinted;
+    // "0490 75 40 81 (mobile)", "21 253 109 8211-Office"
+    let b = s.as_bytes();
+    let mut p = end;
+    while p < b.len() && p < end + 3 && matches!(b[p], b' ' | b'-' | b'(' | b',' | b'/') {
+        p += 1;
+    }
+    let w0 = p;
+    while p < b.len() && b[p].is_ascii_alphabetic() {
+        p += 1;
+    }
+    if s.get(w0..p).is_some_and(|w| in_list(PHONE_AFTER, w)) {
+        ctx.phone = true;
+        ctx.not_phone = false;
+    }
+    ctx
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers that start with letters: IBANs, National Insurance numbers, postcodes.
+
+/// Reads an IBAN, a NINO or a postcode starting at the letter at `ls`.
+fn letter_led(s: &str, ls: usize) -> Option<(usize, Kind)> {
+    if let Some(e) = iban(s, ls) {
+        return Some((e, Kind::Iban));
+    }
+    if let Some(e) = nino(s, ls) {
+        return Some((e, Kind::Nino));
+    }
+    postcode(s, ls).map(|e| (e, Kind::Postcode))
+}
+
+/// IBAN lengths by country.
+const IBAN_LENGTHS: &[(&[u8; 2], usize)] = &[
+    (b"AD", 24),
+    (b"AE", 23),
+    (b"AL", 28),
+    (b"AT", 20),
+    (b"AZ", 28),
+    (b"BA", 20),
+    (b"BE", 16),
+    (b"BG", 22),
+    (b"BH", 22),
+    (b"BR", 29),
+    (b"BY", 28),
+    (b"CH", 21),
+    (b"CR", 22),
+    (b"CY", 28),
+    (b"CZ", 24),
+    (b"DE", 22),
+    (b"DK", 18),
+    (b"DO", 28),
+    (b"EE", 20),
+    (b"EG", 29),
+    (b"ES", 24),
+    (b"FI", 18),
+    (b"FO", 18),
+    (b"FR", 27),
+    (b"GB", 22),
+    (b"GE", 22),
+    (b"GI", 23),
+    (b"GL", 18),
+    (b"GR", 27),
+    (b"GT", 28),
+    (b"HR", 21),
+    (b"HU", 28),
+    (b"IE", 22),
+    (b"IL", 23),
+    (b"IQ", 23),
+    (b"IS", 26),
+    (b"IT", 27),
+    (b"JO", 30),
+    (b"KW", 30),
+    (b"KZ", 20),
+    (b"LB", 28),
+    (b"LC", 32),
+    (b"LI", 21),
+    (b"LT", 20),
+    (b"LU", 20),
+    (b"LV", 21),
+    (b"MC", 27),
+    (b"MD", 24),
+    (b"ME", 22),
+    (b"MK", 19),
+    (b"MR", 27),
+    (b"MT", 31),
+    (b"MU", 30),
+    (b"NL", 18),
+    (b"NO", 15),
+    (b"PK", 24),
+    (b"PL", 28),
+    (b"PS", 29),
+    (b"PT", 25),
+    (b"QA", 29),
+    (b"RO", 24),
+    (b"RS", 22),
+    (b"SA", 24),
+    (b"SC", 31),
+    (b"SE", 24),
+    (b"SI", 19),
+    (b"SK", 24),
+    (b"SM", 27),
+    (b"ST", 25),
+    (b"SV", 28),
+    (b"TL", 23),
+    (b"TN", 24),
+    (b"TR", 26),
+    (b"UA", 29),
+    (b"VA", 22),
+    (b"VG", 24),
+    (b"XK", 20),
+];
+
+/// An IBAN at `ls` ("GB82WEST12345698765432", "GB82 WEST 1234 5698 7654 32"): returns its end.
+fn iban(s: &str, ls: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let head = b.get(ls..ls + 4)?;
+    if !(head[0].is_ascii_alphabetic()
+        && head[1].is_ascii_alphabetic()
+        && head[2].is_ascii_digit()
+        && head[3].is_ascii_digit())
+    {
+        return None;
+    }
+    let cc = [head[0].to_ascii_uppercase(), head[1].to_ascii_uppercase()];
+    let len = IBAN_LENGTHS.iter().find(|(c, _)| **c == cc)?.1;
+    let mut buf = [0u8; 34];
+    let (mut k, mut chunk, mut p) = (0usize, 0usize, ls);
+    while p < b.len() && k < len {
+        let c = b[p];
+        if c.is_ascii_alphanumeric() {
+            buf[k] = c.to_ascii_uppercase();
+            k += 1;
+            chunk += 1;
+            p += 1;
+        } else if c == b' ' && chunk == 4 && b.get(p + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            chunk = 0;
+            p += 1;
+        } else {
+            break;
+        }
+    }
+    if k != len || !boundary_after(s, p) {
+        return None;
+    }
+    // ISO 7064 mod 97-10: the first four characters moved to the end, letters as 10–35.
+    let mut r: u32 = 0;
+    for &c in buf[4..len].iter().chain(&buf[..4]) {
+        r = if c.is_ascii_digit() {
+            (r * 10 + u32::from(c - b'0')) % 97
+        } else {
+            (r * 100 + u32::from(c - b'A') + 10) % 97
+        };
+    }
+    (r == 1).then_some(p)
+}
+
+/// A National Insurance number at `ls` ("QQ 12 34 56 C", "AB123456C"): returns its end.
+fn nino(s: &str, ls: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let (l1, l2) = (*b.get(ls)?, *b.get(ls + 1)?);
+    let upper = l1.is_ascii_uppercase();
+    let same_case = |c: u8| {
+        if upper {
+            c.is_ascii_uppercase()
+        } else {
+            c.is_ascii_lowercase()
+        }
+    };
+    if !l1.is_ascii_alphabetic() || !same_case(l2) {
+        return None;
+    }
+    let prefix = [l1.to_ascii_uppercase(), l2.to_ascii_uppercase()];
+    if b"DFIQUV".contains(&prefix[0])
+        || b"DFIOQUV".contains(&prefix[1])
+        || [b"BG", b"GB", b"NK", b"KN", b"TN", b"NT", b"ZZ"].contains(&&prefix)
+    {
+        return None;
+    }
+    let mut p = ls + 2;
+    if b.get(p) == Some(&b' ') {
+        p += 1;
+    }
+    // Three pairs of digits, with a space between every pair or none.
+    let mut spaced = None;
+    for pair in 0..3 {
+        if pair > 0 {
+            let sp = b.get(p) == Some(&b' ');
+            if *spaced.get_or_insert(sp) != sp {
+                return None;
+            }
+            if sp {
+                p += 1;
+            }
+        }
+        if !(b.get(p).is_some_and(u8::is_ascii_digit)
+            && b.get(p + 1).is_some_and(u8::is_ascii_digit))
+        {
+            return None;
+        }
+        p += 2;
+    }
+    if b.get(p).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut q = p;
+    if b.get(q) == Some(&b' ') {
+        q += 1;
+    }
+    if let Some(&c) = b.get(q) {
+        if same_case(c) && b"ABCD".contains(&c.to_ascii_uppercase()) && boundary_after(s, q + 1) {
+            return Some(q + 1);
+        }
+    }
+    // Without its suffix letter it counts only where it is named as one.
+    let named = WordsBack::new(s, ls, 40)
+        .take(6)
+        .any(|(w, _)| in_list(NINO_WORDS, w));
+    (boundary_after(s, p) && named).then_some(p)
+}
+
+/// The UK postcode areas.
+const POSTCODE_AREAS: &[&str] = &[
+    "AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH",
+    "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E",
+    "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR", "HS",
+    "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD", "LE", "LL",
+    "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX",
+    "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL", "SM",
+    "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW",
+    "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+];
+
+/// A UK postcode at `ls` ("LU5 4QL", "SW1A 1AA", "mk454hs"): returns its end.
+fn postcode(s: &str, ls: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    // The inward code: a digit and two letters other than C I K M O V.
+    let inward = |e: usize| {
+        let mut q = e;
+        if at(q) == b' ' {
+            q += 1;
+        }
+        let letter =
+            |c: u8| c.is_ascii_alphabetic() && !b"CIKMOV".contains(&c.to_ascii_uppercase());
+        (at(q).is_ascii_digit()
+            && letter(at(q + 1))
+            && letter(at(q + 2))
+            && boundary_after(s, q + 3))
+        .then_some(q + 3)
+    };
+    if b.get(ls..ls + 3)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"GIR"))
+    {
+        let mut q = ls + 3;
+        if at(q) == b' ' {
+            q += 1;
+        }
+        let ok = b
+            .get(q..q + 3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"0AA"));
+        return (ok && boundary_after(s, q + 3)).then_some(q + 3);
+    }
+    let area_len = if at(ls + 1).is_ascii_alphabetic() {
+        2
+    } else {
+        1
+    };
+    let area = s.get(ls..ls + area_len)?;
+    if !in_list(POSTCODE_AREAS, area) {
+        return None;
+    }
+    let p = ls + area_len;
+    if !at(p).is_ascii_digit() {
+        return None;
+    }
+    let third = if area_len == 1 {
+        &b"ABCDEFGHJKPSTUW"[..]
+    } else {
+        &b"ABEHMNPRVWXY"[..]
+    };
+    let two_digits = at(p + 1).is_ascii_digit();
+    let digit_letter = third.contains(&at(p + 1).to_ascii_uppercase());
+    [(two_digits, p + 2), (digit_letter, p + 2), (true, p + 1)]
+        .into_iter()
+        .filter(|(ok, _)| *ok)
+        .find_map(|(_, e)| inward(e))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Street addresses.
+
+/// Street words that end a street name.
+const STREET_TYPES: &[&str] = &[
+    "Road",
+    "Rd",
+    "Street",
+    "St",
+    "Avenue",
+    "Ave",
+    "Lane",
+    "Close",
+    "Drive",
+    "Way",
+    "Crescent",
+    "Court",
+    "Place",
+    "Gardens",
+    "Grove",
+    "Terrace",
+    "Square",
+    "Mews",
+    "Parade",
+    "Boulevard",
+];
+
+/// After a house number: " Acacia Avenue" (one to three capitalised words, then a street
+/// word). Returns the end of the street word.
+fn street_after(s: &str, pos: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut p = pos;
+    for words in 0..4 {
+        if b.get(p) != Some(&b' ') {
+            return None;
+        }
+        p += 1;
+        let ws = p;
+        if !b.get(p).is_some_and(u8::is_ascii_uppercase) {
+            return None;
+        }
+        p += 1;
+        while b.get(p).is_some_and(u8::is_ascii_lowercase) {
+            p += 1;
+        }
+        if p - ws < 2 {
+            return None;
+        }
+        if words >= 1 && STREET_TYPES.contains(&s.get(ws..p)?) && boundary_after(s, p) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// Where an address that starts with its house number at `start` really starts: before
+/// "Flat 3, " or "Unit 2 " when they come first.
+fn address_start(s: &str, start: usize) -> usize {
+    let b = s.as_bytes();
+    let mut p = start;
+    if p == 0 || b[p - 1] != b' ' {
+        return start;
+    }
+    p -= 1;
+    if p > 0 && b[p - 1] == b',' {
+        p -= 1;
+    }
+    if p > 0 && b[p - 1].is_ascii_alphabetic() {
+        p -= 1;
+    }
+    let digits_end = p;
+    while p > 0 && b[p - 1].is_ascii_digit() {
+        p -= 1;
+    }
+    if p == digits_end || p < 2 || b[p - 1] != b' ' {
+        return start;
+    }
+    match WordsBack::new(s, p - 1, 12).next() {
+        Some((w, _)) if in_list(&["flat", "apartment", "apt", "unit"], w) => {
+            let ws = p - 1 - w.len();
+            if boundary_before(s, ws) {
+                ws
+            } else {
+                start
+            }
+        }
+        _ => start,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bank details and dates of birth.
+
+/// Flags sort codes next to account numbers (or named as sort codes), and account numbers
+/// next to sort codes (or named as account numbers).
+fn pair_bank_details(s: &str, parts: &[BankPart], found: &mut Vec<Found>) {
+    let gap = |a: &Range<usize>, b: &Range<usize>| {
+        if a.end <= b.start {
+            b.start - a.end
+        } else {
+            a.start.saturating_sub(b.end)
+        }
+    };
+    for part in parts {
+        let paired = parts
+            .iter()
+            .any(|o| o.sort_code != part.sort_code && gap(&part.range, &o.range) <= 40);
+        let named = if part.sort_code {
+            part.ctx.sort_code || part.ctx.account
+        } else {
+            // "account number 12345678", "acc no: 12345678": the account word among the
+            // three words before it.
+            WordsBack::new(s, part.range.start, 30)
+                .take(3)
+                .any(|(w, _)| in_list(ACCOUNT_WORDS, w))
+        };
+        if paired || named {
+            found.push(Found {
+                range: part.range.clone(),
+                kind: if part.sort_code {
+                    Kind::SortCode
+                } else {
+                    Kind::Account
+                },
+            });
+        }
+    }
+}
+
+const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+/// A date: 2015-03-12, 12/03/2015, 12.03.15, 12 March 2015, 12th of March 2015,
+/// March 12th, 2015.
+fn date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let pattern = format!(
+            concat!(
+                r"(?i)\b(?:(?P<iy>\d{{4}})(?P<is1>[-/.])(?P<im>\d{{1,2}})(?P<is2>[-/.])(?P<id>\d{{1,2}})",
+                r"|(?P<na>\d{{1,2}})(?P<ns1>[-/.])(?P<nb>\d{{1,2}})(?P<ns2>[-/.])(?P<ny>\d{{4}}|\d{{2}})",
+                r"|(?P<td>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{m})\.?,?\s+\d{{4}}",
+                r"|(?:{m})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
+            ),
+            m = MONTHS
+        );
+        // Built from constants: a failure is a programming error caught by every test.
+        #[allow(clippy::expect_used)]
+        Regex::new(&pattern).expect("the date pattern compiles")
+    })
+}
+
+/// The first real date in `window` (the day and month in range, the separators alike):
+/// its byte range in the window.
+fn dates_in(window: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    date_regex().captures_iter(window).filter_map(|c| {
+        let m = c.get(0)?;
+        let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<u32>().ok());
+        let same =
+            |a: &str, b: &str| c.name(a).map(|x| x.as_str()) == c.name(b).map(|x| x.as_str());
+        let ok = if let Some(y) = num("iy") {
+            same("is1", "is2")
+                && (1900..=2099).contains(&y)
+                && (1..=12).contains(&num("im")?)
+                && (1..=31).contains(&num("id")?)
+        } else if let Some(a) = num("na") {
+            let b = num("nb")?;
+            same("ns1", "ns2")
+                && (1..=31).contains(&a)
+                && (1..=31).contains(&b)
+                && (a <= 12 || b <= 12)
+        } else if let Some(dd) = num("td").or_else(|| num("md")) {
+            (1..=31).contains(&dd)
+        } else {
+            false
+        };
+        ok.then(|| m.range())
+    })
+}
+
+/// The first byte of the plain view whose original text starts at or after UTF-16 `at`.
+fn plain_index(doc: &Document, at: u32) -> usize {
+    let plain = &doc.norm.plain;
+    let (mut lo, mut hi) = (0, plain.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match plain.span_at(mid) {
+            Some((a, _)) if a < at => lo = mid + 1,
+            _ => hi = mid,
+        }
+    }
+    lo
+}
+
+/// `s[a..b]` moved inwards to character boundaries.
+fn slice_within(s: &str, mut a: usize, mut b: usize) -> (usize, &str) {
+    b = b.min(s.len());
+    while b > 0 && !s.is_char_boundary(b) {
+        b -= 1;
+    }
+    while a < b && !s.is_char_boundary(a) {
+        a += 1;
+    }
+    (a, s.get(a..b).unwrap_or(""))
+}
+
+/// Dates next to "born", "DOB", "date of birth", "birthday" or "b.".
+fn dates_of_birth(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
+    let plain = doc.norm.plain.as_str();
+    let push = |r: Range<usize>, found: &mut Vec<Found>| {
+        if !found
+            .iter()
+            .any(|f| f.range.start < r.end && r.start < f.range.end)
+        {
+            found.push(Found {
+                range: r,
+                kind: Kind::Dob,
+            });
+        }
+    };
+    for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
+        let (pa, pb) = (plain_index(doc, a), plain_index(doc, b));
+        if entry.tag == TAG_B {
+            // "b. 12/03/2015": the date right after "b.".
+            let bytes = plain.as_bytes();
+            if bytes.get(pa + 1) != Some(&b'.') {
+                continue;
+            }
+            let mut q = pa + 2;
+            while bytes.get(q) == Some(&b' ') && q < pa + 4 {
+                q += 1;
+            }
+            let (w0, win) = slice_within(plain, q, q + 40);
+            if let Some(r) = dates_in(win).next().filter(|r| r.start == 0) {
+                push(w0 + r.start..w0 + r.end, found);
+            }
+            continue;
+        }
+        if entry.tag != TAG_DOB {
+            continue;
+        }
+        let (w0, win) = slice_within(plain, pb, pb + 64);
+        if let Some(r) = dates_in(win).find(|r| r.start <= 40) {
+            push(w0 + r.start..w0 + r.end, found);
+            continue;
+        }
+        // "12/03/2015 (DOB)"
+        let (w0, win) = slice_within(plain, pa.saturating_sub(40), pa);
+        if let Some(r) = dates_in(win).last().filter(|r| win.len() - r.end <= 4) {
+            push(w0 + r.start..w0 + r.end, found);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Checker, Context};
+
+    fn checker() -> &'static Checker {
+        static C: OnceLock<Checker> = OnceLock::new();
+        C.get_or_init(Checker::default)
+    }
+
+    /// (kind, flagged text) of every personal-data finding.
+    fn found(text: &str) -> Vec<(String, String)> {
+        checker()
+            .check(text, &Context::default())
+            .expect("checks")
+            .into_iter()
+            .filter(|f| f.rule == "personal-data")
+            .map(|f| {
+                (
+                    f.kind.clone().unwrap_or_default(),
+                    crate::text::excerpt(text, f.start, f.end).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn kinds(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(k, _)| k).collect()
+    }
+
+    /// Asserts that `text` gives exactly one finding, of `kind`, covering `what`.
+    #[track_caller]
+    fn one(text: &str, kind: &str, what: &str) {
+        assert_eq!(
+            found(text),
+            vec![(kind.to_string(), what.to_string())],
+            "in {text:?}"
+        );
+    }
+
+    #[track_caller]
+    fn none(text: &str) {
+        assert_eq!(found(text), vec![], "in {text:?}");
+    }
+
+    #[test]
+    fn patterns_compile() {
+        assert!(date_regex().is_match("12/03/2015"));
+        assert!(date_regex().is_match("March 12th, 2015"));
+    }
+
+    #[test]
+    fn emails() {
+        one(
+            "Email jo.bloggs+x@example.co.uk now",
+            "email",
+            "jo.bloggs+x@example.co.uk",
+        );
+        one("(SueDHague@armyspy.com)", "email", "SueDHague@armyspy.com");
+        none("Follow @jobloggs and see example.com");
+        none("an @ sign and a@b");
+    }
+
+    #[test]
+    fn uk_phone_layouts() {
+        for number in [
+            "07700 900123",
+            "07700-900-123",
+            "07700900123",
+            "07700 900 123",
+            "(01234) 567890",
+            "01234 567 890",
+            "01234 567890",
+            "020 7946 0000",
+            "0800 123 4567",
+            "0800 123456",
+            "0345 123 4567",
+            "+44 7700 900123",
+            "+447700 900123",
+            "+44 (0)7700 900123",
+            "+44 (0)20 7946 0000",
+            "0044 7700 900123",
+        ] {
+            one(&format!("Ring {number}."), "phone", number);
+            one(&format!("{number} is the one"), "phone", number);
+        }
+    }
+
+    #[test]
+    fn international_and_north_american_phones() {
+        for number in [
+            "+1 415 555 0100",
+            "+33 1 23 45 67 89",
+            "+1-984-182-0190",
+            "+46 (0)8 928 571 38",
+            "(555) 555-0100",
+            "(579)888-3058",
+            "555-555-0100",
+            "555.555.0100",
+            "1-800-555-0100",
+            "345-899-3560x4587",
+            "259.735.7502 ext. 459",
+            "001-518-640-0854",
+        ] {
+            one(&format!("See {number} today"), "phone", number);
+        }
+    }
+
+    #[test]
+    fn other_layouts_need_a_phone_word() {
+        one("Phone: 467 3395", "phone", "467 3395");
+        one(
+            "Can someone call me on 9472 7916? Thanks",
+            "phone",
+            "9472 7916",
+        );
+        one("Mobile: 0490 75 40 81", "phone", "0490 75 40 81");
+        one("0490 75 40 81 (mobile)", "phone", "0490 75 40 81");
+        one("21 253 109 8211-Office", "phone", "21 253 109 8211");
+        one("Fax: 9498777106", "phone", "9498777106");
+        none("We sold 467 3395 units");
+        none("Order number 9472 7916 has shipped");
+        none("Our ref 0490 75 40 81");
+    }
+
+    #[test]
+    fn ordinary_numbers_are_not_phones() {
+        for text in [
+            "In 2017 we had 1,000 people at 10:30 on 2017-08-12.",
+            "It cost £1,250,000 in 2019 and 2020",
+            "Call me at 5",
+            "Flat 3",
+            "We met 3 times in 12 months",
+            "Order 12345678 and invoice 987654321",
+            "Version 1.2.3.4 of 2024-01-01",
+            "Server 192.168.100.200 is down, call IT",
+            "3.14159265 is pi",
+            "1 2 3 4 5 6 7 8 9",
+            "Scores: 2019 2020 2021",
+            "Room 101, 2nd floor, 10am-12pm",
+            "Ticket #12345678901",
+            "The population is 67,000,000",
+        ] {
+            none(text);
+        }
+    }
+
+    #[test]
+    fn spans_are_exact_after_emoji_and_invisible_characters() {
+        let text = "😀 Call 07700 900123";
+        let f = checker()
+            .check(text, &Context::default())
+            .expect("checks")
+            .into_iter()
+            .find(|f| f.rule == "personal-data")
+            .expect("flagged");
+        assert_eq!((f.start, f.end), (8, 20));
+        assert_eq!(f.kind.as_deref(), Some("phone"));
+        assert!(f.message.contains("phone number") && f.suggestion.is_some());
+        one("👩‍👩‍👧 e\u{301} \u{200B}07700 900123!", "phone", "07700 900123");
+        one(
+            "Call ０７７００ ９００１２３",
+            "phone",
+            "０７７００ ９００１２３",
+        );
+        one(
+            "Postcode:\u{00A0}LU5\u{00A0}4QL.",
+            "postcode",
+            "LU5\u{00A0}4QL",
+        );
+    }
+
+    #[test]
+    fn postcodes() {
+        for pc in [
+            "LU5 4QL", "SW1A 1AA", "MK45 4HS", "LU54QL", "sw1a 1aa", "mk454hs", "B1 1AA",
+            "W1A 0AX", "GIR 0AA", "EC1A 1BB",
+        ] {
+            one(&format!("We're at {pc}, come along"), "postcode", pc);
+        }
+        for text in [
+            "A1 1AA is not a postcode",
+            "XLU5 4QL and LU5 4QLX",
+            "LU5 4QC has a bad letter",
+            "QA1 1AA",
+            "Model SW1A1AAB",
+        ] {
+            none(text);
+        }
+    }
+
+    /// The NHS check digit, or None when the number can have none.
+    fn nhs_digit(nine: &[u8; 9]) -> Option<u8> {
+        let sum: u32 = nine
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| u32::from(d) * (10 - i as u32))
+            .sum();
+        match 11 - sum % 11 {
+            11 => Some(0),
+            10 => None,
+            c => Some(c as u8),
+        }
+    }
+
+    #[test]
+    fn nhs_numbers_need_a_valid_check_digit() {
+        let mut seed: u64 = 0x5eed;
+        let mut tested = 0;
+        while tested < 60 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut nine = [0u8; 9];
+            nine[0] = [3, 4, 6, 7][(seed >> 60) as usize % 4];
+            for (k, d) in nine.iter_mut().enumerate().skip(1) {
+                *d = ((seed >> (k * 6)) % 10) as u8;
+            }
+            let Some(check) = nhs_digit(&nine) else {
+                continue;
+            };
+            tested += 1;
+            let digits: String = nine.iter().map(|d| char::from(b'0' + d)).collect();
+            let (a, b, c) = (&digits[..3], &digits[3..6], &digits[6..]);
+            for wrong in [false, true] {
+                let last = if wrong {
+                    (check + 1 + (seed % 9) as u8) % 10
+                } else {
+                    check
+                };
+                let spaced = format!("{a} {b} {c}{last}");
+                let dashed = format!("{a}-{b}-{c}{last}");
+                let joined = format!("{digits}{last}");
+                let texts = [
+                    (format!("It is {spaced} thanks"), &spaced),
+                    (format!("It is {dashed} thanks"), &dashed),
+                    (format!("It is {joined}"), &joined),
+                    (format!("Her number is {spaced}."), &spaced),
+                    (format!("her number: {joined}"), &joined),
+                    (format!("NHS no. {joined}"), &joined),
+                ];
+                for (text, number) in &texts {
+                    let f = found(text);
+                    if wrong {
+                        // Not an NHS number, and not a phone number either: none of these
+                        // is a phone layout, and none has a phone word.
+                        assert_eq!(f, vec![], "{text:?}");
+                    } else {
+                        assert_eq!(
+                            f,
+                            vec![("nhs-number".to_string(), number.to_string())],
+                            "{text:?}"
+                        );
+                    }
+                }
+                // Next to a phone word it is a phone number, whatever the check digit.
+                one(&format!("Fax: {joined}"), "phone", &joined);
+            }
+        }
+        one("NHS number: 943 476 5919", "nhs-number", "943 476 5919");
+        none("NHS number: 943 476 5918");
+    }
+
+    #[test]
+    fn national_insurance_numbers() {
+        one("My NI is AB 12 34 56 C ok", "nino", "AB 12 34 56 C");
+        one("JG103759A", "nino", "JG103759A");
+        one("ref jg103759a", "nino", "jg103759a");
+        one("AB 123456 D", "nino", "AB 123456 D");
+        one("National Insurance number AB123456", "nino", "AB123456");
+        for text in [
+            "QQ 12 34 56 C",
+            "DA123456A",
+            "AO123456A",
+            "GB123456A",
+            "TN 12 34 56 A",
+            "ZZ123456B",
+            "AB123456E",
+            "The code AB123456 is fine",
+            "XAB123456C",
+        ] {
+            assert!(kinds(text).iter().all(|k| k != "nino"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn payment_cards_pass_luhn() {
+        for card in [
+            "4111 1111 1111 1111",
+            "4111-1111-1111-1111",
+            "4111111111111111",
+            "5555555555554444",
+            "2223 0000 4841 0010",
+            "3782 822463 10005",
+            "378282246310005",
+            "6011111111111117",
+            "3530111333300000",
+            "30569309025904",
+            "4222222222222",
+            "6304 0000 0000 0000 018",
+        ] {
+            one(&format!("Card: {card}."), "card", card);
+        }
+        // Luhn fails, or no card starts like that: no finding at all.
+        none("Card: 4111 1111 1111 1112.");
+        none("Card: 1234 5678 9012 3452");
+        none("Card: 9111 1111 1111 1116");
+        assert!(luhn(&[7, 9, 9, 2, 7, 3, 9, 8, 7, 1, 3]));
+        assert!(!luhn(&[7, 9, 9, 2, 7, 3, 9, 8, 7, 1, 4]));
+    }
+
+    #[test]
+    fn bank_details() {
+        assert_eq!(
+            found("Sort code 12-34-56, account 12345678"),
+            vec![
+                ("bank-account".to_string(), "12-34-56".to_string()),
+                ("bank-account".to_string(), "12345678".to_string())
+            ]
+        );
+        assert_eq!(
+            kinds("Pay 12-34-56 12345678 by Friday"),
+            ["bank-account", "bank-account"]
+        );
+        assert_eq!(
+            kinds("12345678 / 20 00 00"),
+            ["bank-account", "bank-account"]
+        );
+        one("sort code: 20 00 00", "bank-account", "20 00 00");
+        one("acc no 12345678", "bank-account", "12345678");
+        none("Scores 12-34-56 today");
+        none("We raised 12345678 pennies");
+    }
+
+    #[test]
+    fn ibans_pass_mod_97() {
+        for iban in [
+            "GB82 WEST 1234 5698 7654 32",
+            "GB82WEST12345698765432",
+            "gb82west12345698765432",
+            "DE89 3704 0044 0532 0130 00",
+            "GB56HXDO88167774656119",
+        ] {
+            one(&format!("IBAN: {iban}."), "iban", iban);
+        }
+        none("IBAN: GB83WEST12345698765432");
+        none("IBAN: GB82WEST1234569876543");
+        none("XX82WEST12345698765432");
+    }
+
+    #[test]
+    fn dates_of_birth_need_a_birth_word() {
+        for (text, date) in [
+            ("DOB: 12/03/2015", "12/03/2015"),
+            ("D.O.B. 12.03.2015", "12.03.2015"),
+            ("She was born on 12 March 2015.", "12 March 2015"),
+            ("born 12th of March 2015", "12th of March 2015"),
+            ("Date of birth: March 12th, 2015", "March 12th, 2015"),
+            ("his birthday is 2015-03-12", "2015-03-12"),
+            ("Jo Bloggs, b. 12/03/2015", "12/03/2015"),
+            ("12/03/2015 (DOB)", "12/03/2015"),
+        ] {
+            one(text, "date-of-birth", date);
+        }
+        none("The meeting is on 12/03/2015 at 10:30");
+        none("She was born in 2015");
+        none("born on 31/31/2015");
+        none("Plan b. 12 people came");
+    }
+
+    #[test]
+    fn street_addresses() {
+        one(
+            "I live at 12 Acacia Avenue, Luton",
+            "address",
+            "12 Acacia Avenue",
+        );
+        one(
+            "Flat 3, 14 High Street",
+            "address",
+            "Flat 3, 14 High Street",
+        );
+        one("at 12a Church Road now", "address", "12a Church Road");
+        none("Top 10 Road Trips");
+        none("We have 3 Great Ideas");
+    }
+
+    #[test]
+    fn one_finding_per_number_of_the_most_specific_kind() {
+        assert_eq!(kinds("4111 1111 1111 1111"), ["card"]);
+        assert_eq!(
+            kinds("Call 07700 900123 or 07700 900124"),
+            ["phone", "phone"]
+        );
+        assert_eq!(
+            found("Call 07700 900123, email a@b.co, LU5 4QL"),
+            vec![
+                ("phone".to_string(), "07700 900123".to_string()),
+                ("email".to_string(), "a@b.co".to_string()),
+                ("postcode".to_string(), "LU5 4QL".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn links_are_not_read() {
+        none("see https://example.com/status/4111111111111111 and www.x.com/07700900123");
+        none("https://example.com/GB82WEST12345698765432");
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "+",
+            "(",
+            "+(",
+            "(+",
+            "0",
+            "00",
+            "x",
+            "GB",
+            "GB8",
+            "GB82",
+            "AB 12",
+            "AB 12 34",
+            "+44",
+            "+44 (",
+            "+44 (0)",
+            "1-",
+            "1.",
+            "12-34-",
+            "ext",
+            "1 ext",
+            "1 x",
+            "b.",
+            "b. 1",
+            "DOB",
+            "born 1",
+            "Flat 3,",
+            "12 ",
+            "12 A",
+            "GIR",
+            "GIR 0",
+            "£",
+            "£1",
+            "#1",
+            "🙂1",
+            "1🙂",
+            "é1",
+            "1é",
+            "\u{200B}1\u{200B}2",
+            "((((1))))",
+            "1)))",
+            "9".repeat(200).as_str(),
+            "1 ".repeat(200).as_str(),
+            "12-".repeat(100).as_str(),
+        ] {
+            let len = crate::text::utf16_len(text);
+            for f in checker().check(text, &Context::default()).expect("checks") {
+                assert!(f.start < f.end && f.end <= len, "{text:?}: {f:?}");
+            }
+        }
+    }
+
+    /// Span-level recall and precision on the presidio-research synthetic PII sentences, for
+    /// the kinds they label: `cargo test --release --lib presidio_eval -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn presidio_eval() {
+        let Ok(data) = std::fs::read_to_string("/work/shared/eval/pii_presidio_synth.jsonl") else {
+            eprintln!("no evaluation file");
+            return;
+        };
+        let types = [
+            ("PHONE_NUMBER", "phone"),
+            ("EMAIL_ADDRESS", "email"),
+            ("CREDIT_CARD", "card"),
+            ("IBAN_CODE", "iban"),
+        ];
+        // (gold found, gold, predicted right, predicted) per kind
+        let mut counts = [(0usize, 0usize, 0usize, 0usize); 4];
+        let mut other: std::collections::BTreeMap<String, usize> = Default::default();
+        let verbose = std::env::var("PD_VERBOSE").is_ok();
+        for line in data.lines() {
+            let row: serde_json::Value = serde_json::from_str(line).expect("json");
+            let text = row["text"].as_str().unwrap_or("");
+            // Code-point offsets to UTF-16 offsets.
+            let mut u16_at = Vec::with_capacity(text.len() + 1);
+            let mut u = 0u32;
+            for c in text.chars() {
+                u16_at.push(u);
+                u += c.len_utf16() as u32;
+            }
+            u16_at.push(u);
+            let gold: Vec<(String, u32, u32)> = row["spans"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|s| {
+                            let at = |k: &str| u16_at[s[k].as_u64().unwrap_or(0) as usize];
+                            (
+                                s["type"].as_str().unwrap_or("").to_string(),
+                                at("start"),
+                                at("end"),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let pred: Vec<_> = checker()
+                .check(text, &Context::default())
+                .expect("checks")
+                .into_iter()
+                .filter(|f| f.rule == "personal-data")
+                .collect();
+            for (k, (gt, kind)) in types.iter().enumerate() {
+                for g in gold.iter().filter(|g| g.0 == *gt) {
+                    counts[k].1 += 1;
+                    let hit = pred
+                        .iter()
+                        .any(|p| p.kind.as_deref() == Some(kind) && p.start < g.2 && g.1 < p.end);
+                    if hit {
+                        counts[k].0 += 1;
+                    } else if verbose {
+                        eprintln!(
+                            "MISS {kind}: {:?} in {text:?}",
+                            crate::text::excerpt(text, g.1, g.2)
+                        );
+                    }
+                }
+                for p in pred.iter().filter(|p| p.kind.as_deref() == Some(kind)) {
+                    counts[k].3 += 1;
+                    let right = gold
+                        .iter()
+                        .any(|g| g.0 == *gt && p.start < g.2 && g.1 < p.end);
+                    if right {
+                        counts[k].2 += 1;
+                    } else if verbose {
+                        let overl: Vec<_> = gold
+                            .iter()
+                            .filter(|g| p.start < g.2 && g.1 < p.end)
+                            .map(|g| g.0.clone())
+                            .collect();
+                        eprintln!(
+                            "FALSE {kind}: {:?} (gold {overl:?}) in {text:?}",
+                            crate::text::excerpt(text, p.start, p.end)
+                        );
+                    }
+                }
+            }
+            for p in &pred {
+                let k = p.kind.clone().unwrap_or_default();
+                if !types.iter().any(|t| t.1 == k) {
+                    let overl: Vec<_> = gold
+                        .iter()
+                        .filter(|g| p.start < g.2 && g.1 < p.end)
+                        .map(|g| g.0.clone())
+                        .collect();
+                    *other.entry(format!("{k} on {overl:?}")).or_default() += 1;
+                    if verbose {
+                        eprintln!(
+                            "OTHER {k}: {:?} (gold {overl:?})",
+                            crate::text::excerpt(text, p.start, p.end)
+                        );
+                    }
+                }
+            }
+        }
+        for (k, (_, kind)) in types.iter().enumerate() {
+            let (hit, gold, right, pred) = counts[k];
+            println!(
+                "{kind:6} recall {:.3} ({hit}/{gold})  precision {:.3} ({right}/{pred})",
+                hit as f64 / gold.max(1) as f64,
+                right as f64 / pred.max(1) as f64
+            );
+        }
+        println!("other kinds: {other:?}");
+    }
+
+    /// Everything flagged in the other (non-PII) evaluation files, to read by eye:
+    /// `cargo test --release --lib personal_data_on_prose -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn personal_data_on_prose() {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut rows = 0;
+        for file in [
+            "offensive_davidson.jsonl",
+            "offensive_olid_train.jsonl",
+            "hate_ethos.jsonl",
+            "anger_semeval2018.jsonl",
+        ] {
+            let Ok(data) = std::fs::read_to_string(format!("/work/shared/eval/{file}")) else {
+                continue;
+            };
+            for line in data.lines() {
+                let row: serde_json::Value = serde_json::from_str(line).expect("json");
+                let text = row["text"].as_str().unwrap_or("");
+                rows += 1;
+                for (kind, what) in found(text) {
+                    *counts.entry(kind.clone()).or_default() += 1;
+                    println!(
+                        "{kind}: {what:?}    <- {:?}",
+                        text.chars().take(160).collect::<String>()
+                    );
+                }
+            }
+        }
+        println!("{rows} rows: {counts:?}");
+    }
+
+    /// The rule alone over ~60 KB of mixed prose:
+    /// `cargo test --release --lib personal_data_speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn personal_data_speed() {
+        let prose = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/benches/data/post.txt"
+        ))
+        .unwrap_or_else(|_| "Thrilled to share some news from this week's workshop. ".repeat(20));
+        let mut text = String::new();
+        let extras = [
+            "Call Sam on 07700 900123 after 10:30. ",
+            "In 2017 we had 1,000 people and raised £12,500. ",
+            "Email jo@example.com or see https://example.com/a/123456. ",
+            "We're at LU5 4QL, flat 3. Born 12/03/2015. ",
+            "Card 4111 1111 1111 1111; NHS 943 476 5919. ",
+        ];
+        let mut k = 0;
+        while text.len() < 60_000 {
+            text.push_str(&prose);
+            text.push_str(extras[k % extras.len()]);
+            k += 1;
+        }
+        let c = checker();
+        let i = crate::rules::all()
+            .iter()
+            .position(|r| r.meta().id == "personal-data")
+            .expect("registered");
+        let doc = Document::new(&text, &c.lexicon);
+        let ctx = Context::default();
+        let cx = RuleCx {
+            ctx: &ctx,
+            pack: &c.pack,
+            index: i,
+            severity: crate::Severity::Stop,
+            meta: &PersonalData::META,
+            state: None,
+        };
+        let mut out = Vec::new();
+        let iters = 300;
+        let t = std::time::Instant::now();
+        for _ in 0..iters {
+            out.clear();
+            PersonalData.check(&doc, &cx, &mut out);
+        }
+        let secs = t.elapsed().as_secs_f64() / iters as f64;
+        println!(
+            "personal-data: {} bytes, {:.1} µs/check, {:.0} MB/s, {} findings",
+            text.len(),
+            secs * 1e6,
+            text.len() as f64 / secs / 1e6,
+            out.len()
+        );
+    }
 }

@@ -100,14 +100,14 @@ impl Rule for WorkEmail {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Checker, Context, Mode};
+    use crate::{Context, Mode};
 
     fn flagged(text: &str, mode: Mode) -> Vec<String> {
         let ctx = Context {
             mode,
             ..Context::default()
         };
-        Checker::default()
+        crate::test_checker()
             .check(text, &ctx)
             .expect("checks")
             .iter()

@@ -104,7 +104,7 @@ impl Rule for WorkTime {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Checker, Context, LocalTime, Mode};
+    use crate::{Context, LocalTime, Mode};
 
     fn noted(at: &str, mode: Mode) -> bool {
         let ctx = Context {
@@ -112,7 +112,7 @@ mod tests {
             at: Some(LocalTime::parse(at).expect("time")),
             ..Context::default()
         };
-        Checker::default()
+        crate::test_checker()
             .check("Off to the shops 🛒", &ctx)
             .expect("checks")
             .iter()
@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn quiet_without_a_time() {
-        let found = Checker::default()
+        let found = crate::test_checker()
             .check("Off to the shops", &Context::default())
             .expect("checks");
         assert!(found.iter().all(|f| f.rule != "work-time"));

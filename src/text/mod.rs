@@ -8,7 +8,8 @@
 //!   ASCII, accents become combining marks). Case is kept. Pattern rules (emails, phone numbers,
 //!   links) read this one.
 //! * **words**: the words of the text, one space between them, with a line break (`\n`) at
-//!   sentence ends and wherever a link, email address or @mention was left out. Letters are
+//!   sentence ends and wherever a link or email address was left out; an @mention stands
+//!   as the word `@`. Letters are
 //!   lower-cased, accents dropped, Cyrillic/Greek look-alikes and leetspeak ("sh1t", "a$$")
 //!   folded to Latin letters, masked letters ("f*ck") resolved against the lexicons, and
 //!   spaced-out letters ("f u c k", "f.u.c.k") joined. Words with a letter repeated three or
@@ -328,13 +329,34 @@ impl WordBuilder {
         while let Some((i, c)) = iter.next() {
             if let Some(o) = next_opaque.peek() {
                 if i >= o.range.start {
-                    let end = o.range.end;
+                    let (range, kind) = (o.range.clone(), o.kind);
+                    let end = range.end;
                     next_opaque.next();
                     if in_word {
-                        self.end_word(word_start, hard, gap, gap_other);
+                        hard = self.end_word(word_start, hard, gap, gap_other);
                         in_word = false;
                     }
-                    hard = true;
+                    if kind == OpaqueKind::Mention {
+                        // A mention stays in the sentence as the word "@", so that patterns
+                        // such as "@name is an idiot" can see who is addressed.
+                        if let Some((a, b)) = plain.span(range) {
+                            let at = self.chars.len();
+                            self.chars.push(WChar {
+                                c: '@',
+                                class: Class::Other,
+                                start: a,
+                                end: b,
+                            });
+                            self.toks.push(Tok {
+                                range: at..at + 1,
+                                hard_break_before: hard,
+                                single_spacer_before: false,
+                            });
+                        }
+                        hard = false;
+                    } else {
+                        hard = true;
+                    }
                     // Skip to the end of the opaque region.
                     while iter.as_str().len() > s.len() - end {
                         iter.next();
@@ -666,8 +688,9 @@ mod tests {
     fn links_mentions_and_emails_are_left_out() {
         assert_eq!(
             words("RT @dickhead: see https://x.com/shit?a=b now"),
-            " rt \n see \n now "
+            " rt @ \n see \n now "
         );
+        assert_eq!(words("@bob is an idiot"), " @ is an idiot ");
         assert_eq!(words("mail jo@cunt.example.com ok"), " mail \n ok ");
         let n = Normalised::new("hi @bob and www.foo.com.", None);
         let kinds: Vec<_> = n

@@ -1,0 +1,134 @@
+use super::{declare_rule, regex, Document, Rule, RuleCx, State};
+use crate::finding::Finding;
+use crate::lexicon::LexiconBuilder;
+use crate::policy::PolicyPack;
+use crate::Error;
+
+const LEXICON: &str = include_str!("../../lexicons/copyright.txt");
+
+/// A quotation at least this long (in characters) is flagged as a long verbatim quotation.
+const LONG_QUOTE_CHARS: usize = 300;
+
+declare_rule! {
+    /// Material that may breach copyright: the © sign or "(c) 2024", "all rights reserved",
+    /// "reposted without permission", "not my photo", "no copyright intended" (which does not
+    /// make it legal), "full movie", and long verbatim quotations (a quotation of 300 characters
+    /// or more in quotation marks).
+    ///
+    /// ## Why
+    /// The policy forbids using material in breach of copyright or other intellectual property
+    /// rights.
+    ///
+    /// ## Clause
+    /// Section 2, bullet 5.
+    ///
+    /// ## Example
+    /// "Not my photo, reposted without permission" is flagged at "Not my photo" and at
+    /// "reposted without permission".
+    pub struct Copyright {
+        id: "copyright",
+        title: "Copyright and others' material",
+        category: MustNotDisclose,
+        clause: ("2.5", "2.5"),
+        quote: "Do not use material in breach of copyright or other intellectual property rights, or which invades the privacy of any person.",
+        severity: Warn,
+        modes: Both,
+        example: "Not my photo, reposted without permission",
+    }
+}
+
+impl Rule for Copyright {
+    fn meta(&self) -> &'static super::RuleMeta {
+        &Self::META
+    }
+
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        super::add_lexicon(lex, index, LEXICON, &["phrase"], false);
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            if entry.tag == crate::EXTRA_TERM_TAG {
+                continue;
+            }
+            let mut f = cx.finding(
+                a,
+                b,
+                format!("“{}” suggests someone else's material. The policy forbids using material in breach of copyright.", doc.excerpt(a, b)),
+            );
+            f.kind = Some("permission".into());
+            f.suggestion = Some("Share a link to the original, or ask the owner first.".into());
+            out.push(f);
+        }
+        let plain = doc.norm.plain.as_str();
+        if plain.contains(['©', '(', '℗']) {
+            for m in regex!(r"(?i)(?:©|℗|\(c\) ?(?:19|20)[0-9]{2})").find_iter(plain) {
+                if let Some((a, b)) = doc.plain_span(m.range()) {
+                    let mut f = cx.finding(a, b, "The copyright sign marks someone's protected work. The policy forbids using material in breach of copyright.");
+                    f.kind = Some("notice".into());
+                    out.push(f);
+                }
+            }
+        }
+        if plain.len() >= LONG_QUOTE_CHARS {
+            let quote = regex!(r#""[^"]{300,}"|“[^”]{300,}”"#);
+            for m in quote.find_iter(plain) {
+                if m.as_str().chars().count() < LONG_QUOTE_CHARS {
+                    continue;
+                }
+                if let Some((a, b)) = doc.plain_span(m.range()) {
+                    let mut f = cx.finding(a, b, "This is a long verbatim quotation. Quoting a lot of someone else's work may breach copyright: quote a line and link to the rest.");
+                    f.kind = Some("long-quote".into());
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Context;
+
+    fn flagged(text: &str) -> Vec<String> {
+        crate::test_checker()
+            .check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "copyright")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn notices_permissions_and_long_quotes() {
+        assert_eq!(
+            flagged("Not my photo, reposted without permission"),
+            ["Not my photo", "reposted without permission"]
+        );
+        assert_eq!(
+            flagged("© 2024 Acme. All rights reserved."),
+            ["©", "All rights reserved"]
+        );
+        assert_eq!(flagged("(c) 2019 someone"), ["(c) 2019"]);
+        let long = format!("As the book says: \"{}\"", "word ".repeat(70));
+        assert_eq!(flagged(&long).len(), 1);
+    }
+
+    #[test]
+    fn ordinary_text() {
+        for t in [
+            "(see below)",
+            "My own photo from today",
+            "She said \"thank you\" to everyone",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+}

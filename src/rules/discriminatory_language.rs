@@ -1,0 +1,158 @@
+use super::{declare_rule, regex, Document, Rule, RuleCx, State};
+use crate::finding::Finding;
+use crate::lexicon::LexiconBuilder;
+use crate::policy::PolicyPack;
+use crate::Error;
+
+const LEXICON: &str = include_str!("../../lexicons/discriminatory.txt");
+
+declare_rule! {
+    /// Slurs and derogatory terms about protected characteristics (race, religion, sex,
+    /// sexual orientation, gender identity, disability), dehumanising comparisons of a group
+    /// ("immigrants are vermin") and "go back to your country"-style abuse. Disability slurs
+    /// get particular care, as disability is this service's own field: "retard", "spaz",
+    /// "mong", "window licker".
+    ///
+    /// Decisions on borderline words: "Paki" is a slur, "Pakistan" and "Pakistani" are not;
+    /// "spastic" is flagged except in clinical names ("spastic diplegia", "spastic cerebral
+    /// palsy"); "homo" is flagged except in "homo sapiens"; "queer" and "gay" are not flagged
+    /// (reclaimed and mostly neutral; a sentence that uses them as insults is caught by
+    /// harassment); "retard" is a word, so "fire retardant" is not flagged. Disguised spellings
+    /// are folded as for obscene language.
+    ///
+    /// ## Why
+    /// The policy forbids discriminatory and derogatory content, and comments that breach
+    /// equality policies "will be taken seriously and may result in disciplinary action".
+    ///
+    /// ## Clause
+    /// Section 2, bullet 2 (work accounts); section 3, bullets 3 and 7 (personal accounts).
+    ///
+    /// ## Example
+    /// "Stop acting like a retard" is flagged at "retard".
+    pub struct DiscriminatoryLanguage {
+        id: "discriminatory-language",
+        title: "Discriminatory language",
+        category: MustNotPost,
+        clause: ("2.2", "3.3"),
+        quote: "You must not upload, post, forward or post a link to any illegal, abusive, obscene, discriminatory, harassing, derogatory or defamatory content.",
+        severity: Stop,
+        modes: Both,
+        example: "Stop acting like a retard",
+    }
+}
+
+const SECTIONS: [&str; 8] = [
+    "race",
+    "religion",
+    "sexuality",
+    "gender",
+    "disability",
+    "dehumanising",
+    "phrase",
+    "other",
+];
+const DEHUMANISING: u32 = 5;
+const PHRASE: u32 = 6;
+
+impl Rule for DiscriminatoryLanguage {
+    fn meta(&self) -> &'static super::RuleMeta {
+        &Self::META
+    }
+
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        super::add_lexicon(lex, index, LEXICON, &SECTIONS, true);
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            let said = doc.excerpt(a, b);
+            let (message, kind) = match entry.tag {
+                crate::EXTRA_TERM_TAG => continue,
+                DEHUMANISING => {
+                    // "<group> are <vermin>": a whole group compared to animals or disease.
+                    let before = doc.before(h.start, 80);
+                    let group = regex!(concat!(
+                        r"(?:^| )(?:all |these |those |the |most |bloody |fucking |fuckin )*",
+                        r"(?:women|men|muslims|moslems|jews|blacks|whites|asians|immigrants|migrants|refugees|asylum seekers|",
+                        r"foreigners|gays|lesbians|homosexuals|trans people|transgenders|trannies|disabled people|the disabled|",
+                        r"gypsies|travellers|pikeys|mexicans|arabs|africans|christians|hindus|sikhs|indians|pakistanis|",
+                        r"poles|romanians|eastern europeans|chinese|catholics|protestants|feminists)",
+                        r" (?:are|r|is|=)(?: all| just| nothing but| like| basically| literally| such| fucking| filthy| dirty| disgusting| dirty little)* (?:a |an )?$",
+                    ));
+                    if !group.is_match(before) {
+                        continue;
+                    }
+                    ("This compares a group of people to animals, vermin or disease. The policy forbids discriminatory content.".to_string(), "dehumanising")
+                }
+                PHRASE => (format!("“{said}” is abuse aimed at people for who they are. The policy forbids discriminatory content."), "phrase"),
+                tag => (
+                    format!("“{said}” is a slur. The policy forbids discriminatory or derogatory content, even disguised or as a joke."),
+                    SECTIONS.get(tag as usize).copied().unwrap_or("other"),
+                ),
+            };
+            let mut f = cx.finding(a, b, message);
+            f.kind = Some(kind.to_string());
+            f.suggestion = Some("Remove it.".into());
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Context;
+
+    fn flagged(text: &str) -> Vec<String> {
+        crate::test_checker()
+            .check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "discriminatory-language")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn slurs_including_disability_and_disguised() {
+        assert_eq!(flagged("Stop acting like a retard"), ["retard"]);
+        assert_eq!(flagged("what a sp@z"), ["sp@z"]);
+        assert_eq!(flagged("r e t a r d"), ["r e t a r d"]);
+        assert_eq!(flagged("🙄 f*ggot"), ["f*ggot"]);
+        assert_eq!(flagged("bloody pakis"), ["pakis"]);
+        assert_eq!(flagged("window licker"), ["window licker"]);
+    }
+
+    #[test]
+    fn borderline_words_decided() {
+        for t in [
+            "Pakistan won the cricket",
+            "A Pakistani restaurant",
+            "fire retardant spray",
+            "Diagnosed with spastic diplegia last year",
+            "Homo sapiens evolved in Africa",
+            "Genghis Khan and the Mongol empire",
+            "A queer history of Bedford",
+            "He is gay and proud",
+            "Rats in the loft again",
+            "Immigrants are welcome here",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+
+    #[test]
+    fn dehumanising_comparisons_and_phrases() {
+        assert_eq!(flagged("Immigrants are vermin"), ["vermin"]);
+        assert_eq!(flagged("all these refugees are just animals"), ["animals"]);
+        assert_eq!(
+            flagged("Go back to your own country"),
+            ["Go back to your own country"]
+        );
+    }
+}

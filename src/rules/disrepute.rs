@@ -1,0 +1,162 @@
+use super::{declare_rule, regex, Document, Rule, RuleCx, State};
+use crate::finding::Finding;
+use crate::lexicon::{LexiconBuilder, Owner};
+use crate::policy::PolicyPack;
+use crate::Error;
+
+const LEXICON: &str = include_str!("../../lexicons/disrepute.txt");
+
+declare_rule! {
+    /// Negative statements about the organisation, its services or colleagues: the
+    /// organisation's names from the pack ("SENDIASS is useless", "CBC are a joke"), or a
+    /// colleague or the workplace ("my manager is clueless", "my team are lazy") followed by
+    /// "is"/"are" and a negative word, and set phrases ("I hate my job", "worst employer").
+    ///
+    /// Praise and neutral mentions are not flagged ("SENDIASS is brilliant"); criticism of
+    /// other bodies is a matter for the other rules.
+    ///
+    /// ## Why
+    /// The policy reminds staff and volunteers of the importance of not bringing the service
+    /// into disrepute on social media: a breach may lead to disciplinary action.
+    ///
+    /// ## Clause
+    /// Section 2, bullet 7 (work accounts); section 3, bullet 6 (personal accounts).
+    ///
+    /// ## Example
+    /// "Honestly SENDIASS is a shambles" is flagged at "SENDIASS is a shambles".
+    pub struct Disrepute {
+        id: "disrepute",
+        title: "Bringing the service into disrepute",
+        category: HowAndWhen,
+        clause: ("2.7", "3.6"),
+        quote: "Central Bedfordshire SENDIASS reminds employees and volunteers of the importance of not bringing the service into disrepute on social media sites. A breach of this may lead to disciplinary action being taken.",
+        severity: Stop,
+        modes: Both,
+        example: "Honestly SENDIASS is a shambles",
+    }
+}
+
+const SECTIONS: [&str; 3] = ["negative", "colleague", "phrase"];
+const NEGATIVE: u32 = 0;
+const COLLEAGUE: u32 = 1;
+const PHRASE: u32 = 2;
+const ORG: u32 = 10;
+
+impl Rule for Disrepute {
+    fn meta(&self) -> &'static super::RuleMeta {
+        &Self::META
+    }
+
+    fn prepare(
+        &self,
+        pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        super::add_lexicon(lex, index, LEXICON, &SECTIONS, false);
+        for name in pack.names() {
+            lex.add_entry(Owner::Rule(index), ORG, name, false);
+        }
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        let hits: Vec<_> = doc.hits_of(cx.owner()).collect();
+        let link = regex!(concat!(
+            r"^(?: (?:staff|team|service|services|people|lot|managers|management|office|department|advisers|advisors|officers))?",
+            r" (?:is|are|was|were|s|r|has been|have been|is being|are being|seems|seem|looks|is getting|are getting|has become|have become)",
+            r"(?: such| a| an| so| absolutely| totally| completely| utterly| fucking| bloody| really| just| the| complete| absolute| total| beyond| a complete| an absolute| a total| very| getting| becoming| more| even| always| never| still| now)* $"
+        ));
+        for &(h, entry, (a, b)) in &hits {
+            let from = match entry.tag {
+                PHRASE => a,
+                NEGATIVE => {
+                    // The nearest target before the negative word, with only a link between.
+                    let target = hits
+                        .iter()
+                        .filter(|(t, e, _)| {
+                            (e.tag == ORG || e.tag == COLLEAGUE)
+                                && t.end <= h.start
+                                && h.start - t.end < 60
+                        })
+                        .filter(|(t, _, _)| {
+                            doc.norm
+                                .words
+                                .as_str()
+                                .get(t.end..h.start)
+                                .is_some_and(|between| link.is_match(between))
+                        })
+                        .max_by_key(|(t, _, _)| t.end);
+                    let Some(&(_, _, (ta, _))) = target else {
+                        continue;
+                    };
+                    ta
+                }
+                _ => continue,
+            };
+            let mut f = cx.finding(
+                from,
+                b,
+                format!(
+                    "“{}” speaks badly of the organisation or colleagues. The policy asks you not to bring the service into disrepute; raise concerns with the manager instead.",
+                    doc.excerpt(from, b)
+                ),
+            );
+            f.kind = Some("negative".into());
+            f.suggestion = Some(format!(
+                "Raise it with the {} rather than in public.",
+                cx.pack.organisation.manager.title
+            ));
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Context;
+
+    fn flagged(text: &str) -> Vec<String> {
+        crate::test_checker()
+            .check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "disrepute")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn negative_about_the_organisation_or_colleagues() {
+        assert_eq!(
+            flagged("Honestly SENDIASS is a shambles"),
+            ["SENDIASS is a shambles"]
+        );
+        assert_eq!(
+            flagged("CBC are a complete joke"),
+            ["CBC are a complete joke"]
+        );
+        assert_eq!(
+            flagged("my manager is clueless"),
+            ["my manager is clueless"]
+        );
+        assert_eq!(flagged("I hate my job"), ["I hate my job"]);
+        assert_eq!(
+            flagged("Central Bedfordshire Council staff are lazy"),
+            ["Central Bedfordshire Council staff are lazy"]
+        );
+    }
+
+    #[test]
+    fn praise_and_neutral() {
+        for t in [
+            "SENDIASS is brilliant",
+            "My manager is lovely",
+            "The lift at work is broken",
+            "Rubbish collection is late",
+            "The council meeting is tonight",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+}

@@ -1,0 +1,230 @@
+use super::{declare_rule, regex, Document, Rule, RuleCx, State};
+use crate::finding::{Finding, Severity};
+use crate::lexicon::LexiconBuilder;
+use crate::policy::PolicyPack;
+use crate::Error;
+
+const LEXICON: &str = include_str!("../../lexicons/harassment.txt");
+
+declare_rule! {
+    /// Insults and bullying aimed at a person, most of which contain no swear word: "you're
+    /// pathetic", "you absolute clown", "@name is an idiot", "Dave is such a loser", "nobody
+    /// likes you", and telling someone to harm themselves ("kill yourself", "kys").
+    ///
+    /// An insult word counts only when it is aimed at someone: after "you", "you're", "ur" or
+    /// "u r" (with words such as "such a", "absolute", "fucking" between), or after an
+    /// @mention, a pronoun or a name followed by "is" / "are" / "was". "Not" before the insult
+    /// clears it ("you're not stupid"). "That was a stupid idea" is not flagged: it is not aimed
+    /// at a person.
+    ///
+    /// ## Why
+    /// The policy forbids abusive, harassing and derogatory content, and says bullying or
+    /// offensive comments about colleagues or contacts, inside or outside work, will be taken
+    /// seriously.
+    ///
+    /// ## Clause
+    /// Section 2, bullet 2 (work accounts); section 3, bullet 7 (personal accounts).
+    ///
+    /// ## Example
+    /// "@jo_b you're pathetic" is flagged at "you're pathetic".
+    pub struct Harassment {
+        id: "harassment",
+        title: "Harassment and bullying",
+        category: MustNotPost,
+        clause: ("2.2", "3.7"),
+        quote: "Bullying, harassment, offensive, discriminatory, derogatory or defamatory comments made to, or about other employees or business contacts – whether inside or outside work, and whether in person or via social media – will be taken seriously and may result in disciplinary action.",
+        severity: Stop,
+        modes: Both,
+        example: "@jo_b you're pathetic",
+    }
+}
+
+const SECTIONS: [&str; 3] = ["insult", "phrase", "self-harm"];
+const INSULT: u32 = 0;
+const SELF_HARM: u32 = 2;
+
+impl Rule for Harassment {
+    fn meta(&self) -> &'static super::RuleMeta {
+        &Self::META
+    }
+
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        super::add_lexicon(lex, index, LEXICON, &SECTIONS, true);
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            let said = doc.excerpt(a, b);
+            let (start, message, kind) = match entry.tag {
+                crate::EXTRA_TERM_TAG => continue,
+                INSULT => {
+                    let before = doc.before(h.start, 60);
+                    let Some(target) = aimed_at(doc, before) else { continue };
+                    // Highlight from the target word ("you're pathetic") where it is close.
+                    let start = doc.norm.words.span_at(h.start.saturating_sub(target)).map_or(a, |(s, _)| s.min(a));
+                    (start, format!("“{said}” insults a person. The policy forbids harassing or derogatory comments."), "insult")
+                }
+                SELF_HARM => (a, "Telling someone to harm themselves is abuse. The policy forbids abusive and harassing content.".to_string(), "self-harm"),
+                _ => (a, format!("“{said}” is bullying. The policy forbids harassing or derogatory comments."), "bullying"),
+            };
+            let mut f = cx.finding(start, b, message);
+            f.kind = Some(kind.into());
+            f.suggestion =
+                Some("Say what you disagree with, not what you think of the person.".into());
+            out.push(f);
+        }
+        classifier_findings(doc, cx, out);
+    }
+}
+
+/// If the words before an insult aim it at a person, how many bytes back (in `before`) the
+/// target starts; `None` when it is not aimed at anyone.
+fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
+    let you = regex!(concat!(
+        r"(?:^| )(?:you|u|ya|yu|youre|ur|yer|u r|you r|you are|you re|thou art|you were|you look|you sound|you act|youre acting|you seem)",
+        r"(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most| like)* $"
+    ));
+    let third = regex!(concat!(
+        r"(?:^| )(?:@|he|she|they|him|her|them|this guy|that guy|this woman|that woman|this man|that man|your mum|ur mum|your mom|ur mom|your dad|ur dad)",
+        r" (?:is|are|was|were|s|r|looks|sounds|seems)(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most| like)* $"
+    ));
+    let named = regex!(concat!(
+        r" (?:is|are|was|s)(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most)* $"
+    ));
+    if regex!(r" (?:not|never|isnt|arent|wasnt|nt|no) (?:\S+ ){0,2}$").is_match(before) {
+        return None;
+    }
+    let contracted = regex!(concat!(
+        r"(?:^| )(?:hes|shes|theyre|theyve been|hes been|shes been|hes such|shes such)",
+        r"(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most| like)* $"
+    ));
+    if let Some(m) = you
+        .find(before)
+        .or_else(|| third.find(before))
+        .or_else(|| contracted.find(before))
+    {
+        return Some(before.len() - m.start() - usize::from(m.as_str().starts_with(' ')));
+    }
+    if let Some(m) = named.find(before) {
+        let words_after_name = m.as_str().split(' ').filter(|w| !w.is_empty()).count();
+        if doc.name_before(before, words_after_name) {
+            let head = &before[..m.start()];
+            let name_start = head.rfind(' ').map_or(0, |i| i + 1);
+            return Some(before.len() - name_start);
+        }
+    }
+    None
+}
+
+/// The on-device classifier's view: a sentence that reads as abusive or insulting, explained
+/// by the words that drove the score. A `warn`, unless the sentence already has a `stop`
+/// finding from a word list or pattern (then the classifier adds nothing).
+fn classifier_findings(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+    let Some(model) = crate::classifier::shipped() else {
+        return;
+    };
+    let words = doc.norm.words.as_str();
+    let main = &words[..doc.norm.words_main_len.min(words.len())];
+    let mut at = 0usize;
+    for sentence in main.split('\n') {
+        let s_start = at;
+        at += sentence.len() + 1;
+        if sentence.trim().is_empty() {
+            continue;
+        }
+        if model.probability(sentence) < model.threshold() {
+            continue;
+        }
+        let Some((s16, e16)) = doc.norm.words.span(s_start..s_start + sentence.len()) else {
+            continue;
+        };
+        // Already flagged at stop by a word list or pattern in this sentence: nothing to add.
+        if out
+            .iter()
+            .any(|f| f.severity == Severity::Stop && f.start < e16 && s16 < f.end)
+        {
+            continue;
+        }
+        let why = model.explain(sentence, 3);
+        let Some(first) = why.iter().map(|c| c.start).min() else {
+            continue;
+        };
+        let last = why.iter().map(|c| c.end).max().unwrap_or(first);
+        let Some((a, b)) = doc.norm.words.span(s_start + first..s_start + last) else {
+            continue;
+        };
+        let names: Vec<String> = why
+            .iter()
+            .filter_map(|c| doc.norm.words.span(s_start + c.start..s_start + c.end))
+            .map(|(x, y)| format!("“{}”", doc.excerpt(x, y)))
+            .collect();
+        let mut f = cx.finding(
+            a,
+            b,
+            format!(
+                "This reads as abusive or insulting (because of {}). If in doubt, don't publish: the policy forbids abusive and derogatory content.",
+                names.join(", ")
+            ),
+        );
+        f.severity = f.severity.min(Severity::Warn);
+        f.kind = Some("classifier".into());
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Context;
+
+    fn flagged(text: &str) -> Vec<String> {
+        crate::test_checker()
+            .check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "harassment" && f.kind.as_deref() != Some("classifier"))
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn insults_aimed_at_someone() {
+        assert_eq!(flagged("@jo_b you're pathetic"), ["you're pathetic"]);
+        assert_eq!(flagged("you absolute clown"), ["you absolute clown"]);
+        assert_eq!(
+            flagged("@councillor is an idiot"),
+            ["@councillor is an idiot"]
+        );
+        assert_eq!(flagged("Dave is such a loser"), ["Dave is such a loser"]);
+        assert_eq!(flagged("ur so stupid"), ["ur so stupid"]);
+        assert_eq!(flagged("she's a cow"), ["she's a cow"]);
+    }
+
+    #[test]
+    fn bullying_and_self_harm() {
+        assert_eq!(flagged("Nobody likes you"), ["Nobody likes you"]);
+        assert_eq!(flagged("just go kill yourself"), ["go kill yourself"]);
+        assert_eq!(flagged("kys"), ["kys"]);
+    }
+
+    #[test]
+    fn not_aimed_at_a_person() {
+        for t in [
+            "That was a stupid idea",
+            "you're not stupid, you're tired",
+            "I felt like an idiot",
+            "The weather is rubbish",
+            "This is pathetic weather",
+            "Trash collection is on Monday",
+            "you are brilliant",
+            "Thank you, you're a star",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+}

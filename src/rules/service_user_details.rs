@@ -1,0 +1,215 @@
+use super::{declare_rule, regex, Document, Rule, RuleCx, State};
+use crate::finding::Finding;
+use crate::lexicon::LexiconBuilder;
+use crate::policy::PolicyPack;
+use crate::Error;
+
+const LEXICON: &str = include_str!("../../lexicons/service-user.txt");
+
+declare_rule! {
+    /// Details that can identify a family or child the service works with: the writer's own
+    /// casework ("my client", "a family I'm supporting", "one of my families", "on my
+    /// caseload"), and a specific child or family together with a SEND process, diagnosis or
+    /// safeguarding detail in the same sentence: "her son's EHCP", "the boy in Year 4 has
+    /// ADHD", "Tom's tribunal is next week", "the family has a social worker", or a child with
+    /// their school ("Tom at Oakwood Primary has an EHC plan").
+    ///
+    /// General information is not flagged: "EHCP workshop for parents next week" names no one,
+    /// and "families can appeal to the tribunal" is about families in general. A name counts
+    /// when it is written with a capital and followed by "'s", "has", "is", "was", "gets",
+    /// "needs" or "attends".
+    ///
+    /// ## Why
+    /// The service supports families of children with special educational needs and
+    /// disabilities; what it knows of them is confidential personal data. The policy says never
+    /// to disclose private or confidential information, nor to invade anyone's privacy.
+    ///
+    /// ## Clause
+    /// Section 2, bullet 3 (and bullet 5: privacy of any person).
+    ///
+    /// ## Example
+    /// "My client's son was refused an EHCP again" is flagged at "My client".
+    pub struct ServiceUserDetails {
+        id: "service-user-details",
+        title: "Details of families the service supports",
+        category: MustNotDisclose,
+        clause: ("2.3", "2.3"),
+        quote: "Never disclose commercially sensitive, anti-competitive, private or confidential information.",
+        severity: Stop,
+        modes: Both,
+        example: "My client's son was refused an EHCP again",
+    }
+}
+
+const SECTIONS: [&str; 3] = ["client", "person", "process"];
+const CLIENT: u32 = 0;
+const PERSON: u32 = 1;
+const PROCESS: u32 = 2;
+
+impl Rule for ServiceUserDetails {
+    fn meta(&self) -> &'static super::RuleMeta {
+        &Self::META
+    }
+
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        super::add_lexicon(lex, index, LEXICON, &SECTIONS, false);
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        let hits: Vec<_> = doc
+            .hits_of(cx.owner())
+            .filter(|(h, _, _)| h.start < doc.norm.words_main_len)
+            .collect();
+        if hits.is_empty() {
+            return;
+        }
+        let words = doc.norm.words.as_str();
+        let sentence_of = |i: usize| words[..i].rfind('\n').map_or(0, |k| k + 1);
+        for &(h, entry, (a, b)) in &hits {
+            match entry.tag {
+                CLIENT => {
+                    let mut f = cx.finding(
+                        a,
+                        b,
+                        format!("“{}” points to a family the service supports. The policy says never to disclose confidential information about them.", doc.excerpt(a, b)),
+                    );
+                    f.kind = Some("casework".into());
+                    f.suggestion = Some("Leave out anything about the people you support.".into());
+                    out.push(f);
+                }
+                PROCESS => {
+                    let s = sentence_of(h.start);
+                    let person = hits
+                        .iter()
+                        .filter(|(o, e, _)| e.tag == PERSON && sentence_of(o.start) == s)
+                        .map(|&(_, _, span)| span)
+                        .next()
+                        .or_else(|| named_child(doc, s, h.start));
+                    let Some((pa, pb)) = person else { continue };
+                    let (from, to) = (pa.min(a), pb.max(b));
+                    let mut f = cx.finding(
+                        from,
+                        to,
+                        format!(
+                            "“{}” can identify a child or family and their {}. The policy says never to disclose confidential information about the people the service supports.",
+                            doc.excerpt(from, to),
+                            doc.excerpt(a, b)
+                        ),
+                    );
+                    f.kind = Some("identifiable".into());
+                    f.suggestion = Some("Leave out who it is about, or the detail.".into());
+                    out.push(f);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A child's name in the sentence that starts at byte `s` of the word stream and contains a
+/// process word at `at`: a capitalised word followed by "'s" or a verb about them, or a name
+/// with a school ("at Oakwood Primary").
+fn named_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
+    let words = doc.norm.words.as_str();
+    let end = words[at..].find('\n').map_or(words.len(), |i| at + i);
+    let sentence = &words[s..end];
+    let verb = regex!(r"^ (?:s|has|is|was|gets|got|needs|attends|goes|went|had|hasnt|isnt|wasnt) ");
+    let mut pos = s;
+    let mut first = true;
+    for w in sentence.split(' ') {
+        let at_word = pos;
+        pos += w.len() + 1;
+        if w.is_empty() || w == "\n" {
+            continue;
+        }
+        let was_first = std::mem::replace(&mut first, false);
+        if !w.chars().all(char::is_alphabetic) || w.len() < 2 || super::is_common_word(w) {
+            continue;
+        }
+        let Some((a, b)) = doc.norm.words.span(at_word..at_word + w.len()) else {
+            continue;
+        };
+        let original = doc.excerpt(a, b);
+        // A name: capital then lower case ("Tom", not "EHCP" or "ADHD").
+        let mut chars = original.chars();
+        if !(chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’'))
+        {
+            continue;
+        }
+        let possessive = original.ends_with("'s") || original.ends_with("’s");
+        // A capital at the start of a sentence says nothing; "Tom's" there still does.
+        if was_first && !possessive {
+            continue;
+        }
+        let rest = doc.after(at_word + w.len(), 30);
+        let school = regex!(
+            r"^ (?:primary|academy|school|college|infants|juniors|lower|middle|upper|nursery|high)\b"
+        );
+        if possessive
+            || verb.is_match(rest)
+            || (at_word > s && school.is_match(rest) && words[..at_word].ends_with(" at "))
+        {
+            return Some((a, b));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Context;
+
+    fn flagged(text: &str) -> Vec<String> {
+        crate::test_checker()
+            .check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "service-user-details")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn casework_and_identifiable_children() {
+        assert_eq!(
+            flagged("My client's son was refused an EHCP again"),
+            ["My client's"]
+        );
+        assert_eq!(
+            flagged("A family I'm supporting got bad news"),
+            ["A family I'm supporting"]
+        );
+        assert_eq!(
+            flagged("Her son has ADHD and was excluded"),
+            ["Her son has ADHD and was excluded"]
+        );
+        assert_eq!(
+            flagged("So proud: Tom's EHCP finally came through"),
+            ["Tom's EHCP"]
+        );
+        assert_eq!(
+            flagged("The boy in Year 4 has a social worker"),
+            ["The boy in Year 4 has a social worker"]
+        );
+    }
+
+    #[test]
+    fn general_information_is_not_flagged() {
+        for t in [
+            "EHCP workshop for parents next week",
+            "Families can appeal to the tribunal",
+            "Our safeguarding training is on Monday",
+            "What is SEN support? Read our guide",
+            "Autism awareness week starts today",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+use super::{declare_rule, regex, Document, Rule, RuleCx, State};
+use crate::finding::Finding;
+use crate::lexicon::LexiconBuilder;
+use crate::policy::PolicyPack;
+use crate::Error;
+
+const LEXICON: &str = include_str!("../../lexicons/threat.txt");
+
+declare_rule! {
+    /// Threats of violence or harm: the writer saying they will hurt someone ("I'll kill
+    /// you", "we're gonna smash your face in", "I could strangle him"), harm wished on someone
+    /// ("he should be shot", "they deserve to be hanged", "hope you get stabbed") and set
+    /// phrases ("watch your back", "I know where you live", "you'll pay for this").
+    ///
+    /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
+    /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
+    /// "her", "them", an @mention, or "your face", "your kids"…). "I could murder a curry" and
+    /// "this heat is killing me" are not threats.
+    ///
+    /// ## Why
+    /// Threatening content is abusive and harassing, which the policy forbids, and can be a
+    /// criminal offence.
+    ///
+    /// ## Clause
+    /// Section 2, bullet 2 (work accounts); section 3, bullet 3 (personal accounts).
+    ///
+    /// ## Example
+    /// "Say that again and I'll smash your face in" is flagged at "I'll smash your face".
+    pub struct Threat {
+        id: "threat",
+        title: "Threats of violence",
+        category: MustNotPost,
+        clause: ("2.2", "3.3"),
+        quote: "You must not upload, post, forward or post a link to any illegal, abusive, obscene, discriminatory, harassing, derogatory or defamatory content.",
+        severity: Stop,
+        modes: Both,
+        example: "Say that again and I'll smash your face in",
+    }
+}
+
+const SECTIONS: [&str; 3] = ["verb", "wish", "phrase"];
+const VERB: u32 = 0;
+const WISH: u32 = 1;
+
+impl Rule for Threat {
+    fn meta(&self) -> &'static super::RuleMeta {
+        &Self::META
+    }
+
+    fn prepare(
+        &self,
+        _pack: &PolicyPack,
+        index: usize,
+        lex: &mut LexiconBuilder,
+    ) -> Result<State, Error> {
+        super::add_lexicon(lex, index, LEXICON, &SECTIONS, true);
+        Ok(None)
+    }
+
+    fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            let (from, to) = match entry.tag {
+                crate::EXTRA_TERM_TAG => continue,
+                VERB => {
+                    let before = doc.before(h.start, 50);
+                    let after = doc.after(h.end, 50);
+                    let speaker = regex!(concat!(
+                        r"(?:^| )(?:i|we|ill|im|ima|imma|were|well|id|lets|let me|gonna|someone should|somebody should|i should|we should)",
+                        r"(?: will| shall| would| could| can| am| are| going to| gonna| wanna| want to| need to| have to| got to| gotta| go| go and| come| come and| literally| actually| personally| fucking| just| really| totally| seriously| definitely| soon| all)* $"
+                    ));
+                    let victim = regex!(concat!(
+                        r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of you)(?: |$)",
+                        r"|^ (?:your|ur|yer|his|her|their)(?: fucking| stupid| ugly| fat| little)? (?:face|head|heads|legs|neck|throat|arms?|nose|jaw|teeth|skull|kneecaps|family|kids|children|house|car|dog)\b"
+                    ));
+                    let Some(m) = speaker.find(before) else {
+                        continue;
+                    };
+                    let Some(v) = victim.find(after) else {
+                        continue;
+                    };
+                    let from = doc
+                        .norm
+                        .words
+                        .span_at(h.start - (before.len() - m.start()) + 1)
+                        .map_or(a, |(s, _)| s.min(a));
+                    let to = doc
+                        .norm
+                        .words
+                        .span(h.end..h.end + v.end())
+                        .map_or(b, |(_, e)| e.max(b));
+                    (from, to)
+                }
+                WISH => {
+                    let before = doc.before(h.start, 60);
+                    let wish = regex!(concat!(
+                        r"(?:^| )(?:should|shud|deserve to|deserves to|ought to|needs to|need to|must|wants to|want to|should all|deserve|deserves)",
+                        r"(?: all| just| fucking| really| totally)? (?:be|get|got)(?: all| fucking| publicly)? $",
+                        r"|(?:^| )(?:hope|wish|pray) (?:you|u|he|she|they|@|him|her|them|it|every one of them|all of them|\S+) (?:all )?(?:get|gets|got|is|are|be) (?:fucking )?$"
+                    ));
+                    let Some(m) = wish.find(before) else { continue };
+                    let from = doc
+                        .norm
+                        .words
+                        .span_at(h.start - (before.len() - m.start()) + 1)
+                        .map_or(a, |(s, _)| s.min(a));
+                    (from, b)
+                }
+                _ => (a, b),
+            };
+            let mut f = cx.finding(
+                from,
+                to,
+                format!(
+                    "“{}” reads as a threat of violence. The policy forbids abusive content, and threats can be a criminal offence.",
+                    doc.excerpt(from, to)
+                ),
+            );
+            f.kind = Some(
+                SECTIONS
+                    .get(entry.tag as usize)
+                    .copied()
+                    .unwrap_or("threat")
+                    .into(),
+            );
+            f.suggestion = Some("Remove it, even if it was meant as a joke.".into());
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Context;
+
+    fn flagged(text: &str) -> Vec<String> {
+        crate::test_checker()
+            .check(text, &Context::default())
+            .expect("checks")
+            .iter()
+            .filter(|f| f.rule == "threat")
+            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn threats() {
+        assert_eq!(
+            flagged("Say that again and I'll smash your face in"),
+            ["I'll smash your face"]
+        );
+        assert_eq!(flagged("I will kill you"), ["I will kill you"]);
+        assert_eq!(flagged("im gonna stab him"), ["im gonna stab him"]);
+        assert_eq!(flagged("He should be shot"), ["should be shot"]);
+        assert_eq!(
+            flagged("they deserve to be hanged"),
+            ["deserve to be hanged"]
+        );
+        assert_eq!(flagged("Watch your back."), ["Watch your back"]);
+        assert_eq!(flagged("I know where you live"), ["I know where you live"]);
+        assert_eq!(flagged("hope you get raped"), ["hope you get raped"]);
+    }
+
+    #[test]
+    fn not_threats() {
+        for t in [
+            "I could murder a curry",
+            "This heat is killing me",
+            "We will beat cancer together",
+            "I'll kill it at the interview tomorrow",
+            "The photo was shot in Bedford",
+            "Kids were killed in the crash, so sad",
+            "I'll cut the cake at 3",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+}
