@@ -72,6 +72,9 @@ impl Rule for DiscriminatoryLanguage {
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             let said = doc.excerpt(a, b);
+            if super::foreign_homograph(doc, h, entry) {
+                continue;
+            }
             let (message, kind) = match entry.tag {
                 crate::EXTRA_TERM_TAG => continue,
                 DEHUMANISING => {

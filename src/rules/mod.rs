@@ -313,6 +313,18 @@ const NOT_NAMES: &[&str] = &[
     "years",
 ];
 
+/// Whether a lexicon hit is a word that is ordinary in another language, in a sentence that
+/// reads as that language (see [`crate::text::FOREIGN_HOMOGRAPHS`]).
+pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool {
+    crate::text::FOREIGN_HOMOGRAPHS.contains(&entry.norm.as_str()) && {
+        let (before, after) = (doc.before(h.start, 200), doc.after(h.end, 200));
+        crate::text::looks_foreign(before) || crate::text::looks_foreign(after) || {
+            let both = format!("{before} {after}");
+            crate::text::looks_foreign(&both)
+        }
+    }
+}
+
 /// Whether a lower-cased word is a common word that starts sentences, not a name.
 pub(crate) fn is_common_word(word: &str) -> bool {
     NOT_NAMES.contains(&word)

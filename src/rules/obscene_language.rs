@@ -60,12 +60,15 @@ impl Rule for ObsceneLanguage {
     }
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
-        for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
+        for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             if entry.tag == crate::EXTRA_TERM_TAG {
                 continue;
             }
             let word = doc.excerpt(a, b);
             if entry.norm == "dick" && is_name(doc.text, word, b) {
+                continue;
+            }
+            if super::foreign_homograph(doc, h, entry) {
                 continue;
             }
             let what = if entry.tag == 1 {

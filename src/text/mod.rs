@@ -247,6 +247,50 @@ impl Normalised {
     }
 }
 
+/// Words that are ordinary words in another language but listed in an English lexicon: in a
+/// sentence that reads as that language ("hoe leg ik dat uit?", "el gato negro") they are not
+/// flagged.
+pub const FOREIGN_HOMOGRAPHS: &[&str] = &["hoe", "hoes", "negro", "negros", "mong", "fag", "kike", "spic"];
+
+/// Whether a stretch of the word stream reads as Dutch, Spanish, Portuguese, German or
+/// French rather than English: at least two of those languages' commonest words that are not
+/// English words, and more of them than of English's commonest words.
+pub fn looks_foreign(words: &str) -> bool {
+    const FOREIGN: &[&str] = &[
+        // Dutch
+        "ik", "jij", "het", "een", "niet", "van", "dat", "wat", "weer", "moet", "zijn", "ook", "nog", "maar", "wel", "mij",
+        "naar", "voor", "heb", "hebben", "kan", "gaat", "gaan", "hij", "zij", "wij", "jullie", "geen", "echt", "altijd",
+        "waarom", "omdat", "als", "met", "uit", "dan", "heel", "goed", "leuk", "haar", "doet", "denk", "bij", "hoor", "mensen",
+        "moeten", "deze", "hoe", "je",
+        // Spanish and Portuguese
+        "el", "los", "las", "que", "y", "un", "una", "es", "por", "con", "para", "como", "pero", "mas", "muy", "yo", "tu",
+        "mi", "se", "lo", "le", "del", "al", "su", "esta", "este", "esto", "soy", "eres", "tiene", "hay", "todo", "nada",
+        "porque", "cuando", "donde", "ni", "tambien", "nao", "uma", "voce", "eu", "ele", "ela", "com", "muito", "isso",
+        "essa", "esse",
+        // German
+        "ich", "der", "das", "und", "ist", "nicht", "ein", "eine", "mit", "auf", "fur", "aber", "auch", "wie", "wir",
+        "sie", "dass", "noch", "schon", "mal", "mein", "dein",
+        // French
+        "les", "et", "est", "il", "elle", "nous", "vous", "une", "des", "du", "pas", "pour", "avec", "dans", "sur", "qui",
+        "mais", "tres", "cest",
+    ];
+    const ENGLISH: &[&str] = &[
+        "the", "and", "you", "to", "is", "i", "a", "it", "my", "that", "of", "in", "for", "on", "this", "me", "so", "be",
+        "have", "with", "are", "not", "but", "was", "just", "like", "what", "your", "all", "they", "do", "he", "she", "we",
+        "at", "get", "go", "if", "up", "out", "got", "know", "when", "about", "can", "im", "dont", "her", "his", "them",
+        "u", "ur", "ya", "yall", "aint", "lol", "from", "who", "how", "why", "no", "yes", "bitch", "hoes",
+    ];
+    let (mut foreign, mut english) = (0usize, 0usize);
+    for w in words.split([' ', '\n']).filter(|w| !w.is_empty()) {
+        if FOREIGN.contains(&w) {
+            foreign += 1;
+        } else if ENGLISH.contains(&w) {
+            english += 1;
+        }
+    }
+    foreign >= 2 && foreign > english
+}
+
 /// Normalises one lexicon entry or allowed term the same way words in a text are normalised,
 /// so that an entry and the text it should match always agree. Returns the words joined by
 /// single spaces.
@@ -761,6 +805,14 @@ mod tests {
             "Cafe\u{301}",
             "combining accent belongs to the word"
         );
+    }
+
+    #[test]
+    fn foreign_sentences() {
+        assert!(looks_foreign(" hoe leg ik die weer uit "));
+        assert!(looks_foreign(" el gato negro es muy bonito "));
+        assert!(!looks_foreign(" you a hoe and i know it "));
+        assert!(!looks_foreign(" the black cat "));
     }
 
     #[test]
