@@ -41,7 +41,7 @@ declare_rule! {
     }
 }
 
-const SECTIONS: [&str; 8] = [
+const SECTIONS: [&str; 9] = [
     "race",
     "religion",
     "sexuality",
@@ -49,10 +49,13 @@ const SECTIONS: [&str; 8] = [
     "disability",
     "dehumanising",
     "phrase",
-    "other",
+    "group",
+    "hateful",
 ];
 const DEHUMANISING: u32 = 5;
 const PHRASE: u32 = 6;
+const GROUP: u32 = 7;
+const HATEFUL: u32 = 8;
 
 impl Rule for DiscriminatoryLanguage {
     fn meta(&self) -> &'static super::RuleMeta {
@@ -70,6 +73,7 @@ impl Rule for DiscriminatoryLanguage {
     }
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        group_hate(doc, cx, out);
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             let said = doc.excerpt(a, b);
             if super::foreign_homograph(doc, h, entry) {
@@ -93,6 +97,7 @@ impl Rule for DiscriminatoryLanguage {
                     }
                     ("This compares a group of people to animals, vermin or disease. The policy forbids discriminatory content.".to_string(), "dehumanising")
                 }
+                GROUP | HATEFUL => continue,
                 PHRASE => (format!("“{said}” is abuse aimed at people for who they are. The policy forbids discriminatory content."), "phrase"),
                 tag => (
                     format!("“{said}” is a slur. The policy forbids discriminatory or derogatory content, even disguised or as a joke."),
@@ -104,6 +109,62 @@ impl Rule for DiscriminatoryLanguage {
             f.suggestion = Some("Remove it.".into());
             out.push(f);
         }
+    }
+}
+
+/// Hate aimed at a whole group: "<group> are <hateful>" ("Christians are all demonic", "LGBTQ+
+/// are mentally ill", "Jews are lower class pigs"), harm called down on a group ("kill all
+/// <group>", "deport all <group>", "send all gays to hell", "I hate <group>") and "<group>
+/// should die / deserve to be abused".
+fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+    let hits: Vec<_> = doc.hits_of(cx.owner()).filter(|(_, e, _)| e.tag == GROUP || e.tag == HATEFUL).collect();
+    let words = doc.norm.words.as_str();
+    let link = regex!(concat!(
+        r"^ (?:people |kids |children |men |women |folks )?(?:are|r|is|=|have always been|are becoming|are turning into|remain|seem)",
+        r"(?: all| just| nothing but| so| very| really| literally| basically| a| an| the| such| fucking| bloody| simply| truly| clearly| obviously| always| mostly| lower class| low class| dirty| filthy| disgusting| born)* $"
+    ));
+    let harm_before = regex!(concat!(
+        r"(?:^| )(?:kill|killing|deport|deporting|nuke|gas|exterminate|eradicate|ban|hate|i hate|send|shoot|round up|get rid of|wipe out|lock up|burn|",
+        r"hang|lynch|sterilise|sterilize|castrate|cleanse|purge)",
+        r"(?: all| every| the| those| these| them| fucking| dirty| bloody| filthy| of| off)* $"
+    ));
+    let harm_after = regex!(concat!(
+        r"^ (?:should|must|need to|needs to|deserve to|deserves to|ought to|have to|are going to|will|shall|can)",
+        r"(?: all| just| fucking| really)? (?:die|be killed|be shot|be gassed|be deported|be banned|be abused|be beaten|be raped|",
+        r"be locked up|be sterilised|be sterilized|go back|burn|rot|feel shame|be ashamed|be exterminated|be wiped out|not exist|not be allowed|stay in the kitchen|",
+        r"not vote|not have rights|get out|leave)"
+    ));
+    for &(g, ge, (ga, gb)) in &hits {
+        if ge.tag != GROUP {
+            continue;
+        }
+        let before = doc.before(g.start, 60);
+        let after = doc.after(g.end, 80);
+        // "<group> are <hateful>": the nearest hateful word after the group, with a link between.
+        let judged = hits.iter().filter(|(o, e, _)| e.tag == HATEFUL && o.start > g.end && o.start - g.end < 80).find(|(o, _, _)| {
+            words.get(g.end..o.start).is_some_and(|between| link.is_match(between))
+        });
+        let (from, to) = if let Some(&(_, _, (_, hb))) = judged {
+            (ga, hb)
+        } else if let Some(m) = harm_before.find(before) {
+            let at = g.start - (before.len() - m.start()) + 1;
+            (doc.norm.words.span_at(at).map_or(ga, |(s, _)| s.min(ga)), gb)
+        } else if let Some(m) = harm_after.find(after) {
+            (ga, doc.norm.words.span(g.end..g.end + m.end()).map_or(gb, |(_, e)| e.max(gb)))
+        } else {
+            continue;
+        };
+        let mut f = cx.finding(
+            from,
+            to,
+            format!(
+                "“{}” attacks a whole group of people for who they are. The policy forbids discriminatory content.",
+                doc.excerpt(from, to)
+            ),
+        );
+        f.kind = Some("group-hate".into());
+        f.suggestion = Some("Remove it.".into());
+        out.push(f);
     }
 }
 
@@ -151,8 +212,8 @@ mod tests {
 
     #[test]
     fn dehumanising_comparisons_and_phrases() {
-        assert_eq!(flagged("Immigrants are vermin"), ["vermin"]);
-        assert_eq!(flagged("all these refugees are just animals"), ["animals"]);
+        assert_eq!(flagged("Immigrants are vermin"), ["Immigrants are vermin"]);
+        assert_eq!(flagged("all these refugees are just animals"), ["refugees are just animals"]);
         assert_eq!(
             flagged("Go back to your own country"),
             ["Go back to your own country"]

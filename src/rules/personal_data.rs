@@ -588,6 +588,12 @@ impl Scan<'_> {
         while i < m {
             let mut hit = None;
             for j in (i..m.min(i + 8)).rev() {
+                // Nothing with a shape has fewer than 7 or more than 19 digits (a trunk "(0)"
+                // or a "00" prefix is at most two more).
+                let digits: usize = g[i..=j].iter().map(Group::len).sum();
+                if !(7..=21).contains(&digits) {
+                    continue;
+                }
                 if let Some(k) = strong(self.b, g, i, j, &run, &ctx) {
                     hit = Some((j, k));
                     break;
@@ -2439,12 +2445,16 @@ mod tests {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(300);
-        let t = std::time::Instant::now();
-        for _ in 0..iters {
-            out.clear();
-            PersonalData.check(&doc, &cx, &mut out);
+        // The machine may be busy: the best of several batches.
+        let mut secs = f64::MAX;
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            for _ in 0..iters {
+                out.clear();
+                PersonalData.check(&doc, &cx, &mut out);
+            }
+            secs = secs.min(t.elapsed().as_secs_f64() / iters as f64);
         }
-        let secs = t.elapsed().as_secs_f64() / iters as f64;
         println!(
             "personal-data: {} bytes, {:.1} µs/check, {:.0} MB/s, {} findings",
             text.len(),
@@ -2463,14 +2473,17 @@ mod tests {
             ("dashes", "12-34-56-".repeat(100_000)),
             ("letters and digits", "ab1 AB 12 GB82 LU5 ".repeat(50_000)),
         ] {
-            let t = std::time::Instant::now();
-            let n = c.check(&text, &ctx).map(|f| f.len()).unwrap_or(0);
-            let all = t.elapsed().as_secs_f64();
+            let (mut all, mut ours, mut n) = (f64::MAX, f64::MAX, 0);
             let doc = Document::new(&text, &c.lexicon);
-            let t = std::time::Instant::now();
-            out.clear();
-            PersonalData.check(&doc, &cx, &mut out);
-            let ours = t.elapsed().as_secs_f64();
+            for _ in 0..3 {
+                let t = std::time::Instant::now();
+                n = c.check(&text, &ctx).map(|f| f.len()).unwrap_or(0);
+                all = all.min(t.elapsed().as_secs_f64());
+                let t = std::time::Instant::now();
+                out.clear();
+                PersonalData.check(&doc, &cx, &mut out);
+                ours = ours.min(t.elapsed().as_secs_f64());
+            }
             println!(
                 "{name}: {} bytes; all rules {:.0} MB/s ({n} findings); personal-data alone {:.0} MB/s",
                 text.len(),
