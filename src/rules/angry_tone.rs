@@ -10,8 +10,10 @@ declare_rule! {
     /// Signs of writing while angry or upset: shouting in capitals ("THIS IS A JOKE"), runs of
     /// exclamation marks ("!!!", "?!?!"), angry emoji (😡 🤬 😠 💢), and angry or distressed
     /// wording ("I'm furious", "sick of", "how dare", "fuming", "fed up", "disgraceful"). Milder
-    /// words ("ridiculous", "pathetic", "worst") count only with a second sign: another angry
-    /// word, shouting, "!!!", an angry emoji or swearing.
+    /// words ("ridiculous", "pathetic", "useless") count only with a second sign: another angry
+    /// word, shouting, "!!!", an angry emoji or swearing. Capitals and "!!!" also mean
+    /// excitement ("GREAT NEWS!!!"), so on their own they count only when extreme (five or more
+    /// words shouted, six or more marks); with any angry or negative word they always count.
     ///
     /// Shouting means at least two words in a row in capitals with three or more letters each
     /// and at least eight capital letters in all, so acronyms ("SEND", "EHCP", "NHS") are not
@@ -60,49 +62,47 @@ impl Rule for AngryTone {
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         let text = doc.text;
-        // Shouting and exclamation runs, read off the original text.
-        let mut signs = 0usize;
-        for (a, b) in shouting(text) {
-            signs += 1;
-            let mut f = cx.finding(a, b, "Writing in capitals reads as shouting. If you are angry or upset, the policy asks you to come back to it later.");
-            f.kind = Some("shouting".into());
-            f.suggestion = Some("Write it in normal case, or wait until you feel calmer.".into());
-            out.push(f);
-        }
-        for (a, b) in exclamations(text) {
-            signs += 1;
-            let mut f = cx.finding(a, b, "A run of exclamation marks reads as anger. If you are angry or upset, the policy asks you to come back to it later.");
-            f.kind = Some("exclamation".into());
-            out.push(f);
-        }
+        let shouts = shouting(text);
+        let bangs = exclamations(text);
+        let mut emoji = Vec::new();
         let mut pos = 0u32;
         for c in text.chars() {
             let w = c.len_utf16() as u32;
             if ANGRY_EMOJI.contains(&c) {
-                signs += 1;
-                let mut f = cx.finding(pos, pos + w, "An angry emoji. If you are angry or upset, the policy asks you to come back to it later.");
-                f.kind = Some("emoji".into());
-                out.push(f);
+                emoji.push((pos, pos + w));
             }
             pos += w;
         }
         let obscene = index_of("obscene-language").map(Owner::Rule);
-        let swearing = obscene.is_some_and(|o| {
-            doc.hits
-                .iter()
-                .any(|h| doc.lexicon.entry(h.entry).owner == o)
-        });
-        let words: Vec<_> = doc
-            .hits_of(cx.owner())
-            .filter(|(_, e, _)| e.tag != crate::EXTRA_TERM_TAG)
-            .collect();
-        let strong = words.iter().filter(|(_, e, _)| e.tag == STRONG).count();
-        let mild_ok = signs > 0
-            || swearing
-            || strong > 0
-            || words.iter().filter(|(_, e, _)| e.tag == MILD).count() >= 2;
+        let swearing = obscene.is_some_and(|o| doc.hits.iter().any(|h| doc.lexicon.entry(h.entry).owner == o));
+        let words: Vec<_> = doc.hits_of(cx.owner()).filter(|(_, e, _)| e.tag != crate::EXTRA_TERM_TAG).collect();
+        let strong = words.iter().any(|(_, e, _)| e.tag == STRONG);
+        let mild = words.iter().filter(|(_, e, _)| e.tag == MILD).count();
+        // Capitals and "!!!" also say "excited": alone they count only when extreme.
+        let extreme = shouts.iter().any(|s| s.2 >= 5) || bangs.iter().any(|b| b.1 - b.0 >= 6);
+        let wording = strong || swearing || mild >= 2 || !emoji.is_empty();
+        let punctuation_counts = wording || mild > 0 || extreme;
+        let mild_counts = strong || swearing || mild >= 2 || !emoji.is_empty() || !shouts.is_empty() || !bangs.is_empty();
+        if punctuation_counts {
+            for &(a, b, _) in &shouts {
+                let mut f = cx.finding(a, b, "Writing in capitals reads as shouting. If you are angry or upset, the policy asks you to come back to it later.");
+                f.kind = Some("shouting".into());
+                f.suggestion = Some("Write it in normal case, or wait until you feel calmer.".into());
+                out.push(f);
+            }
+            for &(a, b) in &bangs {
+                let mut f = cx.finding(a, b, "A run of exclamation marks reads as anger. If you are angry or upset, the policy asks you to come back to it later.");
+                f.kind = Some("exclamation".into());
+                out.push(f);
+            }
+        }
+        for &(a, b) in &emoji {
+            let mut f = cx.finding(a, b, "An angry emoji. If you are angry or upset, the policy asks you to come back to it later.");
+            f.kind = Some("emoji".into());
+            out.push(f);
+        }
         for (_, e, (a, b)) in words {
-            if e.tag == MILD && !mild_ok {
+            if e.tag == MILD && !mild_counts {
                 continue;
             }
             let mut f = cx.finding(
@@ -119,7 +119,7 @@ impl Rule for AngryTone {
 
 /// Runs of capitalised words: two or more words of three or more letters in capitals in a row,
 /// with at least eight capital letters in all. UTF-16 spans.
-fn shouting(text: &str) -> Vec<(u32, u32)> {
+fn shouting(text: &str) -> Vec<(u32, u32, usize)> {
     let mut out = Vec::new();
     let mut pos = 0u32;
     // The current run: start, end, words, capitals.
@@ -127,10 +127,10 @@ fn shouting(text: &str) -> Vec<(u32, u32)> {
     let mut word_start = 0u32;
     let mut letters = 0usize;
     let mut upper = 0usize;
-    let close_run = |run: &mut Option<(u32, u32, usize, usize)>, out: &mut Vec<(u32, u32)>| {
+    let close_run = |run: &mut Option<(u32, u32, usize, usize)>, out: &mut Vec<(u32, u32, usize)>| {
         if let Some((a, b, n, caps)) = run.take() {
             if n >= 2 && caps >= 8 {
-                out.push((a, b));
+                out.push((a, b, n));
             }
         }
     };
@@ -153,10 +153,8 @@ fn shouting(text: &str) -> Vec<(u32, u32)> {
         if c.is_alphabetic() && next_is_letter {
             continue;
         }
-        if c == '\'' || c == '’' {
-            if chars.peek().is_some_and(|n| n.is_alphabetic()) {
-                continue;
-            }
+        if (c == '\'' || c == '’') && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+            continue;
         }
         if letters > 0 {
             // A word ended.
@@ -237,14 +235,16 @@ mod tests {
             flagged("THIS IS ABSOLUTELY RIDICULOUS"),
             ["THIS IS ABSOLUTELY RIDICULOUS"]
         );
-        assert_eq!(flagged("what?!?! no"), ["?!?!"]);
+        assert_eq!(flagged("what?!?! that's ridiculous"), ["?!?!", "ridiculous"]);
     }
 
     #[test]
     fn calm_text() {
         for t in [
             "Our SEND and EHCP guide for NHS staff",
-            "Great news!",
+            "Great news!!!",
+            "GREAT NEWS EVERYONE",
+            "what?!?! no way",
             "This film is ridiculous fun",
             "Pathetic fallacy in poetry",
             "Year 11 results",

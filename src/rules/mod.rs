@@ -217,6 +217,8 @@ pub(crate) fn add_lexicon(
 macro_rules! regex {
     ($re:expr) => {{
         static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        // Built once (a `OnceLock`), even where the macro stands in a loop.
+        #[allow(clippy::regex_creation_in_loops)]
         RE.get_or_init(|| {
             #[allow(clippy::expect_used)]
             regex::Regex::new($re).expect("a constant pattern compiles")
