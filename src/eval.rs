@@ -83,7 +83,7 @@ pub fn kind_for_gold(t: &str) -> Option<&'static str> {
         "CREDIT_CARD" => "card",
         "IBAN_CODE" => "iban",
         "STREET_ADDRESS" => "address",
-        "DATE_OF_BIRTH" => "date-of-birth",
+        "DATE_OF_BIRTH" | "DATE_TIME" => "date-of-birth",
         "US_SSN" => "ssn",
         "IP_ADDRESS" => "ip-address",
         _ => return None,

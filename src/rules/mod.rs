@@ -598,9 +598,8 @@ fn unindent_doc(doc: &str) -> String {
         .to_string()
 }
 
-/// The rule reference in Markdown, generated from the registry (the README's rule table and
-/// the docs come from here: `second-thought docs`).
-pub fn markdown_reference() -> String {
+/// The rule table in Markdown, generated from the registry (the README's table).
+pub fn markdown_table() -> String {
     let mut out =
         String::from("| rule id | title | severity | clause | accounts |\n|---|---|---|---|---|\n");
     for m in registry() {
@@ -618,11 +617,34 @@ pub fn markdown_reference() -> String {
             accounts
         ));
     }
+    out
+}
+
+/// The rule reference in Markdown, generated from the registry: `second-thought docs` writes
+/// `docs/rules.md` from it, and a test keeps the committed file and the README in step.
+pub fn markdown_reference() -> String {
+    let mut out = String::from(
+        "# Rules\n\nGenerated from the rule registry by `second-thought docs`; do not edit by hand.\n\n",
+    );
+    out.push_str(&markdown_table());
+    let mut category = None;
     for m in registry() {
+        if category != Some(m.category) {
+            category = Some(m.category);
+            out.push_str(&format!("\n## {}\n", m.category.title()));
+        }
         out.push_str(&format!(
-            "\n### `{}`: {}\n\n{}\n",
+            "\n### `{}`: {}\n\nSeverity **{}**, clause {}, {} accounts.\n\n> {}\n\n{}\n",
             m.id,
             m.title,
+            m.severity,
+            m.clauses(),
+            match m.modes {
+                Modes::Both => "all",
+                Modes::Personal => "personal",
+                Modes::Work => "work",
+            },
+            m.quote,
             unindent_doc(m.doc)
         ));
     }

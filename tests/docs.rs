@@ -1,0 +1,36 @@
+//! The README's rule table and docs/rules.md are generated from the rule registry; these tests
+//! fail when they drift. Regenerate with `cargo run --release -- docs > docs/rules.md` and by
+//! pasting `second_thought::rules::markdown_table()` between the README's markers.
+
+use std::path::Path;
+
+fn read(path: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[test]
+fn readme_rule_table_matches_the_registry() {
+    let readme = read("README.md");
+    let begin = readme
+        .find("<!-- rules:begin -->\n")
+        .expect("README has the rules:begin marker")
+        + "<!-- rules:begin -->\n".len();
+    let end = readme
+        .find("<!-- rules:end -->")
+        .expect("README has the rules:end marker");
+    assert_eq!(
+        &readme[begin..end],
+        second_thought::rules::markdown_table(),
+        "README.md's rule table is out of date: replace it with second_thought::rules::markdown_table()"
+    );
+}
+
+#[test]
+fn docs_rules_md_matches_the_registry() {
+    assert_eq!(
+        read("docs/rules.md"),
+        second_thought::rules::markdown_reference(),
+        "docs/rules.md is out of date: cargo run --release -- docs > docs/rules.md"
+    );
+}
