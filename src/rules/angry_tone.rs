@@ -62,32 +62,57 @@ impl Rule for AngryTone {
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         let text = doc.text;
-        let shouts = shouting(text);
-        let bangs = exclamations(text);
+        let bytes = text.as_bytes();
+        // Each scan runs only when a cheap byte test says it can find something.
+        let shouts = if may_shout(bytes) {
+            shouting(text)
+        } else {
+            Vec::new()
+        };
+        let bangs = if text.contains(['!', '！']) {
+            exclamations(text)
+        } else {
+            Vec::new()
+        };
         let mut emoji = Vec::new();
-        let mut pos = 0u32;
-        for c in text.chars() {
-            let w = c.len_utf16() as u32;
-            if ANGRY_EMOJI.contains(&c) {
-                emoji.push((pos, pos + w));
+        if bytes.contains(&0xF0) {
+            let mut pos = 0u32;
+            for c in text.chars() {
+                let w = c.len_utf16() as u32;
+                if ANGRY_EMOJI.contains(&c) {
+                    emoji.push((pos, pos + w));
+                }
+                pos += w;
             }
-            pos += w;
         }
         let obscene = index_of("obscene-language").map(Owner::Rule);
-        let swearing = obscene.is_some_and(|o| doc.hits.iter().any(|h| doc.lexicon.entry(h.entry).owner == o));
-        let words: Vec<_> = doc.hits_of(cx.owner()).filter(|(_, e, _)| e.tag != crate::EXTRA_TERM_TAG).collect();
+        let swearing = obscene.is_some_and(|o| {
+            doc.hits
+                .iter()
+                .any(|h| doc.lexicon.entry(h.entry).owner == o)
+        });
+        let words: Vec<_> = doc
+            .hits_of(cx.owner())
+            .filter(|(_, e, _)| e.tag != crate::EXTRA_TERM_TAG)
+            .collect();
         let strong = words.iter().any(|(_, e, _)| e.tag == STRONG);
         let mild = words.iter().filter(|(_, e, _)| e.tag == MILD).count();
         // Capitals and "!!!" also say "excited": alone they count only when extreme.
         let extreme = shouts.iter().any(|s| s.2 >= 5) || bangs.iter().any(|b| b.1 - b.0 >= 6);
         let wording = strong || swearing || mild >= 2 || !emoji.is_empty();
         let punctuation_counts = wording || mild > 0 || extreme;
-        let mild_counts = strong || swearing || mild >= 2 || !emoji.is_empty() || !shouts.is_empty() || !bangs.is_empty();
+        let mild_counts = strong
+            || swearing
+            || mild >= 2
+            || !emoji.is_empty()
+            || !shouts.is_empty()
+            || !bangs.is_empty();
         if punctuation_counts {
             for &(a, b, _) in &shouts {
                 let mut f = cx.finding(a, b, "Writing in capitals reads as shouting. If you are angry or upset, the policy asks you to come back to it later.");
                 f.kind = Some("shouting".into());
-                f.suggestion = Some("Write it in normal case, or wait until you feel calmer.".into());
+                f.suggestion =
+                    Some("Write it in normal case, or wait until you feel calmer.".into());
                 out.push(f);
             }
             for &(a, b) in &bangs {
@@ -117,6 +142,23 @@ impl Rule for AngryTone {
     }
 }
 
+/// Whether the text has three letters in a row that may be capitals (ASCII capitals, or any
+/// non-ASCII byte): without that there is no shouting to find.
+fn may_shout(bytes: &[u8]) -> bool {
+    let mut run = 0;
+    for &b in bytes {
+        if b.is_ascii_uppercase() || b >= 0x80 {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// Runs of capitalised words: two or more words of three or more letters in capitals in a row,
 /// with at least eight capital letters in all. UTF-16 spans.
 fn shouting(text: &str) -> Vec<(u32, u32, usize)> {
@@ -127,7 +169,8 @@ fn shouting(text: &str) -> Vec<(u32, u32, usize)> {
     let mut word_start = 0u32;
     let mut letters = 0usize;
     let mut upper = 0usize;
-    let close_run = |run: &mut Option<(u32, u32, usize, usize)>, out: &mut Vec<(u32, u32, usize)>| {
+    let close_run = |run: &mut Option<(u32, u32, usize, usize)>,
+                     out: &mut Vec<(u32, u32, usize)>| {
         if let Some((a, b, n, caps)) = run.take() {
             if n >= 2 && caps >= 8 {
                 out.push((a, b, n));
@@ -235,7 +278,10 @@ mod tests {
             flagged("THIS IS ABSOLUTELY RIDICULOUS"),
             ["THIS IS ABSOLUTELY RIDICULOUS"]
         );
-        assert_eq!(flagged("what?!?! that's ridiculous"), ["?!?!", "ridiculous"]);
+        assert_eq!(
+            flagged("what?!?! that's ridiculous"),
+            ["?!?!", "ridiculous"]
+        );
     }
 
     #[test]

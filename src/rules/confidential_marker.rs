@@ -88,7 +88,7 @@ impl Rule for ConfidentialMarker {
                 continue;
             }
             let marked = doc.excerpt(a, b);
-            if entry.tag == 1 && !is_label(doc.text, marked, a, b) {
+            if entry.tag == 1 && !is_label(doc, marked, a, b) {
                 continue;
             }
             let mut f = cx.finding(
@@ -136,7 +136,8 @@ impl Rule for ConfidentialMarker {
 
 /// Whether a single marker word is written as a label: in capitals, followed by a colon, or
 /// first on its line.
-fn is_label(text: &str, word: &str, start: u32, end: u32) -> bool {
+fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
+    let text = doc.text;
     if word
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -144,7 +145,7 @@ fn is_label(text: &str, word: &str, start: u32, end: u32) -> bool {
     {
         return true;
     }
-    let Some(r) = crate::text::utf16_to_byte_range(text, start, end) else {
+    let Some(r) = doc.byte_range(start, end) else {
         return false;
     };
     let after = text[r.end..].trim_start_matches([' ', '\u{a0}']);

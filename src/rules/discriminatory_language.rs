@@ -117,7 +117,10 @@ impl Rule for DiscriminatoryLanguage {
 /// <group>", "deport all <group>", "send all gays to hell", "I hate <group>") and "<group>
 /// should die / deserve to be abused".
 fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
-    let hits: Vec<_> = doc.hits_of(cx.owner()).filter(|(_, e, _)| e.tag == GROUP || e.tag == HATEFUL).collect();
+    let hits: Vec<_> = doc
+        .hits_of(cx.owner())
+        .filter(|(_, e, _)| e.tag == GROUP || e.tag == HATEFUL)
+        .collect();
     let words = doc.norm.words.as_str();
     let link = regex!(concat!(
         r"^ (?:people |kids |children |men |women |folks )?(?:are|r|is|=|have always been|are becoming|are turning into|remain|seem)",
@@ -141,16 +144,30 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         let before = doc.before(g.start, 60);
         let after = doc.after(g.end, 80);
         // "<group> are <hateful>": the nearest hateful word after the group, with a link between.
-        let judged = hits.iter().filter(|(o, e, _)| e.tag == HATEFUL && o.start > g.end && o.start - g.end < 80).find(|(o, _, _)| {
-            words.get(g.end..o.start).is_some_and(|between| link.is_match(between))
-        });
+        let judged = hits
+            .iter()
+            .filter(|(o, e, _)| e.tag == HATEFUL && o.start > g.end && o.start - g.end < 80)
+            .find(|(o, _, _)| {
+                words
+                    .get(g.end..o.start)
+                    .is_some_and(|between| link.is_match(between))
+            });
         let (from, to) = if let Some(&(_, _, (_, hb))) = judged {
             (ga, hb)
         } else if let Some(m) = harm_before.find(before) {
             let at = g.start - (before.len() - m.start()) + 1;
-            (doc.norm.words.span_at(at).map_or(ga, |(s, _)| s.min(ga)), gb)
+            (
+                doc.norm.words.span_at(at).map_or(ga, |(s, _)| s.min(ga)),
+                gb,
+            )
         } else if let Some(m) = harm_after.find(after) {
-            (ga, doc.norm.words.span(g.end..g.end + m.end()).map_or(gb, |(_, e)| e.max(gb)))
+            (
+                ga,
+                doc.norm
+                    .words
+                    .span(g.end..g.end + m.end())
+                    .map_or(gb, |(_, e)| e.max(gb)),
+            )
         } else {
             continue;
         };
@@ -213,7 +230,10 @@ mod tests {
     #[test]
     fn dehumanising_comparisons_and_phrases() {
         assert_eq!(flagged("Immigrants are vermin"), ["Immigrants are vermin"]);
-        assert_eq!(flagged("all these refugees are just animals"), ["refugees are just animals"]);
+        assert_eq!(
+            flagged("all these refugees are just animals"),
+            ["refugees are just animals"]
+        );
         assert_eq!(
             flagged("Go back to your own country"),
             ["Go back to your own country"]

@@ -94,7 +94,9 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
         r"(?:^| )(?:@|he|she|they|him|her|them|this guy|that guy|this woman|that woman|this man|that man|your mum|ur mum|your mom|ur mom|your dad|ur dad)",
         r" (?:is|are|was|were|s|r|looks|sounds|seems)(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most| like)* $"
     ));
-    let named = regex!(r" (?:is|are|was|s)(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most)* $");
+    let named = regex!(
+        r" (?:is|are|was|s)(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most)* $"
+    );
     if regex!(r" (?:not|never|isnt|arent|wasnt|nt|no) (?:\S+ ){0,2}$").is_match(before) {
         return None;
     }

@@ -336,6 +336,8 @@ pub(crate) fn is_common_word(word: &str) -> bool {
 pub struct Document<'a> {
     /// The text exactly as given.
     pub text: &'a str,
+    /// UTF-16 → byte offsets of `text`, built on first use.
+    utf16: std::cell::OnceCell<crate::text::Utf16Index>,
     pub norm: Normalised,
     /// Every lexicon match.
     pub hits: Vec<Hit>,
@@ -353,6 +355,7 @@ impl<'a> Document<'a> {
         let hits = lexicon.find(norm.words.as_str());
         Document {
             text,
+            utf16: std::cell::OnceCell::new(),
             norm,
             hits,
             lexicon,
@@ -413,7 +416,7 @@ impl<'a> Document<'a> {
         self.norm
             .words
             .span_at(i)
-            .and_then(|(a, b)| crate::text::excerpt(self.text, a, b).chars().next())
+            .and_then(|(a, b)| self.excerpt(a, b).chars().next())
             .is_some_and(char::is_uppercase)
     }
 
@@ -448,7 +451,16 @@ impl<'a> Document<'a> {
 
     /// The original text of a UTF-16 span.
     pub fn excerpt(&self, start: u32, end: u32) -> &'a str {
-        crate::text::excerpt(self.text, start, end)
+        self.byte_range(start, end)
+            .and_then(|r| self.text.get(r))
+            .unwrap_or("")
+    }
+
+    /// The byte range of the original text that a UTF-16 span covers.
+    pub fn byte_range(&self, start: u32, end: u32) -> Option<std::ops::Range<usize>> {
+        self.utf16
+            .get_or_init(|| crate::text::Utf16Index::new(self.text))
+            .range(start, end)
     }
 
     /// The UTF-16 span of a byte range of the plain view.

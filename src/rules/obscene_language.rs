@@ -65,7 +65,7 @@ impl Rule for ObsceneLanguage {
                 continue;
             }
             let word = doc.excerpt(a, b);
-            if entry.norm == "dick" && is_name(doc.text, word, b) {
+            if entry.norm == "dick" && is_name(doc, word, b) {
                 continue;
             }
             if super::foreign_homograph(doc, h, entry) {
@@ -90,11 +90,12 @@ impl Rule for ObsceneLanguage {
 
 /// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"), or after
 /// "Moby".
-fn is_name(text: &str, word: &str, end: u32) -> bool {
+fn is_name(doc: &Document, word: &str, end: u32) -> bool {
+    let text = doc.text;
     if word != "Dick" {
         return false;
     }
-    let Some(range) = crate::text::utf16_to_byte_range(text, 0, end) else {
+    let Some(range) = doc.byte_range(0, end) else {
         return false;
     };
     let (before, after) = text.split_at(range.end);

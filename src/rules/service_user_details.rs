@@ -71,6 +71,9 @@ impl Rule for ServiceUserDetails {
         }
         let words = doc.norm.words.as_str();
         let sentence_of = |i: usize| words[..i].rfind('\n').map_or(0, |k| k + 1);
+        // A sentence is searched for a child's name at most once.
+        let mut names: std::collections::HashMap<usize, Option<(u32, u32)>> =
+            std::collections::HashMap::new();
         for &(h, entry, (a, b)) in &hits {
             match entry.tag {
                 CLIENT => {
@@ -90,7 +93,11 @@ impl Rule for ServiceUserDetails {
                         .filter(|(o, e, _)| e.tag == PERSON && sentence_of(o.start) == s)
                         .map(|&(_, _, span)| span)
                         .next()
-                        .or_else(|| named_child(doc, s, h.start));
+                        .or_else(|| {
+                            *names
+                                .entry(s)
+                                .or_insert_with(|| named_child(doc, s, h.start))
+                        });
                     let Some((pa, pb)) = person else { continue };
                     let (from, to) = (pa.min(a), pb.max(b));
                     let mut f = cx.finding(

@@ -137,3 +137,89 @@ pub fn excerpt(s: &str, start: u32, end: u32) -> &str {
         .and_then(|r| s.get(r))
         .unwrap_or("")
 }
+
+/// Converts UTF-16 offsets of one text to byte offsets in O(log n): it remembers where each
+/// non-ASCII character stands, and counts ASCII in between (one unit, one byte).
+#[derive(Debug, Clone, Default)]
+pub struct Utf16Index {
+    /// For each non-ASCII character: its UTF-16 offset, byte offset, UTF-16 length, byte length.
+    marks: Vec<[u32; 4]>,
+    units: u32,
+}
+
+impl Utf16Index {
+    pub fn new(s: &str) -> Utf16Index {
+        let mut marks = Vec::new();
+        let mut units = 0u32;
+        let bytes = s.as_bytes();
+        let mut i = 0usize;
+        while i < bytes.len() {
+            let run = bytes[i..]
+                .iter()
+                .position(|b| *b >= 0x80)
+                .unwrap_or(bytes.len() - i);
+            units += run as u32;
+            i += run;
+            if let Some(c) = s.get(i..).and_then(|t| t.chars().next()) {
+                let (w16, w8) = (c.len_utf16() as u32, c.len_utf8() as u32);
+                marks.push([units, i as u32, w16, w8]);
+                units += w16;
+                i += w8 as usize;
+            }
+        }
+        Utf16Index { marks, units }
+    }
+
+    /// The byte offset of a UTF-16 offset, when it falls on a character boundary.
+    pub fn byte(&self, unit: u32) -> Option<usize> {
+        if unit > self.units {
+            return None;
+        }
+        let k = self.marks.partition_point(|m| m[0] <= unit);
+        let Some(&[u0, b0, w16, w8]) = k.checked_sub(1).and_then(|k| self.marks.get(k)) else {
+            return Some(unit as usize);
+        };
+        if unit == u0 {
+            Some(b0 as usize)
+        } else if unit < u0 + w16 {
+            None // inside a surrogate pair
+        } else {
+            Some((b0 + w8 + (unit - u0 - w16)) as usize)
+        }
+    }
+
+    /// The byte range of a UTF-16 range.
+    pub fn range(&self, start: u32, end: u32) -> Option<Range<usize>> {
+        Some(self.byte(start)?..self.byte(end)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_index_agrees_with_a_walk() {
+        for s in [
+            "",
+            "abc",
+            "😀a",
+            "a😀b",
+            "é😀\u{301}xy",
+            "👩‍👩‍👧 ok",
+            "日本語 text ü",
+        ] {
+            let idx = Utf16Index::new(s);
+            let n = utf16_len(s);
+            for a in 0..=n + 1 {
+                for b in a..=n + 1 {
+                    assert_eq!(
+                        idx.range(a, b),
+                        utf16_to_byte_range(s, a, b),
+                        "{s:?} {a}..{b}"
+                    );
+                }
+            }
+        }
+    }
+}

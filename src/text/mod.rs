@@ -24,7 +24,7 @@ mod fold;
 mod mapped;
 
 pub use fold::{homoglyph, html_entity, is_invisible, leet};
-pub use mapped::{excerpt, utf16_len, utf16_to_byte_range, MappedText};
+pub use mapped::{excerpt, utf16_len, utf16_to_byte_range, MappedText, Utf16Index};
 
 use regex::Regex;
 use std::ops::Range;
@@ -250,7 +250,9 @@ impl Normalised {
 /// Words that are ordinary words in another language but listed in an English lexicon: in a
 /// sentence that reads as that language ("hoe leg ik dat uit?", "el gato negro") they are not
 /// flagged.
-pub const FOREIGN_HOMOGRAPHS: &[&str] = &["hoe", "hoes", "negro", "negros", "mong", "fag", "kike", "spic"];
+pub const FOREIGN_HOMOGRAPHS: &[&str] = &[
+    "hoe", "hoes", "negro", "negros", "mong", "fag", "kike", "spic",
+];
 
 /// Whether a stretch of the word stream reads as Dutch, Spanish, Portuguese, German or
 /// French rather than English: at least two of those languages' commonest words that are not
@@ -258,27 +260,29 @@ pub const FOREIGN_HOMOGRAPHS: &[&str] = &["hoe", "hoes", "negro", "negros", "mon
 pub fn looks_foreign(words: &str) -> bool {
     const FOREIGN: &[&str] = &[
         // Dutch
-        "ik", "jij", "het", "een", "niet", "van", "dat", "wat", "weer", "moet", "zijn", "ook", "nog", "maar", "wel", "mij",
-        "naar", "voor", "heb", "hebben", "kan", "gaat", "gaan", "hij", "zij", "wij", "jullie", "geen", "echt", "altijd",
-        "waarom", "omdat", "als", "met", "uit", "dan", "heel", "goed", "leuk", "haar", "doet", "denk", "bij", "hoor", "mensen",
-        "moeten", "deze", "hoe", "je",
-        // Spanish and Portuguese
-        "el", "los", "las", "que", "y", "un", "una", "es", "por", "con", "para", "como", "pero", "mas", "muy", "yo", "tu",
-        "mi", "se", "lo", "le", "del", "al", "su", "esta", "este", "esto", "soy", "eres", "tiene", "hay", "todo", "nada",
-        "porque", "cuando", "donde", "ni", "tambien", "nao", "uma", "voce", "eu", "ele", "ela", "com", "muito", "isso",
-        "essa", "esse",
-        // German
-        "ich", "der", "das", "und", "ist", "nicht", "ein", "eine", "mit", "auf", "fur", "aber", "auch", "wie", "wir",
-        "sie", "dass", "noch", "schon", "mal", "mein", "dein",
+        "ik", "jij", "het", "een", "niet", "van", "dat", "wat", "weer", "moet", "zijn", "ook",
+        "nog", "maar", "wel", "mij", "naar", "voor", "heb", "hebben", "kan", "gaat", "gaan", "hij",
+        "zij", "wij", "jullie", "geen", "echt", "altijd", "waarom", "omdat", "als", "met", "uit",
+        "dan", "heel", "goed", "leuk", "haar", "doet", "denk", "bij", "hoor", "mensen", "moeten",
+        "deze", "hoe", "je", // Spanish and Portuguese
+        "el", "los", "las", "que", "y", "un", "una", "es", "por", "con", "para", "como", "pero",
+        "mas", "muy", "yo", "tu", "mi", "se", "lo", "le", "del", "al", "su", "esta", "este",
+        "esto", "soy", "eres", "tiene", "hay", "todo", "nada", "porque", "cuando", "donde", "ni",
+        "tambien", "nao", "uma", "voce", "eu", "ele", "ela", "com", "muito", "isso", "essa",
+        "esse", // German
+        "ich", "der", "das", "und", "ist", "nicht", "ein", "eine", "mit", "auf", "fur", "aber",
+        "auch", "wie", "wir", "sie", "dass", "noch", "schon", "mal", "mein", "dein",
         // French
-        "les", "et", "est", "il", "elle", "nous", "vous", "une", "des", "du", "pas", "pour", "avec", "dans", "sur", "qui",
-        "mais", "tres", "cest",
+        "les", "et", "est", "il", "elle", "nous", "vous", "une", "des", "du", "pas", "pour", "avec",
+        "dans", "sur", "qui", "mais", "tres", "cest",
     ];
     const ENGLISH: &[&str] = &[
-        "the", "and", "you", "to", "is", "i", "a", "it", "my", "that", "of", "in", "for", "on", "this", "me", "so", "be",
-        "have", "with", "are", "not", "but", "was", "just", "like", "what", "your", "all", "they", "do", "he", "she", "we",
-        "at", "get", "go", "if", "up", "out", "got", "know", "when", "about", "can", "im", "dont", "her", "his", "them",
-        "u", "ur", "ya", "yall", "aint", "lol", "from", "who", "how", "why", "no", "yes", "bitch", "hoes",
+        "the", "and", "you", "to", "is", "i", "a", "it", "my", "that", "of", "in", "for", "on",
+        "this", "me", "so", "be", "have", "with", "are", "not", "but", "was", "just", "like",
+        "what", "your", "all", "they", "do", "he", "she", "we", "at", "get", "go", "if", "up",
+        "out", "got", "know", "when", "about", "can", "im", "dont", "her", "his", "them", "u",
+        "ur", "ya", "yall", "aint", "lol", "from", "who", "how", "why", "no", "yes", "bitch",
+        "hoes",
     ];
     let (mut foreign, mut english) = (0usize, 0usize);
     for w in words.split([' ', '\n']).filter(|w| !w.is_empty()) {
