@@ -153,6 +153,15 @@ impl Checker {
         Checker::new(pack, &settings)
     }
 
+    /// Every compiled word-list entry, normalised (for benchmarks and tooling).
+    pub fn lexicon_terms(&self) -> Vec<&str> {
+        self.lexicon
+            .entries()
+            .iter()
+            .map(|e| e.norm.as_str())
+            .collect()
+    }
+
     /// The pack in force (user settings applied).
     pub fn pack(&self) -> &PolicyPack {
         &self.pack

@@ -320,10 +320,11 @@ const NOT_NAMES: &[&str] = &[
 pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool {
     crate::text::FOREIGN_HOMOGRAPHS.contains(&entry.norm.as_str()) && {
         let (before, after) = (doc.before(h.start, 200), doc.after(h.end, 200));
-        crate::text::looks_foreign(before) || crate::text::looks_foreign(after) || {
-            let both = format!("{before} {after}");
-            crate::text::looks_foreign(&both)
-        }
+        // The sentence around the word (the word itself is the homograph, so it is left out).
+        let words = doc.norm.words.as_str();
+        let from = h.start - before.len();
+        let to = h.end + after.len();
+        crate::text::looks_foreign(words.get(from..to).unwrap_or(""))
     }
 }
 

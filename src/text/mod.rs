@@ -27,6 +27,7 @@ pub use fold::{homoglyph, html_entity, is_invisible, leet};
 pub use mapped::{excerpt, utf16_len, utf16_to_byte_range, MappedText, Utf16Index};
 
 use regex::Regex;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -75,39 +76,62 @@ fn url_regex() -> &'static Regex {
     })
 }
 
-/// Email addresses and @mentions.
-fn at_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::expect_used)]
-        Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{1,30}").expect("the email pattern compiles")
-    })
-}
-
 /// Links, email addresses and mentions in the plain text, in order, not overlapping.
 fn find_opaque(plain: &str) -> Vec<Opaque> {
     let mut found: Vec<Opaque> = Vec::new();
-    if plain.contains('@') {
-        for m in at_regex().find_iter(plain) {
-            let s = m.as_str();
-            let kind = if s.starts_with('@') {
-                // "@name" counts only at the start of a word (not inside "a@b").
-                if plain[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_alphanumeric())
-                {
-                    continue;
-                }
-                OpaqueKind::Mention
-            } else {
-                OpaqueKind::Email
-            };
-            let trimmed = s.trim_end_matches(['.', '-']);
+    // Emails and mentions, found from each "@" (a hand-written scan: this runs on every check).
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut resume = 0usize;
+    for (at, _) in plain.match_indices('@') {
+        if at < resume {
+            continue;
+        }
+        let local_start = plain[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word(c) || matches!(c, '.' | '+' | '-'))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let rest = &plain[at + 1..];
+        let dom_len = rest
+            .char_indices()
+            .take_while(|&(_, c)| is_word(c) || c == '-' || c == '.')
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let domain = rest[..dom_len].trim_end_matches(['.', '-']);
+        let labels_ok = domain.contains('.')
+            && domain
+                .split('.')
+                .all(|l| !l.is_empty() && !l.starts_with('-'));
+        if local_start < at && labels_ok {
+            let end = at + 1 + domain.len();
             found.push(Opaque {
-                range: m.start()..m.start() + trimmed.len(),
-                kind,
+                range: local_start..end,
+                kind: OpaqueKind::Email,
             });
+            resume = end;
+            continue;
+        }
+        // "@name" counts only at the start of a word (not inside "a@b").
+        if plain[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let name_len = rest
+            .char_indices()
+            .take_while(|&(_, c)| is_word(c))
+            .take(30)
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if name_len > 0 {
+            found.push(Opaque {
+                range: at..at + 1 + name_len,
+                kind: OpaqueKind::Mention,
+            });
+            resume = at + 1 + name_len;
         }
     }
     let lower_has = |needle: &str| {
@@ -284,11 +308,18 @@ pub fn looks_foreign(words: &str) -> bool {
         "ur", "ya", "yall", "aint", "lol", "from", "who", "how", "why", "no", "yes", "bitch",
         "hoes",
     ];
+    static SETS: OnceLock<(HashSet<&str>, HashSet<&str>)> = OnceLock::new();
+    let (foreign_set, english_set) = SETS.get_or_init(|| {
+        (
+            FOREIGN.iter().copied().collect(),
+            ENGLISH.iter().copied().collect(),
+        )
+    });
     let (mut foreign, mut english) = (0usize, 0usize);
     for w in words.split([' ', '\n']).filter(|w| !w.is_empty()) {
-        if FOREIGN.contains(&w) {
+        if foreign_set.contains(w) {
             foreign += 1;
-        } else if ENGLISH.contains(&w) {
+        } else if english_set.contains(w) {
             english += 1;
         }
     }
