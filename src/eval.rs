@@ -112,6 +112,26 @@ pub fn evaluate(
     rules: &[String],
     examples: usize,
 ) -> Result<String, String> {
+    evaluate_part(checker, ctx, data, rules, examples, Part::All)
+}
+
+/// Which rows to evaluate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// Only the rows the classifier was never trained on (`classifier::is_held_out`).
+    HeldOut,
+}
+
+/// Like [`evaluate`], over a part of the rows.
+pub fn evaluate_part(
+    checker: &Checker,
+    ctx: &Context,
+    data: &str,
+    rules: &[String],
+    examples: usize,
+    part: Part,
+) -> Result<String, String> {
     let started = std::time::Instant::now();
     let mut c = Confusion::default();
     let mut spans: BTreeMap<String, SpanCounts> = BTreeMap::new();
@@ -125,6 +145,15 @@ pub fn evaluate(
             continue;
         }
         let row: Row = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        if part == Part::HeldOut {
+            let id = match &row.id {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if !crate::classifier::is_held_out(&id) {
+                continue;
+            }
+        }
         bytes += row.text.len();
         let findings: Vec<Finding> = checker
             .check(&row.text, ctx)
@@ -199,7 +228,16 @@ pub fn evaluate(
     }
     let secs = started.elapsed().as_secs_f64();
     let mut out = String::new();
-    let _ = writeln!(out, "rules: {}", rules.join(","));
+    let _ = writeln!(
+        out,
+        "rules: {}{}",
+        rules.join(","),
+        if part == Part::HeldOut {
+            " (held-out rows only)"
+        } else {
+            ""
+        }
+    );
     let _ = writeln!(
         out,
         "n={} positives={} flagged={}\nprecision={:.3} recall={:.3} f1={:.3} fpr={:.3}",

@@ -30,6 +30,8 @@ Options for check (and eval):
   --format text|json   output format (default text)
   --jsonl              read JSON lines with \"id\" and \"text\"; print one line per input
   --color / --no-color highlight excerpts (default: when stdout is a terminal)
+  --held-out           (eval) only the rows the classifier was not trained on
+  --examples N         (eval) how many false positives and misses to show (default 5)
 
 Exit status: 0 nothing at stop severity, 1 at least one stop finding, 2 usage or input error.
 ";
@@ -54,6 +56,7 @@ struct Opts {
     files: Vec<String>,
     rules: Option<String>,
     limit_examples: usize,
+    held_out: bool,
 }
 
 fn main() -> ExitCode {
@@ -126,6 +129,7 @@ fn run() -> Result<ExitCode, Fail> {
             Long("no-color") | Long("no-colour") => o.color = Some(false),
             Long("rules") => o.rules = Some(parser.value()?.string()?),
             Long("examples") => o.limit_examples = parser.value()?.parse()?,
+            Long("held-out") => o.held_out = true,
             Long("help") | Short('h') => {
                 print!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -366,8 +370,20 @@ fn eval(o: &Opts) -> Result<ExitCode, Fail> {
     }
     let checker = checker(o)?;
     let data = read_file(file)?;
-    let report = second_thought::eval::evaluate(&checker, &o.ctx, &data, &rules, o.limit_examples)
-        .map_err(Fail)?;
+    let part = if o.held_out {
+        second_thought::eval::Part::HeldOut
+    } else {
+        second_thought::eval::Part::All
+    };
+    let report = second_thought::eval::evaluate_part(
+        &checker,
+        &o.ctx,
+        &data,
+        &rules,
+        o.limit_examples,
+        part,
+    )
+    .map_err(Fail)?;
     print!("{report}");
     Ok(ExitCode::SUCCESS)
 }

@@ -122,47 +122,48 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
     None
 }
 
-/// The on-device classifier's view: a sentence that reads as abusive or insulting, explained
-/// by the words that drove the score. A `warn`, unless the sentence already has a `stop`
-/// finding from a word list or pattern (then the classifier adds nothing).
+/// The on-device classifier's view: a tweet-sized chunk of the post that reads as abusive or
+/// insulting, explained by the words that drove the score. A `warn`; a chunk that already has a
+/// `stop` finding from a word list or pattern gets nothing more (the classifier only adds what
+/// the word lists miss).
 fn classifier_findings(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     let Some(model) = crate::classifier::shipped() else {
         return;
     };
     let words = doc.norm.words.as_str();
     let main = &words[..doc.norm.words_main_len.min(words.len())];
-    let mut at = 0usize;
-    for sentence in main.split('\n') {
-        let s_start = at;
-        at += sentence.len() + 1;
-        if sentence.trim().is_empty() {
+    for chunk in crate::classifier::chunks(main, crate::classifier::CHUNK_BYTES) {
+        let text = &main[chunk.clone()];
+        if model.probability(text) <= model.threshold() {
             continue;
         }
-        if model.probability(sentence) < model.threshold() {
-            continue;
-        }
-        let Some((s16, e16)) = doc.norm.words.span(s_start..s_start + sentence.len()) else {
+        let Some((s16, e16)) = doc.norm.words.span(chunk.clone()) else {
             continue;
         };
-        // Already flagged at stop by a word list or pattern in this sentence: nothing to add.
         if out
             .iter()
             .any(|f| f.severity == Severity::Stop && f.start < e16 && s16 < f.end)
         {
             continue;
         }
-        let why = model.explain(sentence, 3);
-        let Some(first) = why.iter().map(|c| c.start).min() else {
-            continue;
-        };
-        let last = why.iter().map(|c| c.end).max().unwrap_or(first);
-        let Some((a, b)) = doc.norm.words.span(s_start + first..s_start + last) else {
-            continue;
-        };
-        let names: Vec<String> = why
+        let why = model.explain(text, 3);
+        let spans: Vec<(u32, u32)> = why
             .iter()
-            .filter_map(|c| doc.norm.words.span(s_start + c.start..s_start + c.end))
-            .map(|(x, y)| format!("“{}”", doc.excerpt(x, y)))
+            .filter_map(|c| {
+                doc.norm
+                    .words
+                    .span(chunk.start + c.start..chunk.start + c.end)
+            })
+            .collect();
+        let (Some(a), Some(b)) = (
+            spans.iter().map(|s| s.0).min(),
+            spans.iter().map(|s| s.1).max(),
+        ) else {
+            continue;
+        };
+        let names: Vec<String> = spans
+            .iter()
+            .map(|&(x, y)| format!("“{}”", doc.excerpt(x, y)))
             .collect();
         let mut f = cx.finding(
             a,
