@@ -40,12 +40,20 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn context() -> impl Strategy<Value = Context> {
-    (any::<bool>(), any::<bool>(), 0u8..4, proptest::option::of((0u8..24, 0u8..60, 1u8..29))).prop_map(|(work, authorised, site, at)| Context {
-        mode: if work { Mode::Work } else { Mode::Personal },
-        authorised,
-        site: [Site::X, Site::Facebook, Site::Linkedin, Site::Other][usize::from(site)],
-        at: at.and_then(|(h, m, d)| LocalTime::parse(&format!("2026-11-{d:02}T{h:02}:{m:02}")).ok()),
-    })
+    (
+        any::<bool>(),
+        any::<bool>(),
+        0u8..4,
+        proptest::option::of((0u8..24, 0u8..60, 1u8..29)),
+    )
+        .prop_map(|(work, authorised, site, at)| Context {
+            mode: if work { Mode::Work } else { Mode::Personal },
+            authorised,
+            site: [Site::X, Site::Facebook, Site::Linkedin, Site::Other][usize::from(site)],
+            at: at.and_then(|(h, m, d)| {
+                LocalTime::parse(&format!("2026-11-{d:02}T{h:02}:{m:02}")).ok()
+            }),
+        })
 }
 
 fn check_invariants(text: &str, found: &[Finding]) -> Result<(), TestCaseError> {
@@ -54,12 +62,22 @@ fn check_invariants(text: &str, found: &[Finding]) -> Result<(), TestCaseError> 
     for f in found {
         let (s, e) = (f.start as usize, f.end as usize);
         prop_assert!(s < e, "empty span {f:?}");
-        prop_assert!(e <= units.len(), "span {s}..{e} beyond {} units", units.len());
-        prop_assert!(!is_low_surrogate(s) && !is_low_surrogate(e), "span {s}..{e} splits a surrogate pair");
+        prop_assert!(
+            e <= units.len(),
+            "span {s}..{e} beyond {} units",
+            units.len()
+        );
+        prop_assert!(
+            !is_low_surrogate(s) && !is_low_surrogate(e),
+            "span {s}..{e} splits a surrogate pair"
+        );
         prop_assert!(!f.message.is_empty() && !f.clause.is_empty());
     }
     for w in found.windows(2) {
-        prop_assert!((w[0].start, w[0].end, &w[0].rule) <= (w[1].start, w[1].end, &w[1].rule), "not sorted: {w:?}");
+        prop_assert!(
+            (w[0].start, w[0].end, &w[0].rule) <= (w[1].start, w[1].end, &w[1].rule),
+            "not sorted: {w:?}"
+        );
         prop_assert!(w[0] != w[1], "duplicate: {:?}", w[0]);
     }
     Ok(())
@@ -110,33 +128,59 @@ fn big_and_odd_inputs() {
         "\u{202E}tfel ot thgir\u{202C} \u{2066}isolate\u{2069} ".repeat(50),
     ] {
         let found = c.check(&text, &Context::default()).expect("checks");
-        assert!(found.is_empty(), "no false spans in {:?}…: {:?}", &text.chars().take(20).collect::<String>(), found.first());
+        assert!(
+            found.is_empty(),
+            "no false spans in {:?}…: {:?}",
+            &text.chars().take(20).collect::<String>(),
+            found.first()
+        );
     }
     let huge = "A perfectly ordinary sentence about our workshop. ".repeat(20_000); // 1 MB
     let started = std::time::Instant::now();
-    let found = c.check(&huge, &Context::default()).expect("a 1 MB post is checked");
+    let found = c
+        .check(&huge, &Context::default())
+        .expect("a 1 MB post is checked");
     assert!(found.is_empty());
     eprintln!("1 MB post checked in {:?}", started.elapsed());
     let too_big = "a".repeat(second_thought::MAX_TEXT_BYTES + 1);
-    assert!(c.check(&too_big, &Context::default()).is_err(), "over the limit is refused, not run");
+    assert!(
+        c.check(&too_big, &Context::default()).is_err(),
+        "over the limit is refused, not run"
+    );
 }
 
 #[test]
 fn a_pack_with_ten_thousand_custom_terms() {
     let terms: Vec<serde_json::Value> = (0..10_000).map(|i| serde_json::json!({"term": format!("codeword{i} alpha"), "severity": "warn", "message": "internal code word"})).collect();
-    let s = UserSettings::from_json(&serde_json::json!({ "custom_terms": terms }).to_string()).expect("valid");
+    let s = UserSettings::from_json(&serde_json::json!({ "custom_terms": terms }).to_string())
+        .expect("valid");
     let started = std::time::Instant::now();
     let c = Checker::new(PolicyPack::default_pack(), &s).expect("compiles");
     eprintln!("10,000 custom terms compiled in {:?}", started.elapsed());
-    let found = c.check("We said codeword9999 alpha and codeword12 alpha today", &Context::default()).expect("checks");
-    assert_eq!(found.iter().filter(|f| f.rule == "custom-term").count(), 2, "{found:?}");
+    let found = c
+        .check(
+            "We said codeword9999 alpha and codeword12 alpha today",
+            &Context::default(),
+        )
+        .expect("checks");
+    assert_eq!(
+        found.iter().filter(|f| f.rule == "custom-term").count(),
+        2,
+        "{found:?}"
+    );
 }
 
 #[test]
 fn a_catastrophic_regex_is_refused_not_run() {
-    for pattern in ["(a+)+$", "(\\w+\\s?)*\\d{100}", "\\w{1000}\\w{1000}", "((((((((((a*)*)*)*)*)*)*)*)*)*)*"] {
+    for pattern in [
+        "(a+)+$",
+        "(\\w+\\s?)*\\d{100}",
+        "\\w{1000}\\w{1000}",
+        "((((((((((a*)*)*)*)*)*)*)*)*)*)*",
+    ] {
         let s = serde_json::json!({"custom_terms": [{"term": pattern, "regex": true, "severity": "stop", "message": "m"}]}).to_string();
-        match UserSettings::from_json(&s).and_then(|s| Checker::new(PolicyPack::default_pack(), &s)) {
+        match UserSettings::from_json(&s).and_then(|s| Checker::new(PolicyPack::default_pack(), &s))
+        {
             // Refused as too big: fine.
             Err(e) => assert!(e.to_string().contains("custom_terms[0].term"), "{e}"),
             // Accepted: the regex engine is linear-time, so a long hostile input still returns fast.
@@ -144,7 +188,10 @@ fn a_catastrophic_regex_is_refused_not_run() {
                 let hostile = format!("{}!", "a".repeat(50_000));
                 let started = std::time::Instant::now();
                 c.check(&hostile, &Context::default()).expect("checks");
-                eprintln!("{pattern} on 50,000 hostile characters: {:?}", started.elapsed());
+                eprintln!(
+                    "{pattern} on 50,000 hostile characters: {:?}",
+                    started.elapsed()
+                );
             }
         }
     }

@@ -1,0 +1,157 @@
+// Second Thought's background (a service worker in Chrome, an event page in Firefox).
+//
+// It owns the one wasm Checker and answers the content scripts over a long-lived port named
+// "second-thought". Nothing here touches the network: text comes in, findings go out.
+//
+//   {type: "check", id, text, context}  ->  {type: "result", id, hash, findings[, packError]}
+//                                       or  {type: "error", id, hash, error[, unavailable: true]}
+//   {type: "rules", id}                 ->  {type: "rules", id, rules}  (the rule registry)
+//
+// `hash` is hashText(text) (FNV-1a over UTF-16 code units, 8 hex digits): the content script
+// computes the same to drop answers for a text that has changed since. `unavailable: true` means
+// the checker could not answer at all (the wasm did not load, or it crashed twice on this text):
+// the page should then let the post through rather than hold it.
+
+import * as wasm from './wasm/second_thought.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const PORT_NAME = 'second-thought';
+const STORAGE_AREA = 'sync'; // keys: pack, settings (JSON strings, both optional)
+const WASM_URL = new URL('./wasm/second_thought_bg.wasm', import.meta.url);
+
+let moduleReady = null; // Promise: the wasm module initialised
+let checkerReady = null; // Promise<Checker> for the stored pack and settings
+let packError = null; // why the stored pack or settings were refused, if they were
+
+/** FNV-1a (32-bit) over the UTF-16 code units of `text`, as 8 hex digits. */
+function hashText(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Errors the API throws on bad input are plain Errors; a trap (a Rust panic) is not. */
+function isApiError(e) {
+  return e instanceof Error && !(e instanceof WebAssembly.RuntimeError);
+}
+
+/** The checker cannot answer at all: the page should fail open. */
+class Unavailable extends Error {}
+
+function loadModule() {
+  moduleReady ??= wasm.default({ module_or_path: WASM_URL }).catch((e) => {
+    moduleReady = null; // try again on the next request
+    throw new Unavailable(`the checker could not be loaded: ${e?.message ?? e}`);
+  });
+  return moduleReady;
+}
+
+function errorReply(id, hash, e) {
+  const reply = { type: 'error', id, hash, error: String(e?.message ?? e) };
+  if (hash === undefined) delete reply.hash;
+  if (e instanceof Unavailable || !isApiError(e)) reply.unavailable = true;
+  return reply;
+}
+
+async function readStored() {
+  const got = await api.storage[STORAGE_AREA].get(['pack', 'settings']);
+  const str = (v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  return { pack: str(got.pack), settings: str(got.settings) };
+}
+
+async function buildChecker() {
+  await loadModule();
+  const { pack, settings } = await readStored();
+  if (pack === undefined && settings === undefined) {
+    packError = null;
+    return new wasm.Checker();
+  }
+  try {
+    const checker = new wasm.Checker(pack, settings);
+    packError = null;
+    return checker;
+  } catch (e) {
+    if (!isApiError(e)) throw e;
+    packError = e.message;
+    console.warn('Second Thought: the stored policy pack or settings were refused; using the default pack.', e.message);
+    return new wasm.Checker();
+  }
+}
+
+function currentChecker() {
+  checkerReady ??= buildChecker().catch((e) => {
+    checkerReady = null;
+    throw e;
+  });
+  return checkerReady;
+}
+
+/** Forgets the checker after a panic and starts a fresh wasm instance (the old one may be corrupt). */
+function discardInstance() {
+  checkerReady = null;
+  if (typeof wasm.__wbg_reset_state === 'function') {
+    wasm.__wbg_reset_state(); // a new instance of the already compiled module
+  }
+}
+
+async function check(text, context) {
+  for (let attempt = 1; ; attempt++) {
+    const checker = await currentChecker();
+    try {
+      return checker.check(text, context ?? {});
+    } catch (e) {
+      if (isApiError(e) || attempt > 1) throw e;
+      console.error('Second Thought: the checker crashed; starting a fresh instance and retrying once.', e);
+      discardInstance();
+    }
+  }
+}
+
+async function answer(msg) {
+  const id = msg?.id;
+  if (msg?.type === 'rules') {
+    try {
+      await loadModule();
+      return { type: 'rules', id, rules: wasm.rules() };
+    } catch (e) {
+      return errorReply(id, undefined, e);
+    }
+  }
+  if (msg?.type === 'check') {
+    const text = typeof msg.text === 'string' ? msg.text : '';
+    const hash = hashText(text);
+    if (typeof msg.text !== 'string') {
+      return { type: 'error', id, hash, error: 'text: expected a string' };
+    }
+    try {
+      const findings = await check(text, msg.context);
+      return packError === null
+        ? { type: 'result', id, hash, findings }
+        : { type: 'result', id, hash, findings, packError };
+    } catch (e) {
+      return errorReply(id, hash, e);
+    }
+  }
+  return { type: 'error', id, error: `unknown request type: ${String(msg?.type)}` };
+}
+
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== PORT_NAME) return;
+  port.onMessage.addListener(async (msg) => {
+    const reply = await answer(msg);
+    try {
+      port.postMessage(reply);
+    } catch {
+      // The tab went away while we were checking; nobody is waiting for the answer.
+    }
+  });
+});
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === STORAGE_AREA && ('pack' in changes || 'settings' in changes)) {
+    checkerReady = null; // rebuilt from storage on the next request
+  }
+});

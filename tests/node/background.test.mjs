@@ -1,0 +1,194 @@
+// extension/background.js (as copied into dist/chrome) in Node, with a fake `chrome` and the
+// built wasm: the port protocol, stored packs, storage changes, and recovery from a crash.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = new URL('../../', import.meta.url);
+const ext = new URL('dist/chrome/', root);
+
+/** FNV-1a (32-bit) over UTF-16 code units, as the background computes it. */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Enough of the extension API for the background: runtime.onConnect and storage.sync. */
+function fakeApi(stored = {}) {
+  const connect = [];
+  const changed = [];
+  return {
+    runtime: { onConnect: { addListener: (f) => connect.push(f) } },
+    storage: {
+      sync: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in stored).map((k) => [k, stored[k]])) },
+      onChanged: { addListener: (f) => changed.push(f) },
+    },
+    /** Stores values and fires storage.onChanged as the browser would. */
+    set(values) {
+      const changes = {};
+      for (const [k, v] of Object.entries(values)) {
+        changes[k] = { oldValue: stored[k], newValue: v };
+        if (v === undefined) delete stored[k];
+        else stored[k] = v;
+      }
+      for (const f of changed) f(changes, 'sync');
+    },
+    /** Opens a port as a content script would; `ask(msg)` resolves with the reply to msg.id. */
+    connect(name = 'second-thought') {
+      const listeners = [];
+      const waiting = new Map();
+      const port = {
+        name,
+        onMessage: { addListener: (f) => listeners.push(f) },
+        postMessage: (reply) => {
+          waiting.get(reply.id)?.(reply);
+          waiting.delete(reply.id);
+        },
+      };
+      for (const f of connect) f(port);
+      let next = 0;
+      return {
+        listening: () => listeners.length > 0,
+        ask(msg) {
+          const id = ++next;
+          return new Promise((resolve) => {
+            waiting.set(id, resolve);
+            for (const f of listeners) f({ ...msg, id });
+          });
+        },
+      };
+    },
+  };
+}
+
+// The background imports ./wasm/second_thought.js; initialise that same module instance here so
+// that its init() finds the wasm ready (Node's fetch cannot read file: URLs).
+const glue = await import(new URL('wasm/second_thought.js', ext));
+glue.initSync({ module: readFileSync(new URL('wasm/second_thought_bg.wasm', ext)) });
+const api = fakeApi();
+globalThis.chrome = api;
+await import(new URL('background.js', ext));
+const port = api.connect();
+
+const hasRule = (reply, rule) => reply.findings.some((f) => f.rule === rule);
+
+test('the hash is FNV-1a 32-bit', () => {
+  assert.equal(fnv1a(''), '811c9dc5');
+  assert.equal(fnv1a('a'), 'e40c292c');
+});
+
+test('only ports named second-thought are answered', () => {
+  assert.ok(port.listening());
+  assert.equal(api.connect('something-else').listening(), false);
+});
+
+test('check answers with findings and the hash of the text', async () => {
+  const text = '\u{1F600} Strictly confidential';
+  const reply = await port.ask({ type: 'check', text, context: { mode: 'personal', site: 'x' } });
+  assert.equal(reply.type, 'result', JSON.stringify(reply));
+  assert.equal(reply.hash, fnv1a(text));
+  const marker = reply.findings.find((f) => f.rule === 'confidential-marker');
+  assert.deepEqual([marker.start, marker.end], [3, 24]);
+  assert.equal(reply.packError, undefined);
+});
+
+test('a bad context is an error, not an outage', async () => {
+  const reply = await port.ask({ type: 'check', text: 'hello', context: { mode: 'holiday' } });
+  assert.equal(reply.type, 'error');
+  assert.equal(reply.hash, fnv1a('hello'));
+  assert.match(reply.error, /holiday/);
+  assert.equal(reply.unavailable, undefined);
+});
+
+test('malformed requests are errors', async () => {
+  assert.equal((await port.ask({ type: 'check', text: 42 })).type, 'error');
+  assert.match((await port.ask({ type: 'nonsense' })).error, /unknown request type/);
+});
+
+test('rules answers with the registry', async () => {
+  const reply = await port.ask({ type: 'rules' });
+  assert.equal(reply.type, 'rules');
+  assert.ok(reply.rules.some((r) => r.id === 'confidential-marker'));
+});
+
+test('a stored pack is used, and rebuilt when storage changes', async () => {
+  const pack = JSON.parse(glue.defaultPack());
+  pack.rules['confidential-marker'] = { enabled: false };
+  api.set({ pack: JSON.stringify(pack) });
+  let reply = await port.ask({ type: 'check', text: 'Strictly confidential' });
+  assert.equal(reply.type, 'result');
+  assert.equal(hasRule(reply, 'confidential-marker'), false, 'the stored pack disabled the rule');
+
+  api.set({ pack: undefined });
+  reply = await port.ask({ type: 'check', text: 'Strictly confidential' });
+  assert.ok(hasRule(reply, 'confidential-marker'), 'back to the default pack');
+});
+
+test('a broken stored pack falls back to the default and says why', async () => {
+  const pack = JSON.parse(glue.defaultPack());
+  pack.working_hours.start = '25:00';
+  api.set({ pack: JSON.stringify(pack) });
+  const reply = await port.ask({ type: 'check', text: 'Strictly confidential' });
+  assert.equal(reply.type, 'result');
+  assert.ok(hasRule(reply, 'confidential-marker'));
+  assert.match(reply.packError, /working_hours\.start/);
+  api.set({ pack: undefined });
+  assert.equal((await port.ask({ type: 'check', text: 'x' })).packError, undefined);
+});
+
+test('a crash (a wasm trap) gets a fresh instance and one retry', async (t) => {
+  const original = glue.Checker.prototype.check;
+  const seen = [];
+  t.after(() => {
+    glue.Checker.prototype.check = original;
+  });
+  glue.Checker.prototype.check = function (...args) {
+    seen.push(this);
+    if (seen.length === 1) throw new WebAssembly.RuntimeError('unreachable');
+    return original.apply(this, args);
+  };
+  const reply = await port.ask({ type: 'check', text: 'Strictly confidential' });
+  assert.equal(reply.type, 'result', JSON.stringify(reply));
+  assert.ok(hasRule(reply, 'confidential-marker'));
+  assert.equal(seen.length, 2);
+  assert.notEqual(seen[0], seen[1], 'the retry used a new Checker');
+  assert.throws(() => original.call(seen[0], 'x', {}), /stale/, 'on a new wasm instance');
+});
+
+test('crashing twice answers unavailable, and the next request works again', async (t) => {
+  const original = glue.Checker.prototype.check;
+  t.after(() => {
+    glue.Checker.prototype.check = original;
+  });
+  glue.Checker.prototype.check = () => {
+    throw new WebAssembly.RuntimeError('unreachable');
+  };
+  const reply = await port.ask({ type: 'check', text: 'boom' });
+  assert.equal(reply.type, 'error');
+  assert.equal(reply.unavailable, true);
+  assert.equal(reply.hash, fnv1a('boom'));
+  glue.Checker.prototype.check = original;
+  assert.equal((await port.ask({ type: 'check', text: 'Strictly confidential' })).type, 'result');
+});
+
+test('when the wasm cannot load, the answer is unavailable (the page fails open)', async (t) => {
+  // A separate copy is a separate module instance, not yet initialised; its wasm is garbage.
+  const dir = mkdtempSync(join(tmpdir(), 'second-thought-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(ext, dir, { recursive: true });
+  writeFileSync(join(dir, 'wasm', 'second_thought_bg.wasm'), 'not wasm');
+  const broken = fakeApi();
+  globalThis.chrome = broken;
+  await import(pathToFileURL(join(dir, 'background.js')));
+  const p = broken.connect();
+  const reply = await p.ask({ type: 'check', text: 'hello' });
+  assert.equal(reply.type, 'error');
+  assert.equal(reply.unavailable, true);
+  assert.equal(reply.hash, fnv1a('hello'));
+  const rules = await p.ask({ type: 'rules' });
+  assert.equal(rules.unavailable, true);
+});

@@ -1,0 +1,219 @@
+//! The wasm API as JavaScript sees it, run in real browsers:
+//! `wasm-pack test --headless --chrome` and `wasm-pack test --headless --firefox`
+//! (both are stages of `./build.sh test`; webdriver.json names the Debian browsers).
+#![cfg(target_arch = "wasm32")]
+
+use second_thought::wasm::{self, WasmChecker};
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The message of an error as JavaScript would read `e.message`.
+fn message(e: JsError) -> String {
+    let v: JsValue = e.into();
+    assert!(v.is_instance_of::<js_sys::Error>(), "not an Error: {v:?}");
+    v.unchecked_into::<js_sys::Error>().message().into()
+}
+
+/// The value of a call that must succeed (the panic shows the error's message).
+fn ok<T>(r: Result<T, JsError>) -> T {
+    r.unwrap_or_else(|e| panic!("unexpected error: {}", message(e)))
+}
+
+/// The message of a call that must fail.
+fn err<T>(r: Result<T, JsError>, what: &str) -> String {
+    match r {
+        Ok(_) => panic!("{what} was accepted"),
+        Err(e) => message(e),
+    }
+}
+
+fn default_checker() -> WasmChecker {
+    ok(WasmChecker::new(None, None))
+}
+
+fn js(json: Value) -> JsValue {
+    js_sys::JSON::parse(&json.to_string()).expect("valid JSON")
+}
+
+fn to_json(v: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v).expect("a JSON-compatible value")
+}
+
+/// The default pack with one field replaced, as JSON.
+fn default_pack_with(pointer: &str, value: Value) -> String {
+    let mut pack: Value =
+        serde_json::from_str(&wasm::default_pack()).expect("default pack is JSON");
+    *pack.pointer_mut(pointer).expect("field exists") = value;
+    pack.to_string()
+}
+
+fn rules_of(findings: &Value) -> Vec<&str> {
+    findings
+        .as_array()
+        .expect("findings are an array")
+        .iter()
+        .map(|f| f["rule"].as_str().expect("rule is a string"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn check_json_finds_a_confidential_marker() {
+    let out = ok(default_checker().check_json("Strictly confidential: do not share", ""));
+    let findings: Value = serde_json::from_str(&out).expect("findings are JSON");
+    let first = &findings[0];
+    assert_eq!(first["rule"], "confidential-marker", "{findings}");
+    assert_eq!(
+        (first["start"].as_u64(), first["end"].as_u64()),
+        (Some(0), Some(21))
+    );
+    for key in ["severity", "clause", "message"] {
+        assert!(first[key].is_string(), "{key} missing in {first}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn check_returns_plain_objects_with_utf16_offsets() {
+    // The emoji is two UTF-16 code units: the span must start at 3, not at 5 (UTF-8 bytes).
+    let text = "\u{1F600} Strictly confidential";
+    let ctx =
+        js(json!({"mode": "personal", "authorised": false, "site": "x", "at": "2026-11-24T10:30"}));
+    let findings = to_json(ok(default_checker().check(text, ctx)));
+    let marker = findings
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|f| f["rule"] == "confidential-marker")
+        .unwrap_or_else(|| panic!("no confidential-marker in {findings}"));
+    assert_eq!(
+        (marker["start"].as_u64(), marker["end"].as_u64()),
+        (Some(3), Some(24))
+    );
+}
+
+#[wasm_bindgen_test]
+fn check_accepts_an_absent_context() {
+    let checker = default_checker();
+    for ctx in [JsValue::UNDEFINED, JsValue::NULL, js(json!({}))] {
+        let findings = to_json(ok(checker.check("Strictly confidential", ctx)));
+        assert!(
+            rules_of(&findings).contains(&"confidential-marker"),
+            "{findings}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn personal_data_is_found() {
+    let text = "Ring me on 07812 345678 or write to jo.bloggs@gmail.com";
+    let out = ok(default_checker().check_json(text, r#"{"mode": "personal"}"#));
+    let findings: Value = serde_json::from_str(&out).expect("JSON");
+    assert!(rules_of(&findings).contains(&"personal-data"), "{findings}");
+}
+
+#[wasm_bindgen_test]
+fn clean_text_has_no_findings() {
+    let out = ok(default_checker().check_json("Lovely walk by the river this morning.", ""));
+    assert_eq!(out, "[]");
+}
+
+#[wasm_bindgen_test]
+fn a_broken_pack_is_an_error_naming_the_field() {
+    let pack = default_pack_with("/working_hours/start", json!("25:00"));
+    let msg = err(WasmChecker::new(Some(pack.clone()), None), "a broken pack");
+    assert!(msg.contains("working_hours.start"), "{msg}");
+    let validated = wasm::validate_pack(&pack).expect("validate_pack refuses it too");
+    assert!(validated.contains("working_hours.start"), "{validated}");
+}
+
+#[wasm_bindgen_test]
+fn a_pack_that_is_not_json_is_an_error() {
+    let msg = err(
+        WasmChecker::new(Some("{not json".into()), None),
+        "a pack that is not JSON",
+    );
+    assert!(!msg.is_empty());
+    assert!(wasm::validate_pack("{not json").is_some());
+}
+
+#[wasm_bindgen_test]
+fn the_default_pack_validates_and_round_trips() {
+    assert_eq!(wasm::validate_pack(&wasm::default_pack()), None);
+    let checker = default_checker();
+    assert_eq!(wasm::validate_pack(&checker.pack_json()), None);
+    ok(WasmChecker::new(
+        Some(checker.pack_json()),
+        Some("{}".into()),
+    ));
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_are_an_error() {
+    assert_eq!(wasm::validate_settings("{}"), None);
+    assert!(wasm::validate_settings("[1, 2]").is_some());
+    err(
+        WasmChecker::new(None, Some("[1, 2]".into())),
+        "bad settings",
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_bad_context_is_an_error() {
+    let checker = default_checker();
+    let msg = err(
+        checker.check_json("hello", r#"{"mode": "holiday"}"#),
+        "mode holiday",
+    );
+    assert!(msg.contains("mode"), "{msg}");
+    err(
+        checker.check_json("hello", "{not json"),
+        "a context that is not JSON",
+    );
+    let msg = err(
+        checker.check_json("hello", r#"{"site": "myspace"}"#),
+        "site myspace",
+    );
+    assert!(msg.contains("site"), "{msg}");
+    // Through a JS object the message names the value (serde-wasm-bindgen gives no path).
+    let msg = err(
+        checker.check("hello", js(json!({"site": "myspace"}))),
+        "site myspace",
+    );
+    assert!(msg.contains("myspace"), "{msg}");
+    let msg = err(
+        checker.check("hello", js(json!({"at": "2026-11-24T25:00"}))),
+        "25:00",
+    );
+    assert!(msg.contains("25:00"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn a_text_over_the_limit_is_an_error_not_a_panic() {
+    let text = "a".repeat(second_thought::MAX_TEXT_BYTES + 1);
+    err(default_checker().check_json(&text, ""), "an over-long text");
+}
+
+#[wasm_bindgen_test]
+fn rules_lists_the_registry() {
+    let rules = to_json(ok(wasm::rules()));
+    let rules = rules.as_array().expect("an array");
+    assert!(!rules.is_empty());
+    for rule in rules {
+        for key in ["id", "title", "clause", "severity"] {
+            assert!(rule[key].is_string(), "{key} missing in {rule}");
+        }
+    }
+    let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
+    for id in ["confidential-marker", "personal-data"] {
+        assert!(ids.contains(&id), "{id} not in {ids:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn validate_regex_and_version() {
+    assert_eq!(wasm::validate_regex(r"\bfoo\b"), None);
+    assert!(wasm::validate_regex("(unclosed").is_some());
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
