@@ -64,7 +64,7 @@ impl Rule for AngryTone {
         let text = doc.text;
         let bytes = text.as_bytes();
         // Each scan runs only when a cheap byte test says it can find something.
-        let shouts = if may_shout(bytes) {
+        let shouts = if may_shout(text) {
             shouting(text)
         } else {
             Vec::new()
@@ -142,19 +142,25 @@ impl Rule for AngryTone {
     }
 }
 
-/// Whether the text has three letters in a row that may be capitals (ASCII capitals, or any
-/// non-ASCII byte): without that there is no shouting to find.
-fn may_shout(bytes: &[u8]) -> bool {
+/// Whether the text has three capital letters in a row: without that there is no shouting to
+/// find. Reads ASCII as bytes and decodes only the other characters.
+fn may_shout(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut run = 0;
-    for &b in bytes {
-        if b.is_ascii_uppercase() || b >= 0x80 {
-            run += 1;
-            if run >= 3 {
-                return true;
-            }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (upper, len) = if b < 0x80 {
+            (b.is_ascii_uppercase(), 1)
         } else {
-            run = 0;
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_uppercase(), c.len_utf8())
+        };
+        run = if upper { run + 1 } else { 0 };
+        if run >= 3 {
+            return true;
         }
+        i += len;
     }
     false
 }

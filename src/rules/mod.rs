@@ -330,7 +330,10 @@ pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool 
 
 /// Whether a lower-cased word is a common word that starts sentences, not a name.
 pub(crate) fn is_common_word(word: &str) -> bool {
-    NOT_NAMES.contains(&word)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| NOT_NAMES.iter().copied().collect())
+        .contains(word)
 }
 
 /// One text, prepared once for all rules.
