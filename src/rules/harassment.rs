@@ -127,16 +127,7 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
 /// `stop` finding from a word list or pattern gets nothing more (the classifier only adds what
 /// the word lists miss).
 fn classifier_findings(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
-    let Some(model) = crate::classifier::shipped() else {
-        return;
-    };
-    let words = doc.norm.words.as_str();
-    let main = &words[..doc.norm.words_main_len.min(words.len())];
-    for chunk in crate::classifier::chunks(main, crate::classifier::CHUNK_BYTES) {
-        let text = &main[chunk.clone()];
-        if model.probability(text) <= model.threshold() {
-            continue;
-        }
+    for (chunk, _) in doc.abusive_chunks() {
         let Some((s16, e16)) = doc.norm.words.span(chunk.clone()) else {
             continue;
         };
@@ -146,25 +137,10 @@ fn classifier_findings(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let why = model.explain(text, 3);
-        let spans: Vec<(u32, u32)> = why
-            .iter()
-            .filter_map(|c| {
-                doc.norm
-                    .words
-                    .span(chunk.start + c.start..chunk.start + c.end)
-            })
-            .collect();
-        let (Some(a), Some(b)) = (
-            spans.iter().map(|s| s.0).min(),
-            spans.iter().map(|s| s.1).max(),
-        ) else {
+        let Some(((a, b), words)) = doc.explain_chunk(chunk) else {
             continue;
         };
-        let names: Vec<String> = spans
-            .iter()
-            .map(|&(x, y)| format!("“{}”", doc.excerpt(x, y)))
-            .collect();
+        let names: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
         let mut f = cx.finding(
             a,
             b,

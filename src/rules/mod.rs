@@ -342,6 +342,8 @@ pub struct Document<'a> {
     pub text: &'a str,
     /// UTF-16 → byte offsets of `text`, built on first use.
     utf16: std::cell::OnceCell<crate::text::Utf16Index>,
+    /// The classifier's score of each tweet-sized chunk of the word stream, on first use.
+    scores: std::cell::OnceCell<Vec<(std::ops::Range<usize>, f32)>>,
     pub norm: Normalised,
     /// Every lexicon match.
     pub hits: Vec<Hit>,
@@ -360,6 +362,7 @@ impl<'a> Document<'a> {
         Document {
             text,
             utf16: std::cell::OnceCell::new(),
+            scores: std::cell::OnceCell::new(),
             norm,
             hits,
             lexicon,
@@ -458,6 +461,52 @@ impl<'a> Document<'a> {
         self.byte_range(start, end)
             .and_then(|r| self.text.get(r))
             .unwrap_or("")
+    }
+
+    /// The chunks of the word stream (tweet-sized runs of sentences) that the on-device
+    /// classifier scores above its threshold, with their scores. Computed once per check, for
+    /// every rule that asks.
+    pub fn abusive_chunks(&self) -> &[(std::ops::Range<usize>, f32)] {
+        self.scores.get_or_init(|| {
+            let Some(model) = crate::classifier::shipped() else {
+                return Vec::new();
+            };
+            let words = self.norm.words.as_str();
+            let main = &words[..self.norm.words_main_len.min(words.len())];
+            crate::classifier::chunks(main, crate::classifier::CHUNK_BYTES)
+                .map(|c| {
+                    let p = model.probability(&main[c.clone()]);
+                    (c, p)
+                })
+                .filter(|(_, p)| *p > model.threshold())
+                .collect()
+        })
+    }
+
+    /// The UTF-16 span of the words that drove the classifier's score of a chunk (see
+    /// [`Document::abusive_chunks`]), and those words as they were typed.
+    pub fn explain_chunk(
+        &self,
+        chunk: &std::ops::Range<usize>,
+    ) -> Option<((u32, u32), Vec<&'a str>)> {
+        let model = crate::classifier::shipped()?;
+        let words = self.norm.words.as_str();
+        let text = words.get(chunk.clone())?;
+        let spans: Vec<(u32, u32)> = model
+            .explain(text, 3)
+            .iter()
+            .filter_map(|c| {
+                self.norm
+                    .words
+                    .span(chunk.start + c.start..chunk.start + c.end)
+            })
+            .collect();
+        let a = spans.iter().map(|s| s.0).min()?;
+        let b = spans.iter().map(|s| s.1).max()?;
+        Some((
+            (a, b),
+            spans.iter().map(|&(x, y)| self.excerpt(x, y)).collect(),
+        ))
     }
 
     /// The byte range of the original text that a UTF-16 span covers.
