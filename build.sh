@@ -173,6 +173,12 @@ for browser in ("chrome", "firefox"):
     print(f"{out}/ and {archive} ({archive.stat().st_size} bytes)")
 EOF
 
+  say "dist/www: the playground (the same wasm)"
+  rm -rf dist/www
+  mkdir -p dist/www/wasm
+  cp www/*.html www/*.js www/*.css www/*.svg dist/www/
+  cp pkg/second_thought.js pkg/second_thought_bg.wasm dist/www/wasm/
+
   local wasm=pkg/second_thought_bg.wasm raw gz
   raw=$(wc -c <"$wasm")
   gz=$(gzip -9c "$wasm" | wc -c)
@@ -257,6 +263,7 @@ run_tests() {
   stage "wasm tests in headless Firefox" env GECKODRIVER="$CARGO_BIN/geckodriver" "${wasm_test[@]}"
   stage "node tests (tests/node)" node --test tests/node/
   stage "web-ext lint (dist/firefox)" web-ext lint --source-dir dist/firefox --warnings-as-errors --no-input
+  stage "playground and options page in headless Chromium (tests/playground)" node --test tests/playground/
   # Later suites: one line each.
   optional_stage "extension end-to-end (tests/e2e)" tests/e2e/run.mjs node tests/e2e/run.mjs
   summary

@@ -1,0 +1,558 @@
+// Second Thought options page. Generated from the rule registry (the wasm's rules()) and the
+// active policy pack; everything is saved to storage.sync, where the background (pack, settings)
+// and the content scripts (modes, authorised, holdOnWarnings) pick it up at once.
+//
+// storage.sync keys:
+//   settings        JSON string of UserSettings {rules: {id: {enabled, severity}}, custom_terms, allowed_terms}
+//   pack            JSON string of a whole policy pack (only when imported or the profile edited)
+//   modes           {x, facebook, linkedin}: 'personal' | 'work'
+//   authorised      boolean
+//   holdOnWarnings  boolean
+//
+// Rule and user texts reach the page through textContent only.
+
+import init, * as wasm from '../wasm/second_thought.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const store = api.storage.sync;
+const SITES = ['x', 'facebook', 'linkedin'];
+const SEVERITIES = ['stop', 'warn', 'note'];
+const $ = (id) => document.getElementById(id);
+
+/** The extension's own strings, from _locales (the English in the HTML is the fallback). */
+function t(key, ...subs) {
+  let s = '';
+  try {
+    s = api.i18n.getMessage(key, subs.map(String));
+  } catch {
+    // no i18n (a test page): fall back to the key
+  }
+  return s || key;
+}
+
+function localise(root = document) {
+  for (const node of root.querySelectorAll('[data-i18n]')) {
+    let s = '';
+    try {
+      s = api.i18n.getMessage(node.dataset.i18n);
+    } catch {
+      // keep the HTML's English
+    }
+    if (s) node.textContent = s;
+  }
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return node;
+}
+
+// ---- state -----------------------------------------------------------------------------------
+
+const state = {
+  registry: [], // rules()
+  packJson: null, // stored pack string, or null for the shipped one
+  pack: null, // parsed active pack
+  settings: { rules: {}, custom_terms: [], allowed_terms: [] },
+  terms: [], // custom-term rows being edited: {term, regex, severity, message, clause?}
+};
+
+function status(text) {
+  $('status').textContent = text;
+}
+
+function showError(text) {
+  const box = $('error');
+  box.textContent = text;
+  box.hidden = !text;
+}
+
+function storageError(e) {
+  const why = String(e?.message ?? e);
+  showError(/quota/i.test(why) ? t('errorQuota', why) : t('errorSave', why));
+}
+
+async function save(items) {
+  try {
+    await store.set(items);
+    showError('');
+    status(t('saved'));
+    document.documentElement.dataset.saved = String(Date.now());
+    return true;
+  } catch (e) {
+    storageError(e);
+    return false;
+  }
+}
+
+function parseSettings(json) {
+  const empty = { rules: {}, custom_terms: [], allowed_terms: [] };
+  if (typeof json !== 'string' || json.trim() === '' || wasm.validateSettings(json) !== undefined) return empty;
+  const s = JSON.parse(json);
+  return { rules: s.rules ?? {}, custom_terms: s.custom_terms ?? [], allowed_terms: s.allowed_terms ?? [] };
+}
+
+async function load() {
+  const got = await store.get(['pack', 'settings', 'modes', 'authorised', 'holdOnWarnings']);
+  const storedPack = typeof got.pack === 'string' && got.pack.trim() !== '' && wasm.validatePack(got.pack) === undefined ? got.pack : null;
+  state.packJson = storedPack;
+  state.pack = JSON.parse(storedPack ?? wasm.defaultPack());
+  state.settings = parseSettings(got.settings);
+  state.terms = state.settings.custom_terms.map((c) => ({ ...c }));
+  return got;
+}
+
+// ---- policy dates ----------------------------------------------------------------------------
+
+function renderPolicy() {
+  const org = state.pack.organisation?.name ?? '';
+  const policy = state.pack.policy ?? {};
+  $('policy-summary').textContent = state.packJson
+    ? t('policyCustom', policy.title ?? '', org)
+    : t('policyShipped', policy.title ?? '', org);
+  const dates = $('policy-dates');
+  dates.replaceChildren();
+  for (const [key, label] of [['published', 'datePublished'], ['reviewed', 'dateReviewed'], ['next_review', 'dateNextReview']]) {
+    if (!policy[key]) continue;
+    dates.append(el('dt', { text: t(label) }), el('dd', {}, el('time', { datetime: policy[key], text: formatMonth(policy[key]) })));
+  }
+  const note = $('review-note');
+  const now = new Date();
+  const thisMonth = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  const overdue = typeof policy.next_review === 'string' && policy.next_review.slice(0, 7) < thisMonth;
+  note.hidden = !overdue;
+  note.textContent = overdue ? t('reviewOverdue', formatMonth(policy.next_review), state.pack.organisation?.manager?.title ?? t('yourManager')) : '';
+}
+
+function formatMonth(s) {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s ?? '');
+  if (!m) return s ?? '';
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1));
+  return d.toLocaleDateString('en-GB', m[3] ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+// ---- accounts --------------------------------------------------------------------------------
+
+function renderAccounts(got) {
+  const modes = got.modes && typeof got.modes === 'object' ? got.modes : {};
+  for (const site of SITES) $(`mode-${site}`).value = modes[site] === 'work' ? 'work' : 'personal';
+  $('authorised').checked = got.authorised === true;
+  $('hold-warnings').checked = got.holdOnWarnings === true;
+}
+
+function bindAccounts() {
+  for (const site of SITES) {
+    $(`mode-${site}`).addEventListener('change', () => {
+      const modes = Object.fromEntries(SITES.map((s) => [s, $(`mode-${s}`).value === 'work' ? 'work' : 'personal']));
+      save({ modes });
+    });
+  }
+  $('authorised').addEventListener('change', (e) => save({ authorised: e.target.checked }));
+  $('hold-warnings').addEventListener('change', (e) => save({ holdOnWarnings: e.target.checked }));
+}
+
+// ---- rules -----------------------------------------------------------------------------------
+
+function packDefault(rule) {
+  const p = state.pack.rules?.[rule.id] ?? {};
+  return { enabled: p.enabled ?? true, severity: p.severity ?? rule.severity };
+}
+
+function effective(rule) {
+  const d = packDefault(rule);
+  const u = state.settings.rules[rule.id] ?? {};
+  return { enabled: u.enabled ?? d.enabled, severity: u.severity ?? d.severity };
+}
+
+function setRule(rule, change) {
+  const d = packDefault(rule);
+  const next = { ...effective(rule), ...change };
+  const entry = { ...(state.settings.rules[rule.id] ?? {}) };
+  delete entry.enabled;
+  delete entry.severity;
+  if (next.enabled !== d.enabled) entry.enabled = next.enabled;
+  if (next.severity !== d.severity) entry.severity = next.severity;
+  if (Object.keys(entry).length) state.settings.rules[rule.id] = entry;
+  else delete state.settings.rules[rule.id];
+  saveSettings();
+}
+
+const MODE_KEYS = { both: 'appliesBoth', personal: 'appliesPersonal', work: 'appliesWork' };
+
+function ruleCard(rule) {
+  const eff = effective(rule);
+  const id = `rule-${rule.id}`;
+  const toggle = el('input', { type: 'checkbox', id: `${id}-on`, 'aria-describedby': `${id}-desc` });
+  toggle.checked = eff.enabled;
+  toggle.addEventListener('change', () => {
+    card.classList.toggle('off', !toggle.checked);
+    setRule(rule, { enabled: toggle.checked });
+  });
+  const select = el('select', { id: `${id}-severity` }, SEVERITIES.map((s) => el('option', { value: s, text: t(`severity_${s}`) })));
+  select.value = eff.severity;
+  select.addEventListener('change', () => setRule(rule, { severity: select.value }));
+  const card = el(
+    'article',
+    { class: `rule${eff.enabled ? '' : ' off'}`, id, 'data-rule': rule.id, 'aria-labelledby': `${id}-title` },
+    el(
+      'div',
+      { class: 'rule-head' },
+      el('h4', { id: `${id}-title` }, rule.title),
+      el('label', { class: 'switch', for: `${id}-on` }, toggle, el('span', { text: t('ruleOn') }), el('span', { class: 'visually-hidden', text: `: ${rule.title}` })),
+      el('label', { for: `${id}-severity`, class: 'sev-label' }, el('span', { text: t('severityLabel') }), el('span', { class: 'visually-hidden', text: ` ${rule.title}` })),
+      select,
+    ),
+    el('p', { id: `${id}-desc`, class: 'desc', text: rule.description }),
+    el(
+      'dl',
+      { class: 'meta' },
+      el('dt', { text: t('clauseLabel') }),
+      el('dd', { text: rule.clause }),
+      el('dt', { text: t('appliesLabel') }),
+      el('dd', { text: t(MODE_KEYS[rule.modes] ?? 'appliesBoth') }),
+      rule.example ? el('dt', { text: t('exampleLabel') }) : null,
+      rule.example ? el('dd', {}, el('q', { class: 'example', text: rule.example })) : null,
+    ),
+    rule.quote ? el('blockquote', { class: 'quote' }, el('p', { text: rule.quote })) : null,
+  );
+  card.dataset.search = [rule.id, rule.title, rule.description, rule.clause, rule.quote, rule.example, rule.category_title].join(' ').toLowerCase();
+  return card;
+}
+
+function renderRules() {
+  const box = $('rules');
+  box.replaceChildren();
+  const groups = new Map();
+  for (const r of state.registry) {
+    if (!groups.has(r.category)) groups.set(r.category, { title: r.category_title || r.category, rules: [] });
+    groups.get(r.category).rules.push(r);
+  }
+  for (const [category, g] of groups) {
+    const hid = `group-${category}`;
+    box.append(el('section', { class: 'group', 'data-category': category, 'aria-labelledby': hid }, el('h3', { id: hid, text: g.title }), g.rules.map(ruleCard)));
+  }
+  filterRules();
+}
+
+function filterRules() {
+  const words = $('rule-search').value.toLowerCase().split(/\s+/).filter(Boolean);
+  let shown = 0;
+  for (const card of document.querySelectorAll('#rules article.rule')) {
+    const match = words.every((w) => card.dataset.search.includes(w));
+    card.hidden = !match;
+    if (match) shown++;
+  }
+  for (const g of document.querySelectorAll('#rules section.group')) g.hidden = !g.querySelector('article.rule:not([hidden])');
+  $('search-count').textContent = words.length ? t('searchCount', shown, state.registry.length) : '';
+}
+
+// ---- settings (rules, custom terms, allowed terms) --------------------------------------------
+
+/** Checks one custom-term row; returns the reason it is refused, or '' when it is good. */
+function termProblem(row) {
+  if (row.term.trim() === '') return t('termEmpty');
+  if (row.regex) {
+    const why = wasm.validateRegex(row.term);
+    if (why !== undefined) return t('termBadRegex', why);
+  }
+  if (row.message.trim() === '') return t('termNoMessage');
+  return '';
+}
+
+let saveTimer = 0;
+function saveSettings({ now = false } = {}) {
+  clearTimeout(saveTimer);
+  if (!now) {
+    saveTimer = setTimeout(() => saveSettings({ now: true }), 250);
+    return;
+  }
+  const custom = state.terms.filter((r) => termProblem(r) === '').map(({ term, regex, severity, message, clause }) => {
+    const c = { term: term.trim(), regex: !!regex, severity, message: message.trim() };
+    if (clause) c.clause = clause;
+    return c;
+  });
+  const allowed = $('allowed-terms').value.split('\n').map((s) => s.trim()).filter(Boolean);
+  const settings = { rules: state.settings.rules, custom_terms: custom, allowed_terms: allowed };
+  const json = JSON.stringify(settings);
+  const why = wasm.validateSettings(json);
+  const allowedError = $('allowed-error');
+  if (why !== undefined) {
+    showError(t('settingsRefused', why));
+    if (/allowed_terms/.test(why)) {
+      allowedError.textContent = why;
+      allowedError.hidden = false;
+      $('allowed-terms').setAttribute('aria-invalid', 'true');
+    }
+    return;
+  }
+  try {
+    new wasm.Checker(state.packJson ?? undefined, json).free();
+  } catch (e) {
+    showError(t('settingsRefused', e?.message ?? e));
+    return;
+  }
+  allowedError.hidden = true;
+  $('allowed-terms').removeAttribute('aria-invalid');
+  state.settings = settings;
+  save({ settings: json });
+}
+
+function termRow(row, index) {
+  const id = `term-${index}`;
+  const errId = `${id}-error`;
+  const term = el('input', { type: 'text', id: `${id}-term`, 'aria-describedby': errId });
+  term.value = row.term;
+  const regex = el('input', { type: 'checkbox', id: `${id}-regex` });
+  regex.checked = !!row.regex;
+  const severity = el('select', { id: `${id}-severity` }, SEVERITIES.map((s) => el('option', { value: s, text: t(`severity_${s}`) })));
+  severity.value = row.severity;
+  const message = el('input', { type: 'text', id: `${id}-message`, 'aria-describedby': errId });
+  message.value = row.message;
+  const error = el('p', { id: errId, class: 'field-error', 'aria-live': 'polite' });
+  const remove = el('button', { type: 'button', class: 'remove', text: t('removeTerm') }, el('span', { class: 'visually-hidden', text: ` ${index + 1}` }));
+
+  const check = () => {
+    const why = termProblem(row);
+    error.textContent = why;
+    error.hidden = !why;
+    const termBad = why !== '' && (row.term.trim() === '' || row.regex);
+    const messageBad = why !== '' && !termBad;
+    term.toggleAttribute('aria-invalid', termBad);
+    if (termBad) term.setAttribute('aria-invalid', 'true');
+    message.toggleAttribute('aria-invalid', messageBad);
+    if (messageBad) message.setAttribute('aria-invalid', 'true');
+    return why;
+  };
+  const changed = () => {
+    check();
+    saveSettings();
+  };
+  term.addEventListener('input', () => ((row.term = term.value), changed()));
+  regex.addEventListener('change', () => ((row.regex = regex.checked), changed()));
+  severity.addEventListener('change', () => ((row.severity = severity.value), changed()));
+  message.addEventListener('input', () => ((row.message = message.value), changed()));
+  remove.addEventListener('click', () => {
+    state.terms.splice(index, 1);
+    renderTerms();
+    saveSettings({ now: true });
+    ($('custom-terms').querySelector('input') ?? $('add-term')).focus();
+  });
+  const fieldset = el(
+    'fieldset',
+    { class: 'term', 'data-index': index },
+    el('legend', { text: t('termLegend', index + 1) }),
+    el('div', { class: 'field' }, el('label', { for: term.id, text: t('termLabel') }), term),
+    el('div', { class: 'field' }, el('label', { class: 'inline', for: regex.id }, regex, ' ', t('termRegex'))),
+    el('div', { class: 'field' }, el('label', { for: severity.id, text: t('severityLabel') }), severity),
+    el('div', { class: 'field wide' }, el('label', { for: message.id, text: t('termMessage') }), message),
+    error,
+    remove,
+  );
+  check();
+  return fieldset;
+}
+
+function renderTerms() {
+  const box = $('custom-terms');
+  box.replaceChildren(...state.terms.map(termRow));
+  if (state.terms.length === 0) box.append(el('p', { class: 'hint', text: t('noTerms') }));
+}
+
+function bindTerms() {
+  $('add-term').addEventListener('click', () => {
+    state.terms.push({ term: '', regex: false, severity: 'warn', message: '' });
+    renderTerms();
+    box().lastElementChild?.querySelector('input')?.focus();
+  });
+  const box = () => $('custom-terms');
+  $('allowed-terms').addEventListener('input', () => saveSettings());
+}
+
+// ---- organisation profile (a copy of the pack) ------------------------------------------------
+
+const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+
+function renderOrg() {
+  const o = state.pack.organisation ?? {};
+  const h = state.pack.working_hours ?? {};
+  $('org-name').value = o.name ?? '';
+  $('org-aliases').value = (o.aliases ?? []).join('\n');
+  $('org-domains').value = (o.email_domains ?? []).join('\n');
+  $('org-manager-title').value = o.manager?.title ?? '';
+  $('org-manager-email').value = o.manager?.email ?? '';
+  $('hours-start').value = h.start ?? '';
+  $('hours-end').value = h.end ?? '';
+  $('lunch-start').value = h.lunch?.start ?? '';
+  $('lunch-end').value = h.lunch?.end ?? '';
+}
+
+let orgTimer = 0;
+function saveOrg() {
+  clearTimeout(orgTimer);
+  orgTimer = setTimeout(() => {
+    const pack = structuredClone(state.pack);
+    pack.organisation ??= {};
+    const o = pack.organisation;
+    o.name = $('org-name').value.trim();
+    o.aliases = lines($('org-aliases').value);
+    o.email_domains = lines($('org-domains').value);
+    const title = $('org-manager-title').value.trim();
+    const email = $('org-manager-email').value.trim();
+    if (title || email) o.manager = { ...(o.manager ?? {}), title, email };
+    else delete o.manager;
+    pack.working_hours ??= {};
+    const h = pack.working_hours;
+    h.start = $('hours-start').value;
+    h.end = $('hours-end').value;
+    const ls = $('lunch-start').value;
+    const le = $('lunch-end').value;
+    if (ls || le) h.lunch = { start: ls, end: le };
+    else delete h.lunch;
+    const json = JSON.stringify(pack);
+    const why = wasm.validatePack(json);
+    const err = $('org-error');
+    if (why !== undefined) {
+      err.textContent = t('orgRefused', why);
+      err.hidden = false;
+      return;
+    }
+    err.hidden = true;
+    save({ pack: json }).then((ok) => {
+      if (!ok) return;
+      state.pack = pack;
+      state.packJson = json;
+      renderPolicy();
+    });
+  }, 400);
+}
+
+// ---- import, export, reset ---------------------------------------------------------------------
+
+function exportPack() {
+  let json;
+  try {
+    const checker = new wasm.Checker(state.packJson ?? undefined, JSON.stringify(state.settings));
+    json = JSON.stringify(JSON.parse(checker.packJson()), null, 2);
+    checker.free();
+  } catch {
+    json = JSON.stringify(state.pack, null, 2);
+  }
+  const url = URL.createObjectURL(new Blob([json + '\n'], { type: 'application/json' }));
+  const name = (state.pack.organisation?.name || 'policy').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const a = el('a', { href: url, download: `${name || 'policy'}-pack.json` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  status(t('exported'));
+}
+
+async function importPack(file) {
+  let json;
+  try {
+    json = await file.text();
+  } catch (e) {
+    showError(t('importRefused', e?.message ?? e));
+    return;
+  }
+  const why = wasm.validatePack(json);
+  if (why !== undefined) {
+    showError(t('importRefused', why));
+    return;
+  }
+  // The user's own settings are kept; they must still make sense with the new pack.
+  try {
+    new wasm.Checker(json, JSON.stringify(state.settings)).free();
+  } catch (e) {
+    showError(t('importRefused', e?.message ?? e));
+    return;
+  }
+  const compact = JSON.stringify(JSON.parse(json));
+  if (await save({ pack: compact })) {
+    state.packJson = compact;
+    state.pack = JSON.parse(compact);
+    renderPolicy();
+    renderRules();
+    renderOrg();
+    status(t('imported', state.pack.organisation?.name ?? file.name));
+  }
+}
+
+async function reset() {
+  try {
+    await store.remove(['pack', 'settings', 'modes', 'authorised', 'holdOnWarnings']);
+  } catch (e) {
+    storageError(e);
+    return;
+  }
+  const got = await load();
+  renderAll(got);
+  showError('');
+  status(t('resetDone'));
+}
+
+function bindPack() {
+  $('export').addEventListener('click', exportPack);
+  $('import').addEventListener('click', () => $('import-file').click());
+  $('import-file').addEventListener('change', (e) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) importPack(file);
+  });
+  $('reset').addEventListener('click', () => {
+    $('reset-confirm').hidden = false;
+    $('reset-no').focus();
+  });
+  $('reset-no').addEventListener('click', () => {
+    $('reset-confirm').hidden = true;
+    $('reset').focus();
+  });
+  $('reset-yes').addEventListener('click', async () => {
+    $('reset-confirm').hidden = true;
+    await reset();
+    $('reset').focus();
+  });
+}
+
+// ---- start -------------------------------------------------------------------------------------
+
+function renderAll(got) {
+  renderPolicy();
+  renderAccounts(got);
+  renderRules();
+  renderTerms();
+  $('allowed-terms').value = state.settings.allowed_terms.join('\n');
+  renderOrg();
+}
+
+async function main() {
+  localise();
+  try {
+    await init({ module_or_path: new URL('../wasm/second_thought_bg.wasm', import.meta.url) });
+  } catch (e) {
+    showError(t('errorLoad', e?.message ?? e));
+    return;
+  }
+  state.registry = wasm.rules();
+  const got = await load();
+  renderAll(got);
+  bindAccounts();
+  bindTerms();
+  bindPack();
+  $('rule-search').addEventListener('input', filterRules);
+  $('org-form').addEventListener('input', saveOrg);
+  $('org-form').addEventListener('submit', (e) => e.preventDefault());
+  document.documentElement.dataset.ready = 'true';
+}
+
+main();
