@@ -319,53 +319,8 @@ impl Trained {
     }
 }
 
-/// Counts of a binary decision.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Confusion {
-    pub tp: u64,
-    pub fp: u64,
-    pub tn: u64,
-    pub fn_: u64,
-}
-
-fn ratio(a: u64, b: u64) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-impl Confusion {
-    pub fn add(&mut self, predicted: bool, actual: bool) {
-        match (predicted, actual) {
-            (true, true) => self.tp += 1,
-            (true, false) => self.fp += 1,
-            (false, false) => self.tn += 1,
-            (false, true) => self.fn_ += 1,
-        }
-    }
-    pub fn n(&self) -> u64 {
-        self.tp + self.fp + self.tn + self.fn_
-    }
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    pub fn fpr(&self) -> f64 {
-        ratio(self.fp, self.fp + self.tn)
-    }
-}
+/// Counts of a binary decision: the evaluation command's type.
+pub use crate::eval::Confusion;
 
 impl std::fmt::Display for Confusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -160,16 +160,9 @@ fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::Context;
 
     fn flagged(text: &str) -> Vec<String> {
-        crate::test_checker()
-            .check(text, &Context::default())
-            .expect("checks")
-            .iter()
-            .filter(|f| f.rule == "confidential-marker")
-            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
-            .collect()
+        super::super::flagged_by("confidential-marker", text)
     }
 
     #[test]

@@ -187,16 +187,9 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::Context;
 
     fn flagged(text: &str) -> Vec<String> {
-        crate::test_checker()
-            .check(text, &Context::default())
-            .expect("checks")
-            .iter()
-            .filter(|f| f.rule == "discriminatory-language")
-            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
-            .collect()
+        super::super::flagged_by("discriminatory-language", text)
     }
 
     #[test]

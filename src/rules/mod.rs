@@ -328,6 +328,19 @@ pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool 
     }
 }
 
+/// The text that each finding of `rule` flags in `text`, checked with the default pack and
+/// context: the helper every rule's tests use.
+#[cfg(test)]
+pub(crate) fn flagged_by(rule: &str, text: &str) -> Vec<String> {
+    crate::test_checker()
+        .check(text, &crate::Context::default())
+        .expect("the default checker checks")
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
+        .collect()
+}
+
 /// Whether a lower-cased word is a common word that starts sentences, not a name.
 pub(crate) fn is_common_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =

@@ -171,16 +171,9 @@ fn named_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::Context;
 
     fn flagged(text: &str) -> Vec<String> {
-        crate::test_checker()
-            .check(text, &Context::default())
-            .expect("checks")
-            .iter()
-            .filter(|f| f.rule == "service-user-details")
-            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
-            .collect()
+        super::super::flagged_by("service-user-details", text)
     }
 
     #[test]

@@ -120,16 +120,9 @@ fn nth_word_from_end(s: &str, n: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::Context;
 
     fn flagged(text: &str) -> Vec<String> {
-        crate::test_checker()
-            .check(text, &Context::default())
-            .expect("checks")
-            .iter()
-            .filter(|f| f.rule == "special-category-data")
-            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
-            .collect()
+        super::super::flagged_by("special-category-data", text)
     }
 
     #[test]

@@ -130,16 +130,9 @@ impl Rule for Threat {
 
 #[cfg(test)]
 mod tests {
-    use crate::Context;
 
     fn flagged(text: &str) -> Vec<String> {
-        crate::test_checker()
-            .check(text, &Context::default())
-            .expect("checks")
-            .iter()
-            .filter(|f| f.rule == "threat")
-            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
-            .collect()
+        super::super::flagged_by("threat", text)
     }
 
     #[test]
