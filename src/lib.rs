@@ -7,7 +7,7 @@
 //! ```
 //! use second_thought::{Checker, Context};
 //! let checker = Checker::default(); // the Central Bedfordshire SENDIASS policy
-//! let findings = checker.check("Strictly confidential: do not share", &Context::default()).unwrap();
+//! let findings = checker.check("Strictly confidential: do not share", &Context::default()).unwrap(); // ok: example
 //! assert_eq!(findings[0].rule, "confidential-marker");
 //! assert_eq!((findings[0].start, findings[0].end), (0, 21));
 //! ```
@@ -94,7 +94,7 @@ impl Default for Checker {
         // The default pack is tested to compile; failing here would be a build defect.
         #[allow(clippy::expect_used)]
         Checker::new(PolicyPack::default_pack(), &UserSettings::default())
-            .expect("the default pack compiles")
+            .expect("the default pack compiles") // ok: compiled-in pack, tested
     }
 }
 

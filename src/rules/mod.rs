@@ -221,7 +221,7 @@ macro_rules! regex {
         #[allow(clippy::regex_creation_in_loops)]
         RE.get_or_init(|| {
             #[allow(clippy::expect_used)]
-            regex::Regex::new($re).expect("a constant pattern compiles")
+            regex::Regex::new($re).expect("a constant pattern compiles") // ok: constant
         })
     }};
 }
@@ -334,7 +334,7 @@ pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool 
 pub(crate) fn flagged_by(rule: &str, text: &str) -> Vec<String> {
     crate::test_checker()
         .check(text, &crate::Context::default())
-        .expect("the default checker checks")
+        .expect("the default checker checks") // ok: tests only
         .iter()
         .filter(|f| f.rule == rule)
         .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
