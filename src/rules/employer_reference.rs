@@ -97,17 +97,7 @@ mod tests {
     use crate::{Checker, Context, Mode};
 
     fn flagged(text: &str, mode: Mode) -> Vec<String> {
-        let ctx = Context {
-            mode,
-            ..Context::default()
-        };
-        crate::test_checker()
-            .check(text, &ctx)
-            .expect("checks")
-            .iter()
-            .filter(|f| f.rule == "employer-reference")
-            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
-            .collect()
+        super::super::flagged_in_mode("employer-reference", text, mode)
     }
 
     #[test]

@@ -332,8 +332,18 @@ pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool 
 /// context: the helper every rule's tests use.
 #[cfg(test)]
 pub(crate) fn flagged_by(rule: &str, text: &str) -> Vec<String> {
+    flagged_in_mode(rule, text, crate::Mode::Personal)
+}
+
+/// [`flagged_by`] in an account mode.
+#[cfg(test)]
+pub(crate) fn flagged_in_mode(rule: &str, text: &str, mode: crate::Mode) -> Vec<String> {
+    let ctx = crate::Context {
+        mode,
+        ..crate::Context::default()
+    };
     crate::test_checker()
-        .check(text, &crate::Context::default())
+        .check(text, &ctx)
         .expect("the default checker checks") // ok: tests only
         .iter()
         .filter(|f| f.rule == rule)

@@ -100,20 +100,10 @@ impl Rule for WorkEmail {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Context, Mode};
+    use crate::Mode;
 
     fn flagged(text: &str, mode: Mode) -> Vec<String> {
-        let ctx = Context {
-            mode,
-            ..Context::default()
-        };
-        crate::test_checker()
-            .check(text, &ctx)
-            .expect("checks")
-            .iter()
-            .filter(|f| f.rule == "work-email")
-            .map(|f| crate::text::excerpt(text, f.start, f.end).to_string())
-            .collect()
+        super::super::flagged_in_mode("work-email", text, mode)
     }
 
     #[test]
