@@ -234,7 +234,7 @@ impl Checker {
             return;
         }
         out.retain(|f| {
-            let idx = rules::all().iter().position(|r| r.meta().id == f.rule);
+            let idx = rules::index_of(&f.rule);
             let covered = allows
                 .iter()
                 .any(|&(r, a, b)| (r.is_none() || r == idx) && a <= f.start && f.end <= b);

@@ -172,17 +172,18 @@ impl LexiconBuilder {
             }))
             .build(&patterns)
             .map_err(|e| format!("the word lists could not be compiled: {e}"))?;
-        let mut masks: Vec<(Vec<char>, bool)> = self
+        let mut masks: Vec<(Vec<char>, bool, usize)> = self
             .entries
             .iter()
-            .filter(|e| {
+            .enumerate()
+            .filter(|(_, e)| {
                 e.maskable
                     && !e.norm.contains(' ')
                     && matches!(e.anchor, Anchor::Whole | Anchor::Prefix)
             })
-            .map(|e| (e.norm.chars().collect(), e.anchor == Anchor::Prefix))
+            .map(|(i, e)| (e.norm.chars().collect(), e.anchor == Anchor::Prefix, i))
             .collect();
-        masks.dedup();
+        masks.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         Ok(Lexicon {
             ac,
             entries: self.entries,
@@ -196,7 +197,8 @@ impl LexiconBuilder {
 pub struct Lexicon {
     ac: AhoCorasick,
     entries: Vec<Entry>,
-    masks: Vec<(Vec<char>, bool)>,
+    /// Entries masked words may resolve to: their letters, whether a prefix, the entry index.
+    masks: Vec<(Vec<char>, bool, usize)>,
 }
 
 /// A match of one entry in the word stream.
@@ -267,12 +269,8 @@ impl MaskResolver for Lexicon {
                     .zip(word)
                     .all(|(m, w)| *m == '*' || m == w)
         };
-        let (word, _) = self.masks.iter().find(|(w, p)| fits(w, *p))?;
-        // Return a str view: find the entry whose chars these are.
-        self.entries
-            .iter()
-            .find(|e| e.maskable && e.norm.chars().eq(word.iter().copied()))
-            .map(|e| e.norm.as_str())
+        let (_, _, entry) = self.masks.iter().find(|(w, p, _)| fits(w, *p))?;
+        Some(self.entries[*entry].norm.as_str())
     }
 }
 

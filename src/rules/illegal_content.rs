@@ -57,19 +57,17 @@ impl Rule for IllegalContent {
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         let hits: Vec<_> = doc.hits_of(cx.owner()).collect();
-        let words = doc.norm.words.as_str();
-        let sentence_of = |i: usize| words[..i].rfind('\n').map_or(0, |k| k + 1);
         for &(h, entry, (a, b)) in &hits {
             let (from, to) = match entry.tag {
                 crate::EXTRA_TERM_TAG | OFFER => continue,
                 GOODS => {
                     // The nearest offer word in the same sentence.
-                    let s = sentence_of(h.start);
+                    let s = doc.sentence_start(h.start);
                     let offer = hits
                         .iter()
                         .filter(|(o, e, _)| {
                             e.tag == OFFER
-                                && sentence_of(o.start) == s
+                                && doc.sentence_start(o.start) == s
                                 && o.start.abs_diff(h.start) < 60
                         })
                         .min_by_key(|(o, _, _)| o.start.abs_diff(h.start));

@@ -408,6 +408,14 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// Where the sentence that holds byte `i` of the word stream starts (after its `\n`).
+    pub fn sentence_start(&self, i: usize) -> usize {
+        let w = self.norm.words.as_str();
+        w.get(..i)
+            .and_then(|head| head.rfind('\n'))
+            .map_or(0, |k| k + 1)
+    }
+
     /// The word stream before byte `start`, back to the start of its sentence, at most about
     /// `max` bytes (cut at a word boundary). Starts with a space.
     pub fn before(&self, start: usize, max: usize) -> &str {
@@ -415,8 +423,7 @@ impl<'a> Document<'a> {
         let Some(head) = w.get(..start) else {
             return "";
         };
-        let from = head.rfind('\n').map_or(0, |i| i + 1);
-        let mut from = from.max(start.saturating_sub(max));
+        let mut from = self.sentence_start(start).max(start.saturating_sub(max));
         while from < start && !head.is_char_boundary(from) {
             from += 1;
         }

@@ -2276,10 +2276,7 @@ mod tests {
             k += 1;
         }
         let c = checker();
-        let i = crate::rules::all()
-            .iter()
-            .position(|r| r.meta().id == "personal-data")
-            .expect("registered");
+        let i = crate::rules::index_of("personal-data").expect("registered");
         let doc = Document::new(&text, &c.lexicon);
         let ctx = Context::default();
         let cx = RuleCx {

@@ -69,8 +69,6 @@ impl Rule for ServiceUserDetails {
         if hits.is_empty() {
             return;
         }
-        let words = doc.norm.words.as_str();
-        let sentence_of = |i: usize| words[..i].rfind('\n').map_or(0, |k| k + 1);
         // A sentence is searched for a child's name at most once.
         let mut names: std::collections::HashMap<usize, Option<(u32, u32)>> =
             std::collections::HashMap::new();
@@ -87,10 +85,10 @@ impl Rule for ServiceUserDetails {
                     out.push(f);
                 }
                 PROCESS => {
-                    let s = sentence_of(h.start);
+                    let s = doc.sentence_start(h.start);
                     let person = hits
                         .iter()
-                        .filter(|(o, e, _)| e.tag == PERSON && sentence_of(o.start) == s)
+                        .filter(|(o, e, _)| e.tag == PERSON && doc.sentence_start(o.start) == s)
                         .map(|&(_, _, span)| span)
                         .next()
                         .or_else(|| {

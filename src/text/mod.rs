@@ -262,13 +262,6 @@ impl Normalised {
             + self.scratch.chars.capacity() * std::mem::size_of::<WChar>()
             + self.scratch.toks.capacity() * std::mem::size_of::<Tok>()
     }
-
-    /// Whether the plain byte range overlaps a link, email address or mention.
-    pub fn in_opaque(&self, range: &Range<usize>, kinds: &[OpaqueKind]) -> bool {
-        self.opaque.iter().any(|o| {
-            kinds.contains(&o.kind) && o.range.start < range.end && range.start < o.range.end
-        })
-    }
 }
 
 /// Words that are ordinary words in another language but listed in an English lexicon: in a
