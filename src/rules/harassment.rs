@@ -85,24 +85,34 @@ impl Rule for Harassment {
 
 /// If the words before an insult aim it at a person, how many bytes back (in `before`) the
 /// target starts; `None` when it is not aimed at anyone.
+/// The words that may stand between a target and an insult ("you're *such a fucking* idiot"),
+/// as the open start of a regex group: each pattern closes it with its own extras.
+macro_rules! filler {
+    () => {
+        r"(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most"
+    };
+}
+
 fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
     let you = regex!(concat!(
         r"(?:^| )(?:you|u|ya|yu|youre|ur|yer|u r|you r|you are|you re|thou art|you were|you look|you sound|you act|youre acting|you seem)",
-        r"(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most| like)* $"
+        filler!(),
+        r"| like)* $"
     ));
     let third = regex!(concat!(
         r"(?:^| )(?:@|he|she|they|him|her|them|this guy|that guy|this woman|that woman|this man|that man|your mum|ur mum|your mom|ur mom|your dad|ur dad)",
-        r" (?:is|are|was|were|s|r|looks|sounds|seems)(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most| like)* $"
+        r" (?:is|are|was|were|s|r|looks|sounds|seems)",
+        filler!(),
+        r"| like)* $"
     ));
-    let named = regex!(
-        r" (?:is|are|was|s)(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most)* $"
-    );
+    let named = regex!(concat!(r" (?:is|are|was|s)", filler!(), r")* $"));
     if regex!(r" (?:not|never|isnt|arent|wasnt|nt|no) (?:\S+ ){0,2}$").is_match(before) {
         return None;
     }
     let contracted = regex!(concat!(
         r"(?:^| )(?:hes|shes|theyre|theyve been|hes been|shes been|hes such|shes such)",
-        r"(?: such| a| an| so| absolute| absolutely| total| totally| complete| completely| utter| utterly| fucking| fuckin| effing| bloody| little| fat| stupid| ugly| big| massive| right| proper| pathetic| useless| dumb| lying| sad| old| just| really| the| biggest| most| like)* $"
+        filler!(),
+        r"| like)* $"
     ));
     if let Some(m) = you
         .find(before)
