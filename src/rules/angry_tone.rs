@@ -51,10 +51,6 @@ const HOSTILE: f32 = 0.65;
 const ANGRY_EMOJI: [char; 6] = ['😡', '😠', '🤬', '👿', '💢', '😤'];
 
 impl Rule for AngryTone {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

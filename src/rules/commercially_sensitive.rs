@@ -37,10 +37,6 @@ declare_rule! {
 }
 
 impl Rule for CommerciallySensitive {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

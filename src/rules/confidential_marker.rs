@@ -68,10 +68,6 @@ fn labelled_ref() -> &'static Regex {
 }
 
 impl Rule for ConfidentialMarker {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

@@ -38,10 +38,6 @@ declare_rule! {
 }
 
 impl Rule for Copyright {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

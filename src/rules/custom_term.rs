@@ -42,10 +42,6 @@ struct Term {
 struct Terms(Vec<Term>);
 
 impl Rule for CustomTermRule {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         pack: &PolicyPack,

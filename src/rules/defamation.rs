@@ -45,10 +45,6 @@ const LABEL: u32 = 0;
 const ORG: u32 = 10;
 
 impl Rule for Defamation {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         pack: &PolicyPack,

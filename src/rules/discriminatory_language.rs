@@ -58,10 +58,6 @@ const GROUP: u32 = 7;
 const HATEFUL: u32 = 8;
 
 impl Rule for DiscriminatoryLanguage {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

@@ -43,10 +43,6 @@ const PHRASE: u32 = 2;
 const ORG: u32 = 10;
 
 impl Rule for Disrepute {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         pack: &PolicyPack,

@@ -40,10 +40,6 @@ const ACRONYM: u32 = 1;
 const JOB_TITLE: u32 = 2;
 
 impl Rule for EmployerReference {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         pack: &PolicyPack,

@@ -44,10 +44,6 @@ const INSULT: u32 = 0;
 const SELF_HARM: u32 = 2;
 
 impl Rule for Harassment {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

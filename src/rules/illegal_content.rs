@@ -41,10 +41,6 @@ const GOODS: u32 = 0;
 const OFFER: u32 = 1;
 
 impl Rule for IllegalContent {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

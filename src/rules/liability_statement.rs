@@ -47,10 +47,6 @@ const SECTIONS: [&str; 5] = [
 ];
 
 impl Rule for LiabilityStatement {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

@@ -168,10 +168,13 @@ impl RuleMeta {
 /// A rule's state built from a pack (compiled regexes, domain sets, ...).
 pub type State = Option<Box<dyn Any + Send + Sync>>;
 
-/// A rule.
-pub trait Rule: Sync {
+/// A rule's registry entry; [`declare_rule!`] implements it, so no rule writes it by hand.
+pub trait Described {
     fn meta(&self) -> &'static RuleMeta;
+}
 
+/// A rule.
+pub trait Rule: Sync + Described {
     /// Builds the rule's state from the pack and adds its word lists to the shared lexicon.
     /// `index` is the rule's place in the registry (its [`Owner::Rule`]).
     fn prepare(
@@ -621,6 +624,12 @@ macro_rules! declare_rule {
                 example: $example,
                 doc: concat!($($doc, "\n"),*),
             };
+        }
+
+        impl $crate::rules::Described for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
         }
     };
 }

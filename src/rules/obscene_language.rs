@@ -45,10 +45,6 @@ declare_rule! {
 const SECTIONS: [&str; 2] = ["profanity", "sexual"];
 
 impl Rule for ObsceneLanguage {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

@@ -175,10 +175,6 @@ struct Found {
 }
 
 impl Rule for PersonalData {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

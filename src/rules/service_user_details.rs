@@ -47,10 +47,6 @@ const PERSON: u32 = 1;
 const PROCESS: u32 = 2;
 
 impl Rule for ServiceUserDetails {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

@@ -39,10 +39,6 @@ declare_rule! {
 const SECTIONS: [&str; 5] = ["health", "disability", "ethnicity", "religion", "sexuality"];
 
 impl Rule for SpecialCategoryData {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

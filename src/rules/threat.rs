@@ -43,10 +43,6 @@ const VERB: u32 = 0;
 const WISH: u32 = 1;
 
 impl Rule for Threat {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         _pack: &PolicyPack,

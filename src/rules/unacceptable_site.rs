@@ -102,10 +102,6 @@ fn links(plain: &str) -> Vec<(usize, usize, usize, usize)> {
 }
 
 impl Rule for UnacceptableSite {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn reads_extra_terms(&self) -> bool {
         true
     }

@@ -30,10 +30,6 @@ declare_rule! {
 }
 
 impl Rule for UnauthorisedWorkPost {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         if cx.ctx.authorised || doc.text.trim().is_empty() {
             return;

@@ -35,10 +35,6 @@ declare_rule! {
 struct Domains(Vec<String>);
 
 impl Rule for WorkEmail {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         pack: &PolicyPack,

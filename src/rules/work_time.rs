@@ -41,10 +41,6 @@ struct Hours {
 }
 
 impl Rule for WorkTime {
-    fn meta(&self) -> &'static super::RuleMeta {
-        &Self::META
-    }
-
     fn prepare(
         &self,
         pack: &PolicyPack,
