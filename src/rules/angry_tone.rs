@@ -63,29 +63,26 @@ impl Rule for AngryTone {
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         let text = doc.text;
-        let bytes = text.as_bytes();
-        // Each scan runs only when a cheap byte test says it can find something.
-        let shouts = if may_shout(text) {
-            shouting(text)
-        } else {
-            Vec::new()
+        // The scans work in bytes; only what they find is converted to UTF-16.
+        let utf16 = |spans: Vec<(usize, usize)>| -> Vec<(u32, u32)> {
+            spans
+                .into_iter()
+                .filter_map(|(a, b)| Some((doc.utf16_at(a)?, doc.utf16_at(b)?)))
+                .collect()
         };
-        let bangs = if text.contains(['!', '！']) {
-            exclamations(text)
-        } else {
-            Vec::new()
-        };
-        let mut emoji = Vec::new();
-        if bytes.contains(&0xF0) {
-            let mut pos = 0u32;
-            for c in text.chars() {
-                let w = c.len_utf16() as u32;
-                if ANGRY_EMOJI.contains(&c) {
-                    emoji.push((pos, pos + w));
-                }
-                pos += w;
-            }
-        }
+        let shouts: Vec<(u32, u32, usize)> = shouting(text)
+            .into_iter()
+            .filter_map(|(a, b, n)| Some((doc.utf16_at(a)?, doc.utf16_at(b)?, n)))
+            .collect();
+        let bangs = utf16(exclamations(text));
+        let emoji = utf16(
+            memchr::memchr_iter(0xF0, text.as_bytes())
+                .filter_map(|i| {
+                    let c = text.get(i..)?.chars().next()?;
+                    ANGRY_EMOJI.contains(&c).then(|| (i, i + c.len_utf8()))
+                })
+                .collect(),
+        );
         let obscene = index_of("obscene-language").map(Owner::Rule);
         let swearing = obscene.is_some_and(|o| {
             doc.hits
@@ -166,67 +163,95 @@ impl Rule for AngryTone {
     }
 }
 
-/// Whether the text has three capital letters in a row: without that there is no shouting to
-/// find. Reads ASCII as bytes and decodes only the other characters.
-fn may_shout(text: &str) -> bool {
+/// The byte offset just after the next three capital letters in a row at or after `from`:
+/// every run of shouting starts with such a word. Reads ASCII as bytes and decodes only the
+/// other characters.
+fn next_capitals(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut run = 0;
-    let mut i = 0;
+    let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
         let (upper, len) = if b < 0x80 {
             (b.is_ascii_uppercase(), 1)
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
             (c.is_uppercase(), c.len_utf8())
         };
         run = if upper { run + 1 } else { 0 };
-        if run >= 3 {
-            return true;
-        }
         i += len;
+        if run >= 3 {
+            return Some(i);
+        }
     }
-    false
+    None
 }
 
 /// Runs of capitalised words: two or more words of three or more letters in capitals in a row,
-/// with at least eight capital letters in all. UTF-16 spans.
-fn shouting(text: &str) -> Vec<(u32, u32, usize)> {
+/// with at least eight capital letters in all. Byte spans, with the number of words.
+///
+/// A run starts with a word that has three capitals in a row, so only the stretches from such
+/// a word to where the run ends are read letter by letter.
+fn shouting(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    let mut pos = 0u32;
+    let mut from = 0;
+    while let Some(hit) = next_capitals(text, from) {
+        // Back to the white space before the word: between words, with no run going, the
+        // reading below is in the same state as at the start of the text.
+        let start = text
+            .get(from..hit)
+            .and_then(|t| t.rfind(char::is_whitespace))
+            .map_or(from, |w| from + w + 1);
+        from = shouting_from(text, start, hit, &mut out);
+    }
+    out
+}
+
+/// Reads words from `start` until no run is going any more after `hit`; pushes the runs found
+/// and returns where it stopped.
+fn shouting_from(
+    text: &str,
+    start: usize,
+    hit: usize,
+    out: &mut Vec<(usize, usize, usize)>,
+) -> usize {
     // The current run: start, end, words, capitals.
-    let mut run: Option<(u32, u32, usize, usize)> = None;
-    let mut word_start = 0u32;
+    let mut run: Option<(usize, usize, usize, usize)> = None;
+    let mut word_start = start;
     let mut letters = 0usize;
     let mut upper = 0usize;
-    let close_run = |run: &mut Option<(u32, u32, usize, usize)>,
-                     out: &mut Vec<(u32, u32, usize)>| {
+    let close_run = |run: &mut Option<(usize, usize, usize, usize)>,
+                     out: &mut Vec<(usize, usize, usize)>| {
         if let Some((a, b, n, caps)) = run.take() {
             if n >= 2 && caps >= 8 {
                 out.push((a, b, n));
             }
         }
     };
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let w = c.len_utf16() as u32;
+    let Some(rest) = text.get(start..) else {
+        return text.len();
+    };
+    let mut chars = rest.char_indices().map(|(i, c)| (start + i, c)).peekable();
+    while let Some((i, c)) = chars.next() {
+        if i >= hit && run.is_none() && letters == 0 {
+            return i;
+        }
         if c.is_alphabetic() {
             if letters == 0 {
-                word_start = pos;
+                word_start = i;
             }
             letters += 1;
             if c.is_uppercase() {
                 upper += 1;
             }
         }
-        pos += w;
-        let next_is_letter = chars
-            .peek()
-            .is_some_and(|n| n.is_alphabetic() || *n == '\'' || *n == '’');
+        let pos = i + c.len_utf8();
+        let next = chars.peek().map(|&(_, n)| n);
+        let next_is_letter = next.is_some_and(|n| n.is_alphabetic() || n == '\'' || n == '’');
         if c.is_alphabetic() && next_is_letter {
             continue;
         }
-        if (c == '\'' || c == '’') && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+        if (c == '\'' || c == '’') && next.is_some_and(|n| n.is_alphabetic()) {
             continue;
         }
         if letters > 0 {
@@ -242,41 +267,74 @@ fn shouting(text: &str) -> Vec<(u32, u32, usize)> {
                     r.1 = pos;
                 }
             } else {
-                close_run(&mut run, &mut out);
+                close_run(&mut run, out);
             }
             letters = 0;
             upper = 0;
         } else if !(c.is_whitespace() || matches!(c, ',' | '-' | '\'' | '’' | '"' | '&')) {
-            close_run(&mut run, &mut out);
+            close_run(&mut run, out);
         }
     }
-    close_run(&mut run, &mut out);
-    out
+    close_run(&mut run, out);
+    text.len()
 }
 
-/// "!!!", "!!1", "?!?!", "!?!": three or more marks with at least two "!". UTF-16 spans.
-fn exclamations(text: &str) -> Vec<(u32, u32)> {
+/// "!!!", "!!1", "?!?!", "!?!": three or more marks with at least two "!". Byte spans.
+fn exclamations(text: &str) -> Vec<(usize, usize)> {
+    let is_mark =
+        |c: char, bangs: usize| matches!(c, '!' | '?' | '！' | '？') || (c == '1' && bangs > 0);
     let mut out = Vec::new();
-    let mut pos = 0u32;
-    let mut start = 0u32;
-    let (mut n, mut bangs) = (0usize, 0usize);
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if matches!(c, '!' | '?' | '1' | '！' | '？') && (c != '1' || bangs > 0) {
-            if n == 0 {
-                start = pos;
-            }
-            n += 1;
-            if matches!(c, '!' | '！') {
-                bangs += 1;
-            }
-        } else {
-            if n >= 3 && bangs >= 2 {
-                out.push((start, pos));
-            }
-            n = 0;
-            bangs = 0;
+    let bytes = text.as_bytes();
+    // Every run has a "!": ASCII, or the full-width one, which starts with 0xEF.
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(b'!', 0xEF, bytes.get(from..).unwrap_or_default()) {
+        let bang = from + k;
+        // Back over anything that may be a mark, then forward to a character boundary: the
+        // character before `start` is not a mark, so a run cannot be going there.
+        let mut start = bang;
+        while start > from
+            && matches!(
+                bytes[start - 1],
+                b'!' | b'?' | b'1' | 0xEF | 0xBC | 0x81 | 0x9F
+            )
+        {
+            start -= 1;
         }
-        pos += c.len_utf16() as u32;
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let (mut n, mut bangs, mut run_start) = (0usize, 0usize, start);
+        let mut stop = None;
+        for (j, c) in text.get(start..).unwrap_or_default().char_indices() {
+            let at = start + j;
+            if is_mark(c, bangs) {
+                if n == 0 {
+                    run_start = at;
+                }
+                n += 1;
+                if matches!(c, '!' | '！') {
+                    bangs += 1;
+                }
+                continue;
+            }
+            if n >= 3 && bangs >= 2 {
+                out.push((run_start, at));
+            }
+            (n, bangs) = (0, 0);
+            if at > bang {
+                stop = Some(at);
+                break;
+            }
+        }
+        match stop {
+            Some(at) => from = at,
+            None => {
+                if n >= 3 && bangs >= 2 {
+                    out.push((run_start, text.len()));
+                }
+                break;
+            }
+        }
     }
     out
 }
@@ -316,6 +374,131 @@ mod tests {
             "Year 11 results",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+
+    // The plain walks over every character that the byte scans above replaced; they must agree.
+    /// Runs of capitalised words: two or more words of three or more letters in capitals in a row,
+    /// with at least eight capital letters in all. UTF-16 spans.
+    fn shouting_walk(text: &str) -> Vec<(u32, u32, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0u32;
+        // The current run: start, end, words, capitals.
+        let mut run: Option<(u32, u32, usize, usize)> = None;
+        let mut word_start = 0u32;
+        let mut letters = 0usize;
+        let mut upper = 0usize;
+        let close_run = |run: &mut Option<(u32, u32, usize, usize)>,
+                         out: &mut Vec<(u32, u32, usize)>| {
+            if let Some((a, b, n, caps)) = run.take() {
+                if n >= 2 && caps >= 8 {
+                    out.push((a, b, n));
+                }
+            }
+        };
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let w = c.len_utf16() as u32;
+            if c.is_alphabetic() {
+                if letters == 0 {
+                    word_start = pos;
+                }
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+            }
+            pos += w;
+            let next_is_letter = chars
+                .peek()
+                .is_some_and(|n| n.is_alphabetic() || *n == '\'' || *n == '’');
+            if c.is_alphabetic() && next_is_letter {
+                continue;
+            }
+            if (c == '\'' || c == '’') && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+                continue;
+            }
+            if letters > 0 {
+                // A word ended.
+                if upper == letters && letters >= 3 {
+                    run = Some(match run {
+                        Some((a, _, n, caps)) => (a, pos, n + 1, caps + upper),
+                        None => (word_start, pos, 1, upper),
+                    });
+                } else if upper == letters && letters < 3 {
+                    // "I", "A", "TO": short words in capitals keep a run going without counting.
+                    if let Some(r) = run.as_mut() {
+                        r.1 = pos;
+                    }
+                } else {
+                    close_run(&mut run, &mut out);
+                }
+                letters = 0;
+                upper = 0;
+            } else if !(c.is_whitespace() || matches!(c, ',' | '-' | '\'' | '’' | '"' | '&')) {
+                close_run(&mut run, &mut out);
+            }
+        }
+        close_run(&mut run, &mut out);
+        out
+    }
+
+    /// "!!!", "!!1", "?!?!", "!?!": three or more marks with at least two "!". UTF-16 spans.
+    fn exclamations_walk(text: &str) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let mut pos = 0u32;
+        let mut start = 0u32;
+        let (mut n, mut bangs) = (0usize, 0usize);
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if matches!(c, '!' | '?' | '1' | '！' | '？') && (c != '1' || bangs > 0) {
+                if n == 0 {
+                    start = pos;
+                }
+                n += 1;
+                if matches!(c, '!' | '！') {
+                    bangs += 1;
+                }
+            } else {
+                if n >= 3 && bangs >= 2 {
+                    out.push((start, pos));
+                }
+                n = 0;
+                bangs = 0;
+            }
+            pos += c.len_utf16() as u32;
+        }
+        out
+    }
+
+    fn in_utf16(text: &str, spans: Vec<(usize, usize)>) -> Vec<(u32, u32)> {
+        let idx = crate::text::Utf16Index::new(text);
+        spans
+            .into_iter()
+            .map(|(a, b)| {
+                (
+                    idx.unit(a).unwrap_or(u32::MAX),
+                    idx.unit(b).unwrap_or(u32::MAX),
+                )
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn byte_scans_agree_with_the_walks(
+            text in "([A-Z]{1,6}|[a-z]{1,4}|ÉCOLE|[ÉÜß'’!?1！？ ,&\n.-]|[!?1]{2,5}|😡|é){0,40}"
+        ) {
+            let shouts = super::shouting(&text);
+            let words: Vec<usize> = shouts.iter().map(|s| s.2).collect();
+            let spans = in_utf16(&text, shouts.into_iter().map(|(a, b, _)| (a, b)).collect());
+            let walk = shouting_walk(&text);
+            proptest::prop_assert_eq!(spans, walk.iter().map(|s| (s.0, s.1)).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(words, walk.iter().map(|s| s.2).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(
+                in_utf16(&text, super::exclamations(&text)),
+                exclamations_walk(&text)
+            );
         }
     }
 }

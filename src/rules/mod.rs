@@ -544,9 +544,17 @@ impl<'a> Document<'a> {
 
     /// The byte range of the original text that a UTF-16 span covers.
     pub fn byte_range(&self, start: u32, end: u32) -> Option<std::ops::Range<usize>> {
+        self.utf16_index().range(start, end)
+    }
+
+    /// The UTF-16 offset of a byte offset of the original text (on a character boundary).
+    pub fn utf16_at(&self, byte: usize) -> Option<u32> {
+        self.utf16_index().unit(byte)
+    }
+
+    fn utf16_index(&self) -> &crate::text::Utf16Index {
         self.utf16
             .get_or_init(|| crate::text::Utf16Index::new(self.text))
-            .range(start, end)
     }
 
     /// The UTF-16 span of a byte range of the plain view.

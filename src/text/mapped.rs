@@ -188,6 +188,23 @@ impl Utf16Index {
         }
     }
 
+    /// The UTF-16 offset of a byte offset, when it falls on a character boundary.
+    pub fn unit(&self, byte: usize) -> Option<u32> {
+        let byte = u32::try_from(byte).ok()?;
+        let k = self.marks.partition_point(|m| m[1] <= byte);
+        let Some(&[u0, b0, w16, w8]) = k.checked_sub(1).and_then(|k| self.marks.get(k)) else {
+            return (byte <= self.units).then_some(byte);
+        };
+        let unit = if byte == b0 {
+            u0
+        } else if byte < b0 + w8 {
+            return None; // inside a character
+        } else {
+            u0 + w16 + (byte - b0 - w8)
+        };
+        (unit <= self.units).then_some(unit)
+    }
+
     /// The byte range of a UTF-16 range.
     pub fn range(&self, start: u32, end: u32) -> Option<Range<usize>> {
         Some(self.byte(start)?..self.byte(end)?)
@@ -211,8 +228,19 @@ mod tests {
         ] {
             let idx = Utf16Index::new(s);
             let n = utf16_len(s);
+            for (i, _) in s.char_indices().chain([(s.len(), ' ')]) {
+                assert_eq!(idx.unit(i), Some(utf16_len(&s[..i])), "{s:?} byte {i}");
+            }
+            for i in 0..=s.len() + 1 {
+                if !s.is_char_boundary(i) {
+                    assert_eq!(idx.unit(i), None, "{s:?} byte {i}");
+                }
+            }
             for a in 0..=n + 1 {
                 for b in a..=n + 1 {
+                    if let Some(r) = idx.range(a, b) {
+                        assert_eq!((idx.unit(r.start), idx.unit(r.end)), (Some(a), Some(b)));
+                    }
                     assert_eq!(
                         idx.range(a, b),
                         utf16_to_byte_range(s, a, b),
