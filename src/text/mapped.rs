@@ -56,6 +56,19 @@ impl MappedText {
         }
     }
 
+    /// Appends an ASCII byte, which stands for the original UTF-16 range `[start, end)`.
+    #[inline]
+    pub fn push_byte(&mut self, b: u8, start: u32, end: u32) {
+        debug_assert!(b.is_ascii());
+        self.text.push(char::from(b));
+        self.spans.push([start, end]);
+    }
+
+    /// The UTF-16 span of each byte (`[u32::MAX, 0]` for separators).
+    pub fn spans(&self) -> &[[u32; 2]] {
+        &self.spans
+    }
+
     /// Appends ASCII text whose first byte is at UTF-16 offset `pos` of the original.
     #[inline]
     pub fn push_ascii(&mut self, run: &str, pos: u32) {

@@ -235,6 +235,8 @@ struct Tok {
     hard_break_before: bool,
     /// Exactly one spacer character stands between this word and the last.
     single_spacer_before: bool,
+    /// The word has a mask character ("f*ck").
+    masked: bool,
 }
 
 impl Normalised {
@@ -391,21 +393,25 @@ impl WordBuilder {
     /// Splits the plain text into words of folded characters.
     fn read(&mut self, plain: &MappedText, opaque: &[Opaque]) {
         let s = plain.as_str();
+        let bytes = s.as_bytes();
+        let spans = plain.spans();
         let mut next_opaque = opaque.iter().peekable();
         let mut in_word = false;
         let mut word_start = 0usize;
+        // The word so far is letters only (so closing it needs no trimming or rewriting).
+        let mut letters_only = true;
         let mut hard = false; // a hard break since the last word
         let mut gap = 0usize; // spacer characters since the last word
         let mut gap_other = false; // anything else since the last word
-        let mut iter = s.char_indices();
-        while let Some((i, c)) = iter.next() {
+        let mut i = 0usize;
+        while i < bytes.len() {
             if let Some(o) = next_opaque.peek() {
                 if i >= o.range.start {
                     let (range, kind) = (o.range.clone(), o.kind);
                     let end = range.end;
                     next_opaque.next();
                     if in_word {
-                        hard = self.end_word(word_start, hard, gap, gap_other);
+                        hard = self.end_word(word_start, hard, gap, gap_other, letters_only);
                         in_word = false;
                     }
                     if kind == OpaqueKind::Mention {
@@ -423,6 +429,7 @@ impl WordBuilder {
                                 range: at..at + 1,
                                 hard_break_before: hard,
                                 single_spacer_before: false,
+                                masked: false,
                             });
                         }
                         hard = false;
@@ -430,19 +437,35 @@ impl WordBuilder {
                         hard = true;
                     }
                     // Skip to the end of the opaque region.
-                    while iter.as_str().len() > s.len() - end {
-                        iter.next();
+                    i = end.max(i + 1);
+                    while !s.is_char_boundary(i) {
+                        i += 1;
                     }
                     (gap, gap_other) = (0, true);
                     continue;
                 }
             }
-            let Some((start, end)) = plain.span_at(i) else {
-                continue;
-            };
-            let f = if c.is_ascii() {
-                c.to_ascii_lowercase()
+            let b = bytes[i];
+            let (f, cl, start, end) = if b < 0x80 {
+                // ASCII: no decoding, a table for the class.
+                i += 1;
+                let Some(&[start, end]) = spans.get(i - 1) else {
+                    break;
+                };
+                if start == u32::MAX {
+                    continue;
+                }
+                let f = b.to_ascii_lowercase();
+                (char::from(f), ASCII_CLASS[usize::from(f)], start, end)
             } else {
+                let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+                    break;
+                };
+                let at = i;
+                i += c.len_utf8();
+                let Some((start, end)) = plain.span_at(at) else {
+                    continue;
+                };
                 if is_combining_mark(c) {
                     // Accents are dropped, but a highlight of the word includes them.
                     if in_word {
@@ -454,28 +477,20 @@ impl WordBuilder {
                 }
                 let folded = homoglyph(c);
                 let mut lower = folded.to_lowercase();
-                match (lower.next(), lower.next()) {
-                    (Some(f), None) => f,
-                    _ => {
-                        // Letters that lower-case to more than one character (rare) are kept whole.
-                        let w = WChar {
-                            c: folded,
-                            class: Class::Letter,
-                            start,
-                            end,
-                        };
-                        self.push_char(w, &mut in_word, &mut word_start);
-                        continue;
-                    }
-                }
-            };
-            let cl = if f.is_ascii() {
-                ASCII_CLASS[f as usize]
-            } else {
-                class(f)
+                let (f, cl) = match (lower.next(), lower.next()) {
+                    (Some(f), None) if f.is_ascii() => (f, ASCII_CLASS[f as usize]),
+                    (Some(f), None) => (f, class(f)),
+                    // Letters that lower-case to more than one character (rare) are kept whole.
+                    _ => (folded, Class::Letter),
+                };
+                (f, cl, start, end)
             };
             match cl {
                 Class::Letter | Class::Digit | Class::Symbol | Class::Mask | Class::Apostrophe => {
+                    if !in_word {
+                        letters_only = true;
+                    }
+                    letters_only &= cl == Class::Letter;
                     self.push_char(
                         WChar {
                             c: f,
@@ -489,7 +504,7 @@ impl WordBuilder {
                 }
                 _ => {
                     if in_word {
-                        hard = self.end_word(word_start, hard, gap, gap_other);
+                        hard = self.end_word(word_start, hard, gap, gap_other, letters_only);
                         in_word = false;
                         (gap, gap_other) = (0, false);
                     }
@@ -498,7 +513,7 @@ impl WordBuilder {
                         Class::Spacer => {
                             gap += 1;
                             // A full stop followed by white space ends a sentence.
-                            if f == '.' && s[i + 1..].starts_with(char::is_whitespace) {
+                            if f == '.' && s[i..].starts_with(char::is_whitespace) {
                                 hard = true;
                             }
                         }
@@ -508,7 +523,7 @@ impl WordBuilder {
             }
         }
         if in_word {
-            self.end_word(word_start, hard, gap, gap_other);
+            self.end_word(word_start, hard, gap, gap_other, letters_only);
         }
     }
 
@@ -524,7 +539,24 @@ impl WordBuilder {
     /// Closes the word that started at `word_start`: trims symbols that are punctuation, not
     /// letters, and records it.
     /// Returns whether the word was followed by "!" (which ends a sentence).
-    fn end_word(&mut self, word_start: usize, hard: bool, gap: usize, gap_other: bool) -> bool {
+    fn end_word(
+        &mut self,
+        word_start: usize,
+        hard: bool,
+        gap: usize,
+        gap_other: bool,
+        letters_only: bool,
+    ) -> bool {
+        if letters_only {
+            // Most words: nothing to trim or rewrite.
+            self.toks.push(Tok {
+                range: word_start..self.chars.len(),
+                hard_break_before: hard,
+                single_spacer_before: gap == 1 && !gap_other,
+                masked: false,
+            });
+            return false;
+        }
         let mut a = word_start;
         let mut b = self.chars.len();
         let has_letter = self.chars[a..b].iter().any(|w| w.class == Class::Letter);
@@ -593,10 +625,14 @@ impl WordBuilder {
         }
         self.chars.truncate(w_at);
         let range = word_start..self.chars.len();
+        let masked = self.chars[range.clone()]
+            .iter()
+            .any(|w| w.class == Class::Mask);
         self.toks.push(Tok {
             range,
             hard_break_before: hard,
             single_spacer_before: gap == 1 && !gap_other,
+            masked,
         });
         exclaims
     }
@@ -641,7 +677,7 @@ impl WordBuilder {
             }
             let word = &self.chars[t.range.clone()];
             let mut resolved = None;
-            if word.iter().any(|w| w.class == Class::Mask) {
+            if t.masked {
                 if let Some(m) = masks {
                     masked.clear();
                     masked.extend(
@@ -663,7 +699,11 @@ impl WordBuilder {
                 }
                 None => {
                     for w in word {
-                        out.push(w.c, w.start, w.end);
+                        if w.c.is_ascii() {
+                            out.push_byte(w.c as u8, w.start, w.end);
+                        } else {
+                            out.push(w.c, w.start, w.end);
+                        }
                     }
                 }
             }
