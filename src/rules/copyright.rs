@@ -63,7 +63,11 @@ impl Rule for Copyright {
             out.push(f);
         }
         let plain = doc.norm.plain.as_str();
-        if plain.contains(['©', '(', '℗']) {
+        // "(c) 2024" needs a "(" followed by a "c"; the signs are rare.
+        let bytes = plain.as_bytes();
+        let bracket_c =
+            memchr::memchr_iter(b'(', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'c' | b'C')));
+        if bracket_c || plain.contains(['©', '℗']) {
             for m in regex!(r"(?i)(?:©|℗|\(c\) ?(?:19|20)[0-9]{2})").find_iter(plain) {
                 if let Some((a, b)) = doc.plain_span(m.range()) {
                     let mut f = cx.finding(a, b, "The copyright sign marks someone's protected work. The policy forbids using material in breach of copyright.");
@@ -72,7 +76,7 @@ impl Rule for Copyright {
                 }
             }
         }
-        if plain.len() >= LONG_QUOTE_CHARS {
+        if plain.len() >= LONG_QUOTE_CHARS && may_quote_at_length(plain) {
             let quote = regex!(r#""[^"]{300,}"|“[^”]{300,}”"#);
             for m in quote.find_iter(plain) {
                 if m.as_str().chars().count() < LONG_QUOTE_CHARS {
@@ -86,6 +90,31 @@ impl Rule for Copyright {
             }
         }
     }
+}
+
+/// Whether a quotation of [`LONG_QUOTE_CHARS`] characters can be in the text: an opening
+/// mark and the next closing one at least that many bytes apart. When not, the quotation
+/// patterns need not run.
+fn may_quote_at_length(plain: &str) -> bool {
+    let far = |a: usize, b: usize| b - a > LONG_QUOTE_CHARS;
+    let bytes = plain.as_bytes();
+    let mut last: Option<usize> = None;
+    let straight = memchr::memchr_iter(b'"', bytes).any(|p| {
+        let hit = last.is_some_and(|l| far(l, p));
+        last = Some(p);
+        hit
+    });
+    // Curly: the first “ after the last ” against the next ”.
+    let mut open: Option<usize> = None;
+    let curly = plain.match_indices(['“', '”']).any(|(p, m)| {
+        if m == "“" {
+            open = open.or(Some(p));
+            false
+        } else {
+            open.take().is_some_and(|o| far(o, p))
+        }
+    });
+    straight || curly
 }
 
 #[cfg(test)]
@@ -108,6 +137,8 @@ mod tests {
         assert_eq!(flagged("(c) 2019 someone"), ["(c) 2019"]);
         let long = format!("As the book says: \"{}\"", "word ".repeat(70));
         assert_eq!(flagged(&long).len(), 1);
+        let nested = format!("“{} “{}” and more", "word ".repeat(35), "word ".repeat(35));
+        assert_eq!(flagged(&nested).len(), 1, "{nested}");
     }
 
     #[test]

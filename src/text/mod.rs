@@ -446,6 +446,34 @@ impl WordBuilder {
                 }
             }
             let b = bytes[i];
+            if b.is_ascii_alphabetic() {
+                // A run of ASCII letters (the bulk of most posts), up to the next opaque region.
+                let limit = next_opaque.peek().map_or(bytes.len(), |o| o.range.start);
+                let run = bytes[i..limit]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphabetic())
+                    .unwrap_or(limit - i);
+                if !in_word {
+                    in_word = true;
+                    word_start = self.chars.len();
+                    letters_only = true;
+                }
+                let (run_bytes, run_spans) = (&bytes[i..i + run], &spans[i..i + run]);
+                self.chars.extend(
+                    run_bytes
+                        .iter()
+                        .zip(run_spans)
+                        .filter(|(_, s)| s[0] != u32::MAX)
+                        .map(|(&c, &[start, end])| WChar {
+                            c: char::from(c.to_ascii_lowercase()),
+                            class: Class::Letter,
+                            start,
+                            end,
+                        }),
+                );
+                i += run;
+                continue;
+            }
             let (f, cl, start, end) = if b < 0x80 {
                 // ASCII: no decoding, a table for the class.
                 i += 1;
