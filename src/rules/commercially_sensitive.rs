@@ -61,7 +61,7 @@ impl Rule for CommerciallySensitive {
             out.push(f);
         }
         let plain = doc.norm.plain.as_str();
-        if !plain.contains(['£', '$', '€']) {
+        if !crate::text::contains_any(plain, &["£", "$", "€"]) {
             return;
         }
         let money = regex!(concat!(

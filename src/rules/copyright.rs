@@ -67,7 +67,7 @@ impl Rule for Copyright {
         let bytes = plain.as_bytes();
         let bracket_c =
             memchr::memchr_iter(b'(', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'c' | b'C')));
-        if bracket_c || plain.contains(['©', '℗']) {
+        if bracket_c || crate::text::contains_any(plain, &["©", "℗"]) {
             for m in regex!(r"(?i)(?:©|℗|\(c\) ?(?:19|20)[0-9]{2})").find_iter(plain) {
                 if let Some((a, b)) = doc.plain_span(m.range()) {
                     let mut f = cx.finding(a, b, "The copyright sign marks someone's protected work. The policy forbids using material in breach of copyright.");

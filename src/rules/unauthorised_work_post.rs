@@ -1,6 +1,5 @@
 use super::{declare_rule, Document, Rule, RuleCx};
 use crate::finding::Finding;
-use crate::text::utf16_len;
 
 declare_rule! {
     /// On a work account: posting for the organisation from a browser that is not marked as
@@ -36,7 +35,7 @@ impl Rule for UnauthorisedWorkPost {
         }
         let mut f = cx.finding(
             0,
-            utf16_len(doc.text),
+            doc.norm.units,
             format!(
                 "You are posting for {} from a browser that is not marked as authorised. Only people asked to post for work should do so.",
                 cx.pack.organisation.name

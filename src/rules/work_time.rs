@@ -2,7 +2,6 @@ use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
 use crate::lexicon::LexiconBuilder;
 use crate::policy::{parse_day, parse_hhmm, PolicyPack};
-use crate::text::utf16_len;
 use crate::Error;
 
 declare_rule! {
@@ -85,7 +84,7 @@ impl Rule for WorkTime {
         if working && !lunch {
             let mut f = cx.finding(
                 0,
-                utf16_len(doc.text),
+                doc.norm.units,
                 format!(
                     "It is {:02}:{:02}, inside working hours. The policy asks you to use social media for yourself in your own time (lunch is fine).",
                     at.hour, at.minute
