@@ -1,6 +1,7 @@
 //! Runs the whole rule set over one benchmark text many times, for profilers
 //! (`valgrind --tool=callgrind target/release/examples/profile 63206 20`).
-//! Arguments: the text length in UTF-16 units (default 63,206) and the number of checks (default 50).
+//! Arguments: the text length in UTF-16 units (default 63,206) and the number of checks
+//! (default 50); with 0 checks it prints the text instead (for other harnesses).
 
 #[path = "../benches/check.rs"]
 #[allow(dead_code)]
@@ -13,6 +14,10 @@ fn main() {
     let units = args.next().and_then(|a| a.parse().ok()).unwrap_or(63_206);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(50);
     let text = bench::text_of(units);
+    if runs == 0 {
+        print!("{text}");
+        return;
+    }
     let checker = Checker::default();
     let ctx = Context {
         at: LocalTime::parse("2026-11-24T10:30").ok(),
