@@ -5,6 +5,7 @@
 #   ./build.sh test     the above, then every check and test suite, stopping at the first failure
 #   ./build.sh bench    cargo bench (criterion); extra arguments go to cargo bench
 #   ./build.sh install  only install the missing tools
+#   ./build.sh fuzz [S] run each cargo-fuzz target for S seconds (default 30)
 #   KEEP_GOING=1 ./build.sh test   run every stage even after a failure
 #
 # Outputs: target/release/second-thought (CLI), pkg/ (wasm + JS glue), dist/chrome/,
@@ -19,6 +20,7 @@ ROOT=$PWD
 # ---- pinned versions --------------------------------------------------------------------------
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
+CARGO_FUZZ_VERSION=0.13.2
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock (pinned with = in Cargo.toml).
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 # opt-level for the wasm build only (the native CLI keeps the release profile's 3). Measured on
@@ -68,6 +70,7 @@ install_tools() {
   have chromedriver || missing+=(chromium-driver)
   have firefox-esr || missing+=(firefox-esr)
   have python3 || missing+=(python3)
+  have c++ || missing+=(g++) # libfuzzer-sys compiles libFuzzer (the fuzz stage)
   if ((${#missing[@]})); then
     say "apt-get install ${missing[*]}"
     local sudo=()
@@ -92,6 +95,7 @@ install_tools() {
   cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
   cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen-test-runner
   cargo_tool geckodriver "$GECKODRIVER_VERSION" geckodriver --locked
+  cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz --locked
 
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     say "npm ci"
@@ -264,9 +268,24 @@ run_tests() {
   stage "node tests (tests/node)" node --test tests/node/
   stage "web-ext lint (dist/firefox)" web-ext lint --source-dir dist/firefox --warnings-as-errors --no-input
   stage "playground and options page in headless Chromium (tests/playground)" node --test tests/playground/
+  stage "fuzz check and pack, 30 s each (cargo-fuzz)" "$BASH" "$ROOT/build.sh" fuzz 30
   # Later suites: one line each.
   optional_stage "extension end-to-end (tests/e2e)" tests/e2e/run.mjs node tests/e2e/run.mjs
   summary
+}
+
+# fuzz [SECONDS]: each cargo-fuzz target (fuzz/fuzz_targets: check, pack) for SECONDS (default
+# 30), from the seeds in fuzz/seeds. cargo-fuzz needs nightly flags (-Z sanitizer):
+# RUSTC_BOOTSTRAP=1 lets the stable toolchain take them. A crash fails the run and leaves its
+# input in fuzz/artifacts/TARGET/.
+fuzz() {
+  local seconds=${1:-30} target
+  for target in check pack; do
+    say "cargo fuzz run $target for ${seconds}s"
+    mkdir -p "fuzz/corpus/$target"
+    RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz -O "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" \
+      -- -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1
+  done
 }
 
 # ---- main -------------------------------------------------------------------------------------
@@ -281,6 +300,9 @@ build)
 install)
   install_tools
   ;;
+fuzz)
+  fuzz "$@"
+  ;;
 test)
   run_tests
   exit $((FAILED > 0))
@@ -289,7 +311,7 @@ bench)
   cargo bench "$@"
   ;;
 -h | --help | help)
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
   ;;
 *)
   die "unknown command '$command' (try: ./build.sh, ./build.sh test, ./build.sh bench)"
