@@ -53,8 +53,17 @@ impl WasmChecker {
         let ctx: Context = if context.is_undefined() || context.is_null() {
             Context::default()
         } else {
-            serde_wasm_bindgen::from_value(context)
-                .map_err(|e| js_error(Error::Context(e.to_string())))?
+            let de = serde_wasm_bindgen::Deserializer::from(context);
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let path = e.path().to_string();
+                let msg = e.inner().to_string();
+                let msg = msg.strip_prefix("Error: ").unwrap_or(&msg).to_string();
+                js_error(Error::Context(if path.is_empty() || path == "." {
+                    msg
+                } else {
+                    format!("{path}: {msg}")
+                }))
+            })?
         };
         let findings = self.inner.check(text, &ctx).map_err(js_error)?;
         to_js(&findings)

@@ -32,7 +32,8 @@ test('errors are Errors naming the field, not panics', () => {
   assert.match(glue.validatePack(JSON.stringify(pack)), /working_hours\.start/);
   assert.equal(glue.validatePack(glue.defaultPack()), undefined);
   const checker = new glue.Checker();
-  assert.throws(() => checker.check('hi', { mode: 'holiday' }), (e) => e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && /holiday/.test(e.message));
+  assert.throws(() => checker.check('hi', { mode: 'holiday' }), (e) => e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && /^context: mode: unknown variant `holiday`/.test(e.message));
+  assert.throws(() => checker.check('hi', { at: 12 }), (e) => /^context: at: invalid type/.test(e.message));
   assert.throws(() => checker.checkJson('hi', '{"mode": "holiday"}'), /mode/);
 });
 
