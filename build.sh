@@ -3,7 +3,9 @@
 #
 #   ./build.sh          install missing tools (pinned), build the CLI, the wasm and dist/
 #   ./build.sh test     the above, then every check and test suite, stopping at the first failure
-#   ./build.sh bench    cargo bench (criterion); extra arguments go to cargo bench
+#   ./build.sh bench    build, then one table of speed, size and quality figures measured in one
+#                       run (native, wasm in Node, npm and crate peers, the extension in Chromium);
+#                       also in target/bench/table.md. Extra arguments go to benches/node/bench.mjs
 #   ./build.sh install  only install the missing tools
 #   KEEP_GOING=1 ./build.sh test   run every stage even after a failure
 #
@@ -269,6 +271,19 @@ run_tests() {
   summary
 }
 
+# ---- bench ------------------------------------------------------------------------------------
+
+# One run, one table: benches/compare.rs writes the inputs (target/bench-inputs/) and the native
+# figures, benches/node/bench.mjs adds the wasm, the npm peers and the extension in headless
+# Chromium (a free port, no browser policy files) and prints the table. Criterion's own
+# benchmarks of the checker stay available as `cargo bench --bench check`.
+bench() {
+  say "bench, native: cargo bench --bench compare (Second Thought, rustrict, the bare floor)"
+  cargo bench --bench compare
+  say "bench: wasm in Node, the npm peers, the extension in Chromium, then the table"
+  node benches/node/bench.mjs "$@"
+}
+
 # ---- main -------------------------------------------------------------------------------------
 
 command=${1:-build}
@@ -286,10 +301,12 @@ test)
   exit $((FAILED > 0))
   ;;
 bench)
-  cargo bench "$@"
+  install_tools
+  build
+  bench "$@"
   ;;
 -h | --help | help)
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
   ;;
 *)
   die "unknown command '$command' (try: ./build.sh, ./build.sh test, ./build.sh bench)"

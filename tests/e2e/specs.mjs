@@ -88,7 +88,7 @@ const FIXTURE_HOSTS = new Set(Object.values(SITES).map((s) => new URL(s.url).hos
 
 // ---- a small test runner ------------------------------------------------------------------
 class Failure extends Error {}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function check(cond, msg) {
   if (!cond) throw new Failure(msg);
 }
@@ -99,7 +99,7 @@ function same(actual, expected, what) {
 }
 
 /** Polls fn(arg) in the page until it returns something truthy. */
-async function waitFor(page, fn, arg, what, timeout = 5000) {
+export async function waitFor(page, fn, arg, what, timeout = 5000) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
@@ -116,12 +116,12 @@ const dialog = (page) => page.eval(() => window.__st.dialog());
 const published = (page) => page.eval(() => window.__published.map((p) => ({ box: p.box, text: p.text })));
 const model = (page, name) => page.eval((n) => window.__models[n]?.() ?? null, name);
 
-async function clickSelector(page, selector, inner) {
+export async function clickSelector(page, selector, inner) {
   const p = await waitFor(page, ([s, i]) => window.__st.point(s, i), [selector, inner ?? null], `${selector}${inner ? ` ${inner}` : ''} to be clickable`);
   await page.click(p.x, p.y);
 }
 
-async function waitState(page, box, state, what = `badge ${state}`, timeout = 5000) {
+export async function waitState(page, box, state, what = `badge ${state}`, timeout = 5000) {
   return waitFor(
     page,
     ([sel, st]) => {
@@ -135,7 +135,7 @@ async function waitState(page, box, state, what = `badge ${state}`, timeout = 50
 }
 
 /** Opens the site (and the box, when it opens later) with the editor focused. */
-async function openBox(page, site, box) {
+export async function openBox(page, site, box) {
   await page.goto(SITES[site].url);
   if (box.open) {
     await clickSelector(page, box.open);
@@ -147,7 +147,7 @@ async function openBox(page, site, box) {
 }
 
 /** Types text with real key presses; "\n" becomes the box's line break key. */
-async function typeIn(page, box, text) {
+export async function typeIn(page, box, text) {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (i) await page.press(box.newline);

@@ -99,6 +99,8 @@ export async function chromiumSession(extDir, port) {
         await cdp.detach();
       },
     }),
+    /** A CDP session on the page (benches/node/browser.mjs profiles the page with it). */
+    cdp: () => context.newCDPSession(page),
     /** Stops the extension's service worker, as the browser does when it is idle. */
     async stopWorker() {
       const cdp = await context.newCDPSession(page);
