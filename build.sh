@@ -126,7 +126,12 @@ EOF
 build() {
   say "cargo build --release (the second-thought CLI)"
   cargo build --release
+  build_wasm_and_dist
+}
 
+# The wasm, dist/ and dist/www (no CLI: `./build.sh bench` needs only these, and building the CLI
+# between two `cargo bench` runs makes cargo rebuild the crate each time for the other's features).
+build_wasm_and_dist() {
   say "wasm-pack build --release --target web (opt-level $WASM_OPT_LEVEL, wasm-opt from npm's binaryen)"
   local wrapper
   wrapper=$(wasm_bindgen_wrapper)
@@ -302,7 +307,7 @@ test)
   ;;
 bench)
   install_tools
-  build
+  build_wasm_and_dist
   bench "$@"
   ;;
 -h | --help | help)

@@ -138,6 +138,16 @@ fn summary(t: &mut Timing, texts: &[String]) -> Value {
     })
 }
 
+/// The 1-minute load average (Linux), to read the figures by: others' work slows them down.
+fn loadavg() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 #[derive(Default)]
 struct Confusion {
     tp: u64,
@@ -245,6 +255,7 @@ fn main() {
     .expect("write inputs.json");
     eprintln!("bench: inputs written to {}", dir.display());
 
+    let load_at_start = loadavg();
     let started = Instant::now();
     let checker = Checker::default();
     let build_s = started.elapsed().as_secs_f64();
@@ -337,6 +348,8 @@ fn main() {
     }
 
     let out = json!({
+        "loadavg": [load_at_start, loadavg()],
+        "cpus": std::thread::available_parallelism().map_or(0, |n| n.get()),
         "build_checker_s": build_s,
         "inputs": manifest,
         "timings": results,

@@ -14,6 +14,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { availableParallelism, loadavg } from 'node:os';
 import { OUT_DIR, ROOT } from './lib.mjs';
 
 const { values: args } = parseArgs({
@@ -23,6 +24,7 @@ const skip = new Set(args.skip.split(',').filter(Boolean));
 const started = Date.now();
 
 const native = read('native');
+const loadAtStart = loadavg()[0];
 if (!native) {
   console.error('bench: target/bench/native.json is missing: run `cargo bench --bench compare` first (./build.sh bench does)');
   process.exit(2);
@@ -295,7 +297,7 @@ const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`
 const missing = [['wasm', wasm], ['peers', peers], ['browser', browser]].filter(([, v]) => !v).map(([k]) => k);
 const notes = [
   '',
-  `Measured in one run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${((Date.now() - started) / 1000).toFixed(0)} s for the Node half).`,
+  `Measured in one run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${((Date.now() - started) / 1000).toFixed(0)} s for the Node half), on ${availableParallelism()} CPUs shared with other work: 1-minute load average ${[...(native.loadavg ?? []), loadAtStart, loadavg()[0]].map((x) => (x == null ? '?' : x.toFixed(1))).join(' → ')} (native start, native end, Node start, Node end). A load above the CPU count slows every figure here, the p99s most.`,
   'MB/s: UTF-8 bytes of the input ÷ time (MB = 10^6 bytes; KB = 10^3). Posts: characters as the sites count them (UTF-16 units), built by `text_of` in benches/check.rs; every tool gets the same bytes (target/bench-inputs/).',
   '"time ÷ Second Thought": native tools against Second Thought native; npm tools against Second Thought\'s wasm in the same Node; the wasm row against native. Below 1× is faster than Second Thought.',
   `Davidson: the 5,000-tweet sample of ../shared/eval/offensive_davidson.jsonl (benches/data/davidson-sample-seed1.txt), "flag if any hit", default settings; Second Thought flags by ${(native.quality.rules ?? []).join(', ')}. The classifier was trained on Davidson rows outside its held-out fifth, so the held-out row is the fair one.`,

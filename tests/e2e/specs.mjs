@@ -184,7 +184,7 @@ async function clickAction(page, action) {
 // unless it was parsed: window.__stPwned, and requests whose URL has "st-pwned".
 const PAYLOADS = {
   img: 'I HATE THIS <img src=/st-pwned-1.png onerror="window.__stPwned=1"> SO MUCH, you idiots!!!',
-  script: 'I HATE THIS </style><script src=/st-pwned-2.js>window.__stPwned=2</script> SO MUCH, you idiots!!!',
+  script: 'I HATE THIS </style><script>window.__stPwned=2</script> SO MUCH, you idiots!!!',
   link: 'I HATE THIS <a href="javascript:window.__stPwned=3">link</a> SO MUCH, you idiots!!!',
   svg: 'I HATE THIS <svg onload="window.__stPwned=4"><image href=/st-pwned-4.png /></svg> SO MUCH, you idiots!!!',
   rtl: 'I HATE THIS \u202Egnp.exe SO MUCH, you idiots!!!',
@@ -253,6 +253,11 @@ function inspectPage() {
       }
       if (!ours) continue;
       if (!OUR_TAGS.has(el.localName)) ourProblems.push(`<${el.localName}> in our shadow root`);
+      // A bidi override (U+202E) in an excerpt must end with it: a block or a bidi isolate.
+      if (el.classList.contains('excerpt')) {
+        const cs = getComputedStyle(el);
+        if (cs.display !== 'block' && !/isolate|plaintext/.test(cs.unicodeBidi)) ourProblems.push(`.excerpt is ${cs.display}, unicode-bidi ${cs.unicodeBidi}: an override in it reaches the text after it`);
+      }
       for (const a of el.attributes) {
         if (!OUR_ATTRS.test(a.name)) ourProblems.push(`${el.localName}[${a.name}] in our shadow root`);
         if (/[<>]|javascript:/i.test(a.value)) ourProblems.push(`${el.localName}[${a.name}="${a.value}"] in our shadow root`);

@@ -87,6 +87,7 @@ export async function chromiumSession(extDir, port) {
     name: 'chromium',
     version,
     extensionId: new URL(worker.url()).host,
+    extensionDir: extDir,
     requests,
     problems,
     page: wrap(page, {
@@ -185,6 +186,7 @@ export async function firefoxSession(extDir, { withHooks = false } = {}) {
     name: 'firefox',
     version,
     extensionId,
+    extensionDir: extDir,
     requests,
     problems,
     page: wrap(page, { imeEnter: null }),
