@@ -3,7 +3,9 @@
 #
 #   ./build.sh          install missing tools (pinned), build the CLI, the wasm and dist/
 #   ./build.sh test     the above, then every check and test suite, stopping at the first failure
-#   ./build.sh bench    cargo bench (criterion); extra arguments go to cargo bench
+#   ./build.sh bench    build, then one table of speed, size and quality figures measured in one
+#                       run (native, wasm in Node, npm and crate peers, the extension in Chromium);
+#                       also in target/bench/table.md. Extra arguments go to benches/node/bench.mjs
 #   ./build.sh install  only install the missing tools
 #   ./build.sh fuzz [S] run each cargo-fuzz target for S seconds (default 30)
 #   KEEP_GOING=1 ./build.sh test   run every stage even after a failure
@@ -128,7 +130,12 @@ EOF
 build() {
   say "cargo build --release (the second-thought CLI)"
   cargo build --release
+  build_wasm_and_dist
+}
 
+# The wasm, dist/ and dist/www (no CLI: `./build.sh bench` needs only these, and building the CLI
+# between two `cargo bench` runs makes cargo rebuild the crate each time for the other's features).
+build_wasm_and_dist() {
   say "wasm-pack build --release --target web (opt-level $WASM_OPT_LEVEL, wasm-opt from npm's binaryen)"
   local wrapper
   wrapper=$(wasm_bindgen_wrapper)
@@ -288,6 +295,19 @@ fuzz() {
   done
 }
 
+# ---- bench ------------------------------------------------------------------------------------
+
+# One run, one table: benches/compare.rs writes the inputs (target/bench-inputs/) and the native
+# figures, benches/node/bench.mjs adds the wasm, the npm peers and the extension in headless
+# Chromium (a free port, no browser policy files) and prints the table. Criterion's own
+# benchmarks of the checker stay available as `cargo bench --bench check`.
+bench() {
+  say "bench, native: cargo bench --bench compare (Second Thought, rustrict, the bare floor)"
+  cargo bench --bench compare
+  say "bench: wasm in Node, the npm peers, the extension in Chromium, then the table"
+  node benches/node/bench.mjs "$@"
+}
+
 # ---- main -------------------------------------------------------------------------------------
 
 command=${1:-build}
@@ -308,10 +328,12 @@ test)
   exit $((FAILED > 0))
   ;;
 bench)
-  cargo bench "$@"
+  install_tools
+  build_wasm_and_dist
+  bench "$@"
   ;;
 -h | --help | help)
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   ;;
 *)
   die "unknown command '$command' (try: ./build.sh, ./build.sh test, ./build.sh bench)"

@@ -2,7 +2,8 @@
 //! LinkedIn post and a 63,206-character Facebook post (characters as the sites count them:
 //! UTF-16 code units), plus building a checker from the default pack.
 //!
-//! Run with `cargo bench` (or `./build.sh bench`); throughput is printed in MiB/s.
+//! Run with `cargo bench --bench check`; throughput is printed in MiB/s. (`./build.sh bench` prints
+//! the one table of every figure, from benches/compare.rs and benches/node/, using `text_of`.)
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use second_thought::{Checker, Context, LocalTime};

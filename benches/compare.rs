@@ -1,72 +1,265 @@
-//! Side by side, in one run, on the same texts: Second Thought's whole rule set, rustrict (the
-//! crate a Rust user would pick instead), and a bare pass of one Aho-Corasick automaton over the
-//! same word lists plus a `RegexSet` of the same kind of patterns (the floor no real checker
-//! beats). Prints one table: time per check, MB/s, and each tool as a ratio to Second Thought.
+//! The native half of `./build.sh bench`: Second Thought's whole rule set, rustrict (the crate a
+//! Rust user would pick instead) and a bare pass of one Aho-Corasick automaton over the same word
+//! lists plus a `RegexSet` of the same kind of patterns (the floor no real checker beats), side
+//! by side in one run on the same texts.
 //!
-//! Inputs: a 280-, a 3,000- and a 63,206-character post (UTF-16 units, as the sites count), and
-//! the 5,000-tweet sample of ../shared/eval/offensive_davidson.jsonl used by the eval README
-//! (Python's `random.Random(1).sample(range(24783), 5000)`), when that file is there.
+//! Inputs: a 280-, a 3,000- and a 63,206-character post (UTF-16 units, as the sites count; built
+//! by `text_of` in check.rs) and the 5,000-tweet sample of ../shared/eval/offensive_davidson.jsonl
+//! (Python's `random.Random(1).sample(range(24783), 5000)`, stored in
+//! benches/data/davidson-sample-seed1.txt). It writes them to target/bench-inputs/ first, so that
+//! the Node half (benches/node/) measures the wasm build and the npm peers on the same bytes.
 //!
-//! `cargo bench --bench compare` (or `./build.sh bench`).
+//! Output: target/bench/native.json (mean and p99 per check, MB/s, texts/s, and precision, recall,
+//! F1 and false-positive rate on the Davidson sample); benches/node/bench.mjs prints it, with the
+//! rest, as one table. On its own: `cargo bench --bench compare` (progress on stderr).
+//! `BENCH_BUDGET_MS` sets the time spent on each input and tool (default 1500).
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::RegexSet;
 use second_thought::{Checker, Context};
+use serde_json::{json, Value};
 use std::hint::black_box;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 #[path = "check.rs"]
 #[allow(dead_code)]
 mod check_bench;
 
-/// The rows of the Davidson sample, in file order (indices computed by Python's
-/// `random.Random(1).sample(range(24783), 5000)`, stored in benches/data/davidson-sample-seed1.txt).
-fn davidson_sample() -> Option<Vec<String>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/eval/offensive_davidson.jsonl"
-    );
-    let data = std::fs::read_to_string(path).ok()?;
+/// The rules a post counts as "offensive" by, as in the README's evaluation of this data.
+const OFFENSIVE_RULES: [&str; 4] = [
+    "obscene-language",
+    "discriminatory-language",
+    "harassment",
+    "threat",
+];
+
+/// The check context of every input: a personal account, on a Tuesday morning (so that the
+/// time rule has something to do), on the site the input is typical of.
+fn context_json(site: &str) -> String {
+    format!(r#"{{"mode":"personal","authorised":false,"site":"{site}","at":"2026-11-24T10:30"}}"#)
+}
+
+struct Input {
+    id: &'static str,
+    label: String,
+    site: &'static str,
+    texts: Vec<String>,
+    labels: Vec<u8>,
+    ids: Vec<String>,
+}
+
+/// The rows of the Davidson sample, in file order.
+fn davidson_sample(root: &std::path::Path) -> Result<Input, String> {
+    let path = root.join("../shared/eval/offensive_davidson.jsonl");
+    let data = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let wanted: std::collections::HashSet<usize> = include_str!("data/davidson-sample-seed1.txt")
         .split_whitespace()
         .filter_map(|n| n.parse().ok())
         .collect();
-    let rows: Vec<String> = data
-        .lines()
-        .enumerate()
-        .filter(|(i, _)| wanted.contains(i))
-        .filter_map(|(_, l)| {
-            serde_json::from_str::<serde_json::Value>(l)
-                .ok()?
-                .get("text")?
-                .as_str()
-                .map(String::from)
-        })
-        .collect();
-    (rows.len() == 5000).then_some(rows)
+    let (mut texts, mut labels, mut ids) = (vec![], vec![], vec![]);
+    for (i, line) in data.lines().enumerate() {
+        if !wanted.contains(&i) {
+            continue;
+        }
+        let v: Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        texts.push(v["text"].as_str().ok_or("a row without text")?.to_string());
+        labels.push(v["label"].as_u64().ok_or("a row without label")? as u8);
+        ids.push(v["id"].as_str().unwrap_or_default().to_string());
+    }
+    if texts.len() != 5000 {
+        return Err(format!(
+            "{}: {} sample rows, not 5,000",
+            path.display(),
+            texts.len()
+        ));
+    }
+    Ok(Input {
+        id: "davidson",
+        label: "Davidson sample (5,000 tweets)".into(),
+        site: "x",
+        texts,
+        labels,
+        ids,
+    })
 }
 
-/// Runs `f` over all `texts` repeatedly for about `budget`, returns seconds per pass.
-fn time(texts: &[String], budget: Duration, mut f: impl FnMut(&str) -> usize) -> f64 {
+/// Per-check timings of `f` over `texts`, repeated for about `budget` (at least `min_passes`
+/// passes), after one warm-up pass.
+struct Timing {
+    calls: usize,
+    total: f64,
+    per_call: Vec<f64>,
+}
+
+fn time(
+    texts: &[String],
+    budget: Duration,
+    min_passes: u32,
+    mut f: impl FnMut(&str) -> usize,
+) -> Timing {
     let mut sink = 0usize;
     for t in texts {
-        sink += f(t); // warm-up
+        sink += f(t);
     }
+    let mut per_call = Vec::new();
     let started = Instant::now();
     let mut passes = 0u32;
-    while started.elapsed() < budget || passes < 3 {
+    while passes < min_passes || started.elapsed() < budget {
         for t in texts {
+            let t0 = Instant::now();
             sink += f(black_box(t));
+            per_call.push(t0.elapsed().as_secs_f64());
         }
         passes += 1;
     }
     black_box(sink);
-    started.elapsed().as_secs_f64() / f64::from(passes)
+    Timing {
+        calls: per_call.len(),
+        total: per_call.iter().sum(),
+        per_call,
+    }
+}
+
+fn summary(t: &mut Timing, texts: &[String]) -> Value {
+    t.per_call.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let n = t.per_call.len();
+    let pct = |p: f64| t.per_call[((p * n as f64).ceil() as usize).clamp(1, n) - 1];
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let passes = t.calls as f64 / texts.len() as f64;
+    json!({
+        "calls": t.calls,
+        "mean_s": t.total / t.calls as f64,
+        "median_s": pct(0.5),
+        "p99_s": pct(0.99),
+        "max_s": t.per_call[n - 1],
+        "mb_s": bytes as f64 * passes / t.total / 1e6,
+        "texts_s": t.calls as f64 / t.total,
+    })
+}
+
+/// The 1-minute load average (Linux), to read the figures by: others' work slows them down.
+fn loadavg() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[derive(Default)]
+struct Confusion {
+    tp: u64,
+    fp: u64,
+    tn: u64,
+    fn_: u64,
+}
+
+impl Confusion {
+    fn add(&mut self, predicted: bool, actual: bool) {
+        match (predicted, actual) {
+            (true, true) => self.tp += 1,
+            (true, false) => self.fp += 1,
+            (false, false) => self.tn += 1,
+            (false, true) => self.fn_ += 1,
+        }
+    }
+    fn json(&self) -> Value {
+        json!({"tp": self.tp, "fp": self.fp, "tn": self.tn, "fn": self.fn_})
+    }
 }
 
 fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root.join(p) })
+        .unwrap_or_else(|| root.join("target"));
+    let budget = Duration::from_millis(
+        std::env::var("BENCH_BUDGET_MS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1500),
+    );
+
+    let mut inputs: Vec<Input> = [
+        ("tweet-280", "tweet, 280 chars", "x", 280usize),
+        (
+            "linkedin-3000",
+            "LinkedIn post, 3,000 chars",
+            "linkedin",
+            3_000,
+        ),
+        (
+            "facebook-63206",
+            "Facebook post, 63,206 chars",
+            "facebook",
+            63_206,
+        ),
+    ]
+    .into_iter()
+    .map(|(id, label, site, units)| {
+        let text = check_bench::text_of(units);
+        assert_eq!(text.encode_utf16().count(), units);
+        Input {
+            id,
+            label: label.into(),
+            site,
+            texts: vec![text],
+            labels: vec![],
+            ids: vec![],
+        }
+    })
+    .collect();
+    match davidson_sample(&root) {
+        Ok(sample) => inputs.push(sample),
+        Err(e) => eprintln!("bench: the Davidson sample is skipped ({e})"),
+    }
+
+    // The inputs, for the Node half: the posts as UTF-8 files, the sample as JSON lines.
+    let dir = target.join("bench-inputs");
+    std::fs::create_dir_all(&dir).expect("target/bench-inputs");
+    let mut manifest = vec![];
+    for input in &inputs {
+        let file = if input.labels.is_empty() {
+            let f = format!("{}.txt", input.id);
+            std::fs::write(dir.join(&f), &input.texts[0]).expect("write an input");
+            f
+        } else {
+            let f = format!("{}.jsonl", input.id);
+            let mut out = String::new();
+            for ((text, label), id) in input.texts.iter().zip(&input.labels).zip(&input.ids) {
+                out.push_str(&json!({"id": id, "text": text, "label": label}).to_string());
+                out.push('\n');
+            }
+            std::fs::write(dir.join(&f), out).expect("write the sample");
+            f
+        };
+        manifest.push(json!({
+            "id": input.id,
+            "label": input.label,
+            "file": file,
+            "site": input.site,
+            "context": serde_json::from_str::<Value>(&context_json(input.site)).unwrap(),
+            "texts": input.texts.len(),
+            "utf8_bytes": input.texts.iter().map(String::len).sum::<usize>(),
+            "utf16_units": input.texts.iter().map(|t| t.encode_utf16().count()).sum::<usize>(),
+            "labelled": !input.labels.is_empty(),
+        }));
+    }
+    std::fs::write(
+        dir.join("inputs.json"),
+        serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+    )
+    .expect("write inputs.json");
+    eprintln!("bench: inputs written to {}", dir.display());
+
+    let load_at_start = loadavg();
+    let started = Instant::now();
     let checker = Checker::default();
-    let ctx = Context::default();
+    let build_s = started.elapsed().as_secs_f64();
+
     // The floor: the same word lists in one automaton over the lower-cased text, and a RegexSet
     // of patterns like the rules' (emails, phones, postcodes, NINOs, links, case references, money).
     let terms = checker.lexicon_terms();
@@ -95,50 +288,82 @@ fn main() {
     };
     let censor = |t: &str| usize::from(rustrict::CensorStr::is_inappropriate(t));
 
-    let mut inputs: Vec<(String, Vec<String>)> = [280usize, 3_000, 63_206]
-        .iter()
-        .map(|&n| (format!("post {n} chars"), vec![check_bench::text_of(n)]))
-        .collect();
-    match davidson_sample() {
-        Some(rows) => inputs.push(("Davidson 5,000 tweets".to_string(), rows)),
-        None => eprintln!(
-            "(../shared/eval/offensive_davidson.jsonl not found: the tweet sample is skipped)"
-        ),
+    let mut results = json!({});
+    for input in &inputs {
+        let ctx = Context::from_json(&context_json(input.site)).expect("the bench context");
+        let ours = |t: &str| checker.check(t, &ctx).map_or(0, |f| f.len());
+        let mut row = json!({});
+        for (tool, timing) in [
+            ("second-thought", time(&input.texts, budget, 3, ours)),
+            ("floor", time(&input.texts, budget, 3, floor)),
+            ("rustrict", time(&input.texts, budget, 3, censor)),
+        ] {
+            let mut timing = timing;
+            row[tool] = summary(&mut timing, &input.texts);
+        }
+        eprintln!(
+            "bench: native, {}: Second Thought {:.1} µs per check",
+            input.label,
+            row["second-thought"]["mean_s"].as_f64().unwrap() * 1e6
+        );
+        results[input.id] = row;
     }
 
-    println!();
-    println!("| input | tool | time per text | MB/s | time ÷ Second Thought's |");
-    println!("|---|---|---|---|---|");
-    for (name, texts) in &inputs {
-        let bytes: usize = texts.iter().map(String::len).sum();
-        let budget = Duration::from_millis(1500);
-        let ours = time(texts, budget, |t| {
-            checker.check(t, &ctx).map_or(0, |f| f.len())
-        });
-        let rows = [
-            ("Second Thought (all rules)", ours),
-            (
-                "bare Aho-Corasick + RegexSet (floor)",
-                time(texts, budget, floor),
-            ),
-            ("rustrict 0.7.39", time(texts, budget, censor)),
-        ];
-        for (tool, secs) in rows {
-            let per_text = secs / texts.len() as f64;
-            println!(
-                "| {name} | {tool} | {} | {:.1} | {:.2}× |",
-                human(per_text),
-                bytes as f64 / secs / 1e6,
-                secs / ours
+    // Quality on the labelled sample: "flag if any hit" (Second Thought: any of the offensive
+    // rules), as ../shared/eval/README.md measured the peers.
+    let mut quality = json!({});
+    if let Some(sample) = inputs.iter().find(|i| !i.labels.is_empty()) {
+        let ctx = Context::from_json(&context_json(sample.site)).unwrap();
+        let (mut ours, mut ours_held, mut theirs) = (
+            Confusion::default(),
+            Confusion::default(),
+            Confusion::default(),
+        );
+        let mut flagged_ids = vec![];
+        for ((text, &label), id) in sample.texts.iter().zip(&sample.labels).zip(&sample.ids) {
+            let hit = checker
+                .check(text, &ctx)
+                .expect("check")
+                .iter()
+                .any(|f| OFFENSIVE_RULES.contains(&f.rule.as_str()));
+            ours.add(hit, label == 1);
+            if second_thought::classifier::is_held_out(id) {
+                ours_held.add(hit, label == 1);
+            }
+            if hit {
+                flagged_ids.push(id.clone());
+            }
+            theirs.add(
+                rustrict::CensorStr::is_inappropriate(text.as_str()),
+                label == 1,
             );
         }
+        quality = json!({
+            "rules": OFFENSIVE_RULES,
+            "second-thought": ours.json(),
+            "second-thought-held-out": ours_held.json(),
+            "rustrict": theirs.json(),
+            "second-thought-flagged": flagged_ids,
+        });
     }
-}
 
-fn human(secs: f64) -> String {
-    if secs < 1e-3 {
-        format!("{:.1} µs", secs * 1e6)
-    } else {
-        format!("{:.2} ms", secs * 1e3)
-    }
+    let out = json!({
+        "loadavg": [load_at_start, loadavg()],
+        "cpus": std::thread::available_parallelism().map_or(0, |n| n.get()),
+        "build_checker_s": build_s,
+        "inputs": manifest,
+        "timings": results,
+        "quality": quality,
+    });
+    let dir = target.join("bench");
+    std::fs::create_dir_all(&dir).expect("target/bench");
+    std::fs::write(
+        dir.join("native.json"),
+        serde_json::to_string(&out).unwrap() + "\n",
+    )
+    .expect("write native.json");
+    eprintln!(
+        "bench: native figures in {}",
+        dir.join("native.json").display()
+    );
 }

@@ -3,6 +3,10 @@
 // attributes (data-state, data-rules, data-for) and <second-thought-dialog>'s open shadow root
 // with data-action buttons. What the site "published" comes from the fixture page's own log.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 // ---- the fixture boxes ------------------------------------------------------------------------
 // editor / submit: selectors; open: what to click first (an editor opened after page load);
 // key: the keyboard publish path; newline: how a line break is typed in this box.
@@ -88,7 +92,7 @@ const FIXTURE_HOSTS = new Set(Object.values(SITES).map((s) => new URL(s.url).hos
 
 // ---- a small test runner ------------------------------------------------------------------
 class Failure extends Error {}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function check(cond, msg) {
   if (!cond) throw new Failure(msg);
 }
@@ -99,7 +103,7 @@ function same(actual, expected, what) {
 }
 
 /** Polls fn(arg) in the page until it returns something truthy. */
-async function waitFor(page, fn, arg, what, timeout = 5000) {
+export async function waitFor(page, fn, arg, what, timeout = 5000) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
@@ -116,12 +120,12 @@ const dialog = (page) => page.eval(() => window.__st.dialog());
 const published = (page) => page.eval(() => window.__published.map((p) => ({ box: p.box, text: p.text })));
 const model = (page, name) => page.eval((n) => window.__models[n]?.() ?? null, name);
 
-async function clickSelector(page, selector, inner) {
+export async function clickSelector(page, selector, inner) {
   const p = await waitFor(page, ([s, i]) => window.__st.point(s, i), [selector, inner ?? null], `${selector}${inner ? ` ${inner}` : ''} to be clickable`);
   await page.click(p.x, p.y);
 }
 
-async function waitState(page, box, state, what = `badge ${state}`, timeout = 5000) {
+export async function waitState(page, box, state, what = `badge ${state}`, timeout = 5000) {
   return waitFor(
     page,
     ([sel, st]) => {
@@ -135,7 +139,7 @@ async function waitState(page, box, state, what = `badge ${state}`, timeout = 50
 }
 
 /** Opens the site (and the box, when it opens later) with the editor focused. */
-async function openBox(page, site, box) {
+export async function openBox(page, site, box) {
   await page.goto(SITES[site].url);
   if (box.open) {
     await clickSelector(page, box.open);
@@ -147,7 +151,7 @@ async function openBox(page, site, box) {
 }
 
 /** Types text with real key presses; "\n" becomes the box's line break key. */
-async function typeIn(page, box, text) {
+export async function typeIn(page, box, text) {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (i) await page.press(box.newline);
@@ -172,6 +176,122 @@ async function expectPublished(page, expected) {
 
 async function clickAction(page, action) {
   await clickSelector(page, 'second-thought-dialog', `[data-action="${action}"]`);
+}
+
+// ---- injection: text from the page is shown as inert text ----------------------------------
+// Posts made of markup and script that also break the policy (angry tone and an insult), so that
+// a flagged span carries the markup and publishing is held. None of them loads or sets anything
+// unless it was parsed: window.__stPwned, and requests whose URL has "st-pwned".
+const PAYLOADS = {
+  img: 'I HATE THIS <img src=/st-pwned-1.png onerror="window.__stPwned=1"> SO MUCH, you idiots!!!',
+  script: 'I HATE THIS </style><script>window.__stPwned=2</script> SO MUCH, you idiots!!!',
+  link: 'I HATE THIS <a href="javascript:window.__stPwned=3">link</a> SO MUCH, you idiots!!!',
+  svg: 'I HATE THIS <svg onload="window.__stPwned=4"><image href=/st-pwned-4.png /></svg> SO MUCH, you idiots!!!',
+  rtl: 'I HATE THIS \u202Egnp.exe SO MUCH, you idiots!!!',
+};
+
+/** What the extension shows of a flagged span (extension/ui/badge.js, excerptText). */
+const excerptText = (s) => {
+  const one = String(s ?? '').replace(/\s+/g, ' ').trim();
+  return one.length > 90 ? `${one.slice(0, 87)}…` : one;
+};
+
+/** The extension's own checker (the wasm and glue of the session's extension), in Node. */
+const referenceCheckers = new Map();
+async function referenceChecker(session) {
+  const dir = join(session.extensionDir, 'wasm');
+  if (!referenceCheckers.has(dir)) {
+    const glue = await import(pathToFileURL(join(dir, 'second_thought.js')).href);
+    glue.initSync({ module: readFileSync(join(dir, 'second_thought_bg.wasm')) });
+    referenceCheckers.set(dir, new glue.Checker());
+  }
+  return referenceCheckers.get(dir);
+}
+
+const sortFindings = (fs) => [...fs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+/** The findings the UI should list for `text`, as [{rule, excerpt, message}], sorted. */
+async function expectedFindings(session, site, text) {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  const at = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  const findings = (await referenceChecker(session)).check(text, { mode: 'personal', authorised: false, site, at });
+  return sortFindings(
+    findings
+      .filter((f) => f.rule !== 'work-time') // depends on the minute the spec runs
+      .map((f) => ({ rule: f.rule, excerpt: excerptText(text.slice(f.start, f.end)), message: f.message })),
+  );
+}
+
+/**
+ * In the page: every element of the document and of every open shadow root, looked over for
+ * anything a payload could have made. Returns the elements that load, run or link outside our
+ * own elements, every on* attribute, what is in our shadow roots beyond the UI's own tags and
+ * attributes, attributes carrying the payload, and window.__stPwned.
+ */
+function inspectPage() {
+  const DANGEROUS = 'img, image, script, svg, iframe, frame, object, embed, style, link, math, video, audio, source, form, base, meta, a[href], area';
+  const OUR_TAGS = new Set(['div', 'span', 'button', 'ul', 'li', 'q', 'p', 'h1', 'h2', 'dialog', 'style']);
+  const OUR_ATTRS = /^(class|type|role|id|title|hidden|style|open|autofocus|tabindex|data-action|data-rule|aria-[a-z]+)$/;
+  const roots = [];
+  const walk = (root, ours) => {
+    roots.push({ root, ours });
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) walk(el.shadowRoot, ours || el.localName.startsWith('second-thought-'));
+    }
+  };
+  walk(document, false);
+  const dangerous = [];
+  const handlers = [];
+  const ourProblems = [];
+  const pwnedAttrs = [];
+  for (const { root, ours } of roots) {
+    for (const el of root.querySelectorAll('*')) {
+      for (const a of el.attributes) {
+        if (/^on/i.test(a.name)) handlers.push(`${el.localName}[${a.name}]`);
+        if (/st-?pwned/i.test(a.value)) pwnedAttrs.push(`${el.localName}[${a.name}=${a.value}]`);
+      }
+      if (!ours) continue;
+      if (!OUR_TAGS.has(el.localName)) ourProblems.push(`<${el.localName}> in our shadow root`);
+      // A bidi override (U+202E) in an excerpt must end with it: a block or a bidi isolate.
+      if (el.classList.contains('excerpt')) {
+        const cs = getComputedStyle(el);
+        if (cs.display !== 'block' && !/isolate|plaintext/.test(cs.unicodeBidi)) ourProblems.push(`.excerpt is ${cs.display}, unicode-bidi ${cs.unicodeBidi}: an override in it reaches the text after it`);
+      }
+      for (const a of el.attributes) {
+        if (!OUR_ATTRS.test(a.name)) ourProblems.push(`${el.localName}[${a.name}] in our shadow root`);
+        if (/[<>]|javascript:/i.test(a.value)) ourProblems.push(`${el.localName}[${a.name}="${a.value}"] in our shadow root`);
+      }
+    }
+    if (!ours) for (const el of root.querySelectorAll(DANGEROUS)) dangerous.push(el.localName + (el.id ? `#${el.id}` : ''));
+  }
+  return { dangerous: dangerous.sort(), handlers: handlers.sort(), ourProblems, pwnedAttrs, pwned: window.__stPwned ?? null };
+}
+
+/**
+ * In the page: the findings listed by the badge panel of the editor (which: "panel") or by the
+ * hold dialog ("dialog"), as [{rule, excerpt, message}]; null while that is not open.
+ */
+function listedFindings([editorSelector, which]) {
+  const editor = document.querySelector(editorSelector);
+  const badge = [...document.querySelectorAll('second-thought-badge')].find((b) => {
+    try {
+      return document.querySelector(b.getAttribute('data-for')) === editor;
+    } catch {
+      return false;
+    }
+  });
+  const read = (li, rule) => ({
+    rule,
+    excerpt: li.querySelector('.excerpt')?.textContent ?? null,
+    message: li.querySelector('.message')?.textContent ?? null,
+  });
+  const panel = badge?.shadowRoot?.querySelector('.panel');
+  const dialog = document.querySelector('second-thought-dialog')?.shadowRoot?.querySelector('dialog');
+  if (which === 'panel') {
+    return panel && !panel.hidden ? [...panel.querySelectorAll('li')].map((li) => read(li, li.querySelector('[data-rule]')?.getAttribute('data-rule'))) : null;
+  }
+  return dialog?.open ? [...dialog.querySelectorAll('li[data-rule]')].map((li) => read(li, li.getAttribute('data-rule'))) : null;
 }
 
 // ---- the suite ------------------------------------------------------------------------------
@@ -512,6 +632,65 @@ export async function runSuite(session, opts = {}) {
         await clickSelector(page, box.submit);
         await expectPublished(page, [{ box: boxName, text }]);
         await expectNoDialogEver(page);
+      });
+    }
+
+    /** The findings listed (sorted, work-time left out) once they equal `expected`, or after 3 s. */
+    async function listed(box, which, expected) {
+      const end = Date.now() + 3000;
+      for (;;) {
+        const got = sortFindings(((await page.eval(listedFindings, [box.editor, which])) ?? []).filter((f) => f.rule !== 'work-time'));
+        if (JSON.stringify(got) === JSON.stringify(expected) || Date.now() > end) return got;
+        await sleep(50);
+      }
+    }
+
+    // Injection: markup typed into a post is listed as the same text, in the badge and the hold
+    // dialog, and nothing is made of it (a page CSP like the sites' blocks inline handlers anyway,
+    // so the specs look at the DOM and the network, not only at a flag a handler would set).
+    for (const [site, boxName, kind, text, markup] of [
+      ['x', 'post', '<img onerror>', PAYLOADS.img, '<img '],
+      ['facebook', 'comment', '</style><script>', PAYLOADS.script, '</style><script'],
+      ['linkedin', 'comment', 'a javascript: link', PAYLOADS.link, '<a href="javascript:'],
+      ['linkedin', 'post', '<svg onload>', PAYLOADS.svg, '<svg onload'],
+      ['x', 'reply', 'a right-to-left override (U+202E)', PAYLOADS.rtl, '\u202E'],
+      ['facebook', 'post', 'all of them in one post (long excerpts shortened)', Object.values(PAYLOADS).join('\n'), '…'],
+    ]) {
+      const box = SITES[site].boxes[boxName];
+      test(`${site}/${boxName}: ${kind} in a post is shown as inert text in the badge and the dialog`, async () => {
+        await openBox(page, site, box);
+        const requestsBefore = session.requests.length;
+        const before = await page.eval(inspectPage);
+        const expected = await expectedFindings(session, site, text);
+        check(expected.some((f) => f.excerpt.includes(markup)), `no flagged span shows ${JSON.stringify(markup)}: ${JSON.stringify(expected)}`);
+        await typeIn(page, box, text);
+        await expectModel(page, boxName, text);
+        await waitState(page, box, 'stop');
+        // The badge's findings panel.
+        const bp = await waitFor(page, (sel) => window.__st.badgePoint(sel, '.badge'), box.editor, 'the badge button');
+        await page.click(bp.x, bp.y);
+        await waitFor(page, listedFindings, [box.editor, 'panel'], 'the findings panel');
+        // The panel follows the checks as they come: wait for the one of the whole text.
+        same(await listed(box, 'panel', expected), expected, 'findings in the badge panel (rule, excerpt, message)');
+        same([...(await badge(page, box)).rules].sort(), [...new Set(expected.map((f) => f.rule))].sort(), 'data-rules');
+        // The hold dialog (the panel closed first: it may cover the site's button).
+        await page.click(bp.x, bp.y);
+        await waitFor(page, (sel) => !window.__st.panel(sel)?.open, box.editor, 'the findings panel to close');
+        await clickSelector(page, box.submit);
+        await waitFor(page, listedFindings, [box.editor, 'dialog'], 'the hold dialog');
+        same(await listed(box, 'dialog', expected), expected, 'findings in the hold dialog (rule, excerpt, message)');
+        // Nothing was made of the payload: no new element that loads, runs or links, anywhere.
+        const after = await page.eval(inspectPage);
+        same(after.dangerous, before.dangerous, 'img/script/svg/iframe/style/a[href]… elements outside our UI');
+        same(after.handlers, before.handlers, 'on* attributes anywhere');
+        same(after.ourProblems, [], "elements and attributes in our shadow roots beyond the UI's own");
+        same(after.pwnedAttrs, [], 'attributes carrying the payload');
+        same(after.pwned, null, 'window.__stPwned (set by a payload that ran)');
+        same(session.requests.slice(requestsBefore).filter((r) => /st-pwned/i.test(r.url)).map((r) => r.url), [], 'requests made by the payload');
+        await clickAction(page, 'edit');
+        await waitFor(page, () => !window.__st.dialog(), null, 'the dialog to close');
+        await expectModel(page, boxName, text);
+        same(await published(page), [], 'published');
       });
     }
 

@@ -87,6 +87,7 @@ export async function chromiumSession(extDir, port) {
     name: 'chromium',
     version,
     extensionId: new URL(worker.url()).host,
+    extensionDir: extDir,
     requests,
     problems,
     page: wrap(page, {
@@ -99,6 +100,8 @@ export async function chromiumSession(extDir, port) {
         await cdp.detach();
       },
     }),
+    /** A CDP session on the page (benches/node/browser.mjs profiles the page with it). */
+    cdp: () => context.newCDPSession(page),
     /** Stops the extension's service worker, as the browser does when it is idle. */
     async stopWorker() {
       const cdp = await context.newCDPSession(page);
@@ -183,6 +186,7 @@ export async function firefoxSession(extDir, { withHooks = false } = {}) {
     name: 'firefox',
     version,
     extensionId,
+    extensionDir: extDir,
     requests,
     problems,
     page: wrap(page, { imeEnter: null }),
