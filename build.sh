@@ -11,7 +11,8 @@
 #   KEEP_GOING=1 ./build.sh test   run every stage even after a failure
 #
 # Outputs: target/release/second-thought (CLI), pkg/ (wasm + JS glue), dist/chrome/,
-# dist/firefox/ (unpacked extensions) and dist/second-thought-{chrome,firefox}-VERSION.zip.
+# dist/firefox/ (unpacked extensions), dist/second-thought-{chrome,firefox}-VERSION.zip and the
+# sources for store reviewers, dist/second-thought-source-VERSION.zip.
 # Runs unattended (CI=true, no stdin) as root on Debian 12; see ../shared/notes/TOOLCHAIN.md.
 set -eEuo pipefail
 trap 'echo "build.sh: failed (exit $?): $BASH_COMMAND" >&2' ERR
@@ -139,7 +140,10 @@ build_wasm_and_dist() {
   say "wasm-pack build --release --target web (opt-level $WASM_OPT_LEVEL, wasm-opt from npm's binaryen)"
   local wrapper
   wrapper=$(wasm_bindgen_wrapper)
+  # The registry's path on this machine would end up in the wasm (panic locations): map it to
+  # /cargo, so that the same sources and tools give the same bytes anywhere (see source_archive).
   PATH="$wrapper:$PATH" CARGO_PROFILE_RELEASE_OPT_LEVEL=$WASM_OPT_LEVEL \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
     wasm-pack build --release --target web --out-dir pkg
   grep -q __wbg_reset_state pkg/second_thought.js || die "pkg/second_thought.js has no __wbg_reset_state"
 
@@ -190,10 +194,79 @@ EOF
   cp www/*.html www/*.js www/*.css www/*.svg dist/www/
   cp pkg/second_thought.js pkg/second_thought_bg.wasm dist/www/wasm/
 
+  source_archive
+
   local wasm=pkg/second_thought_bg.wasm raw gz
   raw=$(wc -c <"$wasm")
   gz=$(gzip -9c "$wasm" | wc -c)
   say "wasm size: $raw bytes raw, $gz bytes gzipped ($((raw / 1024)) KiB / $((gz / 1024)) KiB)"
+}
+
+# The sources a store reviewer (addons.mozilla.org) needs to rebuild the same wasm: every file
+# git tracks (so never dist/, target/, pkg/ or node_modules/), as they are in the working tree,
+# plus BUILDING.txt with the commands, the tool versions used here and the hashes of what was
+# built. Skipped outside a git checkout (e.g. when building from this very archive).
+source_archive() {
+  if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    say "not a git checkout: no source archive"
+    return
+  fi
+  say "dist/: source archive (git ls-files) for store reviewers"
+  v() { "$@" 2>/dev/null | head -n 1 || echo "$1: not found"; }
+  ST_TOOLS=$(printf '%s\n' "$(v rustc --version)" "$(v cargo --version)" "$(v wasm-pack --version)" \
+    "$(v wasm-bindgen --version)" "$(v wasm-opt --version)" "node $(v node --version)" "npm $(v npm --version)" \
+    "$(v python3 --version)") ST_COMMIT=$(git rev-parse HEAD) ST_DIRTY=$(git status --porcelain --untracked-files=no | wc -l) \
+    WASM_OPT_LEVEL=$WASM_OPT_LEVEL python3 - <<'PY'
+import hashlib, os, re, subprocess, zipfile
+from pathlib import Path
+
+version = re.search(r'(?m)^version\s*=\s*"([^"]+)"', Path("Cargo.toml").read_text()).group(1)
+files = [f for f in subprocess.run(["git", "ls-files", "-z"], check=True, capture_output=True).stdout.decode().split("\0") if f]
+files = sorted(f for f in files if Path(f).is_file())  # a tracked file deleted in the tree is left out
+sha = lambda p: hashlib.sha256(Path(p).read_bytes()).hexdigest()
+dirty = int(os.environ["ST_DIRTY"])
+building = f"""Second Thought {version}: building from source
+================================================
+
+These are the sources of the extension, exactly the files in its git repository at commit
+{os.environ["ST_COMMIT"]}{" (with uncommitted changes to tracked files)" if dirty else ""}.
+README.md ("The two commands") has the full story; for a reviewer this is all of it:
+
+  Debian 12 (or similar), Rust via rustup, Node.js 20+ with npm, python3, internet access
+  for crates.io and the npm registry.
+
+  ./build.sh build
+
+build.sh installs what is missing at pinned versions (the wasm32-unknown-unknown target,
+wasm-pack, wasm-bindgen-cli at the version in Cargo.lock, npm ci for binaryen's wasm-opt from
+package-lock.json), builds the Rust crate to WebAssembly with wasm-pack (opt-level
+{os.environ["WASM_OPT_LEVEL"]}, then wasm-opt -Oz) and copies extension/ plus the wasm into
+dist/firefox/ (manifest.json rewritten for Firefox from the top-level manifest.json) and
+dist/second-thought-firefox-{version}.zip.
+
+The JavaScript in extension/ is hand-written and not minified. Only wasm/second_thought.js
+(wasm-bindgen glue) and wasm/second_thought_bg.wasm are generated, from src/ (Rust).
+
+Built here with:
+{os.environ["ST_TOOLS"].strip()}
+
+SHA-256 of what that build produced (the same toolchain gives the same bytes):
+  {sha("pkg/second_thought_bg.wasm")}  dist/firefox/wasm/second_thought_bg.wasm
+  {sha("pkg/second_thought.js")}  dist/firefox/wasm/second_thought.js
+"""
+archive = Path("dist") / f"second-thought-source-{version}.zip"
+archive.unlink(missing_ok=True)
+def add(z, name, data):
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (0o755 if name.endswith(".sh") or name == ".ci/run" else 0o644) << 16
+    z.writestr(info, data)
+with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    add(z, "BUILDING.txt", building)
+    for f in files:
+        add(z, f, Path(f).read_bytes())
+print(f"{archive} ({len(files) + 1} files, {archive.stat().st_size} bytes)")
+PY
 }
 
 # ---- test -------------------------------------------------------------------------------------

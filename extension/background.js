@@ -13,6 +13,8 @@
 // the page should then let the post through rather than hold it.
 
 import * as wasm from './wasm/second_thought.js';
+import { installMenu } from './menu.js';
+import { installTabState } from './tabstate.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const PORT_NAME = 'second-thought';
@@ -149,6 +151,10 @@ api.runtime.onConnect.addListener((port) => {
     }
   });
 });
+
+// The toolbar popup's per-tab state, and "Report to my manager…" with the pack in force.
+installTabState();
+installMenu(async () => (await currentChecker()).packJson());
 
 api.storage.onChanged.addListener((changes, area) => {
   if (area === STORAGE_AREA && ('pack' in changes || 'settings' in changes)) {

@@ -210,6 +210,7 @@
       ed.resize.observe(el);
     }
     editors.set(el, ed);
+    ST.ui.privacyReminder?.(adapter.site); // once per site, until dismissed
     ed.badge.setActive(el.contains(document.activeElement));
     render(ed);
     place(ed);
@@ -226,6 +227,7 @@
     ST.ui.highlights.clear(ed);
     ed.badge.remove();
     editors.delete(ed.el);
+    ST.status?.forget(ed);
   }
 
   const ignoreKey = (f) => `${f.rule}\u0000${f.excerpt}`;
@@ -253,7 +255,9 @@
     const findings = visibleFindings(ed);
     ed.badge.setFor(ST.selectorFor(ed.el)); // the editor's surroundings change as it fills
     updateKind(ed);
-    ed.badge.update({ state: stateOf(ed), findings });
+    const state = stateOf(ed);
+    ed.badge.update({ state, findings });
+    if (ed.result || dead) ST.status?.report(ed, state, findings, !dead && ed.result.text.trim() === '');
     // Highlights: only for a result that matches the text as last read.
     const marks = [];
     if (ed.result && ed.reading && ed.result.key === ed.key) {
@@ -693,6 +697,7 @@
     /* no storage events: the settings read at start stay */
   }
   loadSettings();
+  ST.status?.hello(adapter.site);
   const start = safe(() => scan(document));
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   start();

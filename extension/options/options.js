@@ -553,6 +553,11 @@ async function main() {
   $('org-form').addEventListener('input', saveOrg);
   $('org-form').addEventListener('submit', (e) => e.preventDefault());
   document.documentElement.dataset.ready = 'true';
+  if (location.hash === '#no-manager-email') {
+    // From "Report to my manager…" with no manager's email in the pack (see ../menu.js).
+    status(t('noManagerEmail'));
+    $('org-manager-email').focus();
+  }
 }
 
 main();

@@ -136,8 +136,11 @@
         if (host.getAttribute('data-rules') !== rules) host.setAttribute('data-rules', rules);
         if (host.getAttribute('data-state') !== next.state) host.setAttribute('data-state', next.state);
         const n = next.findings.length;
-        label.textContent = next.state === 'warn' || next.state === 'stop' ? `${SHORT[next.state]} ${n}` : SHORT[next.state];
-        const aria = `Second Thought: ${LABEL[next.state]}${n ? ` (${n} finding${n === 1 ? '' : 's'})` : ''}`;
+        const visible = next.state === 'warn' || next.state === 'stop' ? `${SHORT[next.state]} ${n}` : SHORT[next.state];
+        label.textContent = visible;
+        const full = `Second Thought: ${LABEL[next.state]}${n ? ` (${n} finding${n === 1 ? '' : 's'})` : ''}`;
+        // The accessible name starts with the visible text, so that "click Stop 1" works by voice.
+        const aria = visible && !full.includes(visible) ? `${visible}, ${full}` : full;
         button.setAttribute('aria-label', aria);
         button.title = aria;
         if (!panel.hidden) renderPanel();

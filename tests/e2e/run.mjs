@@ -19,6 +19,7 @@ import { chromiumSession, firefoxSession } from './lib/browsers.mjs';
 import { buildFixtures } from './lib/fixtures.mjs';
 import { HOSTS, makeCert, startServer } from './lib/server.mjs';
 import { runSuite, SITES } from './specs.mjs';
+import { runUiSuite } from './specs-ui.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values: args } = parseArgs({
@@ -113,13 +114,14 @@ async function runIn(browser) {
     runs.push(['settings and background suspension, through a test copy with hooks', hooksCopy(), { only, part: 'hooks' }, { withHooks: true }]);
   }
   runs.push(['the extension with a checker that cannot load', brokenCopy(browser === 'chromium' ? 'chrome' : 'firefox'), { only, part: 'unavailable' }]);
-  for (const [label, dir, opts, sessionOpts] of runs) {
+  runs.push(['popup, report to the manager, privacy reminder, accessibility (specs-ui.mjs)', distDir, { only }, {}, runUiSuite]);
+  for (const [label, dir, opts, sessionOpts, suite = runSuite] of runs) {
     let session;
     const t0 = Date.now();
     try {
       session = await open(dir, sessionOpts);
       console.log(`\n== ${browser} ${session.version}: ${label}`);
-      merge(await runSuite(session, opts));
+      merge(await suite(session, opts));
     } catch (e) {
       total.failed++;
       total.failures.push({ name: `${browser}: ${label}: the session`, error: e?.stack ?? String(e) });

@@ -2,7 +2,7 @@
 // the extension loaded with --load-extension) and Firefox ESR (puppeteer-core over WebDriver
 // BiDi, the extension installed as a temporary add-on). Both use the Debian binaries and are
 // told that the fixture hosts live on 127.0.0.1 (see TOOLCHAIN.md in the shared notes).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOSTS } from './server.mjs';
@@ -34,6 +34,9 @@ function wrap(page, extra = {}) {
       for (const m of keys.reverse()) await page.keyboard.up(m);
     },
     screenshot: (path) => page.screenshot({ path }),
+    bringToFront: () => page.bringToFront(),
+    /** Sets prefers-color-scheme ('light' | 'dark') for this page; null where the driver cannot (Firefox over BiDi). */
+    colorScheme: typeof page.emulateMedia === 'function' ? (scheme) => page.emulateMedia({ colorScheme: scheme }) : null,
     close: () => page.close(),
     ...extra,
   };
@@ -114,6 +117,14 @@ export async function chromiumSession(extDir, port) {
         await cdp.detach().catch(() => {});
       }
     },
+    /** An extension page (e.g. 'popup/popup.html?tab=3') in a tab of its own. */
+    async extensionPage(path) {
+      const p = await context.newPage();
+      p.on('console', (m) => m.type() === 'error' && problems.push(`${path}: ${m.text()}`));
+      p.on('pageerror', (e) => problems.push(`${path}: ${String(e?.message ?? e)}`));
+      await p.goto(`chrome-extension://${new URL(worker.url()).host}/${path}`, { waitUntil: 'load', timeout: 20000 });
+      return wrap(p);
+    },
     async setStorage(values) {
       await worker.evaluate((v) => chrome.storage.sync.set(v), values);
       return true;
@@ -154,16 +165,24 @@ async function viaHook(page, request) {
   return true;
 }
 
+// The add-on's moz-extension:// host, fixed so that the specs can open its pages (the popup).
+const FIREFOX_EXTENSION_UUID = '5ec0d7a0-0b5e-4c1e-9a7e-2c0a5ec0d7a0';
+
 export async function firefoxSession(extDir, { withHooks = false } = {}) {
   const { default: puppeteer } = await import('puppeteer-core');
   const profile = mkdtempSync(join(tmpdir(), 'st-e2e-firefox-'));
+  const gecko = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
     acceptInsecureCerts: true,
     userDataDir: profile,
+    // Lets the driver navigate a tab to the add-on's own pages (moz-extension://), which WebDriver
+    // BiDi refuses otherwise. The add-on is unchanged; only the driver may go further.
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [gecko]: FIREFOX_EXTENSION_UUID }),
       'network.dns.localDomains': Object.keys(HOSTS).join(','),
       'network.trr.mode': 5,
       'extensions.webextensions.remote': true,
@@ -190,6 +209,24 @@ export async function firefoxSession(extDir, { withHooks = false } = {}) {
     requests,
     problems,
     page: wrap(page, { imeEnter: null }),
+    /** An extension page (e.g. 'popup/popup.html?tab=3') in a tab of its own. */
+    async extensionPage(path) {
+      const p = await browser.newPage();
+      p.on('console', (m) => m.type() === 'error' && problems.push(`${path}: ${m.text()}`));
+      p.on('pageerror', (e) => problems.push(`${path}: ${String(e?.message ?? e)}`));
+      const url = `moz-extension://${FIREFOX_EXTENSION_UUID}/${path}`;
+      // The page loads in the extension process, where puppeteer does not see its load event:
+      // start the navigation, then wait until the page is there.
+      p.goto(url).catch(() => {});
+      const end = Date.now() + 20000;
+      for (;;) {
+        const here = await p.evaluate(() => document.readyState === 'complete' && location.href).catch(() => null);
+        if (here === url) break;
+        if (Date.now() > end) throw new Error(`${url} did not load`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return wrap(p);
+    },
     // Only with the test copy that carries hooks/settings-hook.js and hooks/background-probe.js
     // (see run.mjs), in a browser whose event pages go idle after 1 s.
     setStorage: withHooks ? (values) => viaHook(page, { json: JSON.stringify(values) }) : null,
