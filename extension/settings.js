@@ -78,8 +78,9 @@
       return { settings: empty, problems: ['not valid JSON'] };
     }
     if (!isObject(s)) return { settings: empty, problems: [`not an object but ${typeName(s)}`] };
-    // The checker's reasons name the field; the list of known rule ids is left out of them.
-    const valid = (part) => check.validateSettings(JSON.stringify(part))?.replace(/ \(known: [^)]*\)/, '');
+    // The checker's reasons name the field. Left out of them: the list of every known rule id, and
+    // the line and column, which are those of the part checked here, not of what was stored.
+    const valid = (part) => check.validateSettings(JSON.stringify(part))?.replace(/ \(known: [^)]*\)/, '').replace(/ at line \d+ column \d+$/, '');
     if (valid(s) === undefined) {
       return { settings: { rules: s.rules ?? {}, custom_terms: s.custom_terms ?? [], allowed_terms: s.allowed_terms ?? [] }, problems: [] };
     }

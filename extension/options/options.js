@@ -239,6 +239,7 @@ function renderAccounts() {
 function bindAccounts() {
   for (const site of SITES) {
     $(`mode-${site}`).addEventListener('change', () => {
+      if (locks().modes[site]) return;
       // A site the organisation sets keeps the user's own stored value (unused while it is set).
       const own = state.resolved.userAccounts.modes;
       const modes = Object.fromEntries(
@@ -348,7 +349,8 @@ function renderRules() {
   }
   for (const [category, g] of groups) {
     const hid = `group-${category}`;
-    box.append(el('section', { class: 'group', 'data-category': category, 'aria-labelledby': hid }, el('h3', { id: hid, text: g.title }), g.rules.map(ruleCard)));
+    // Named "Rules: <group>", so that no group's name repeats another part of the page's.
+    box.append(el('section', { class: 'group', 'data-category': category, 'aria-labelledby': `rules-heading ${hid}` }, el('h3', { id: hid, text: g.title }), g.rules.map(ruleCard)));
   }
   filterRules();
 }
