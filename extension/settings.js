@@ -55,9 +55,9 @@
     }
   }
 
-  /** Reads both areas; resolves to [sync items, managed items]. */
-  async function readAll(api) {
-    return Promise.all([api.storage.sync.get(SYNC_KEYS), readManaged(api)]);
+  /** Reads both areas (`keys` of storage.sync); resolves to [sync items, managed items]. */
+  async function readAll(api, keys = SYNC_KEYS) {
+    return Promise.all([api.storage.sync.get(keys), readManaged(api)]);
   }
 
   // ---- the user's settings (storage.sync) --------------------------------------------------------

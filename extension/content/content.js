@@ -39,7 +39,7 @@
   let settingsVersion = 0;
   async function loadSettings() {
     try {
-      const [got, managed] = await ST.Settings.readAll(api);
+      const [got, managed] = await ST.Settings.readAll(api, ['modes', 'authorised', 'holdOnWarnings']);
       const r = ST.Settings.resolve(got, managed);
       settings.modes = r.modes;
       settings.authorised = r.authorised;

@@ -177,14 +177,17 @@ function renderNotices() {
 
 /**
  * Shows `control` as set by the organisation (disabled, with the visible note `noteId` that it
- * is described by), or not.
+ * is described by), or not. The note goes at the end of the control's .field, or just after a
+ * control that has none (a button).
  */
-function lockControl(control, locked, noteId, place = control.closest('.field')) {
+function lockControl(control, locked, noteId) {
   control.disabled = locked;
   let note = document.getElementById(noteId);
   if (locked && !note) {
     note = el('span', { id: noteId, class: 'locked', text: t('setByOrganisation') });
-    place.append(note);
+    const field = control.closest('.field');
+    if (field) field.append(note);
+    else control.after(' ', note);
   }
   if (note) note.hidden = !locked;
   const ids = new Set((control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean));
@@ -482,7 +485,7 @@ function renderTerms() {
   box.replaceChildren(...(locked ? [] : state.terms.map(termRow)));
   if (locked) box.append(el('p', { class: 'hint', text: t('termsLocked') }));
   else if (state.terms.length === 0) box.append(el('p', { class: 'hint', text: t('noTerms') }));
-  lockControl($('add-term'), locked, 'add-term-locked', $('add-term').parentElement);
+  lockControl($('add-term'), locked, 'add-term-locked');
   const allowed = $('allowed-terms');
   allowed.value = locks().allowed_terms ? '' : state.settings.allowed_terms.join('\n');
   lockControl(allowed, locks().allowed_terms, 'allowed-terms-locked');
@@ -504,7 +507,11 @@ const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 
 function renderOrg() {
   const locked = locks().pack;
-  for (const c of $('org-form').querySelectorAll('input, textarea')) c.disabled = locked;
+  for (const c of $('org-form').querySelectorAll('input, textarea')) {
+    c.disabled = locked;
+    if (locked) c.setAttribute('aria-describedby', 'org-locked');
+    else c.removeAttribute('aria-describedby');
+  }
   $('org-locked').hidden = !locked;
   $('org-hint').hidden = locked;
   const o = state.pack.organisation ?? {};
@@ -651,7 +658,7 @@ async function reset() {
   await load();
   renderAll();
   showError('');
-  status(t('resetDone'));
+  status(t(state.resolved.managed ? 'resetDoneManaged' : 'resetDone'));
 }
 
 function bindPack() {
@@ -690,7 +697,7 @@ function renderAll() {
 }
 
 function renderPackButtons() {
-  lockControl($('import'), locks().pack, 'import-locked', $('import').parentElement);
+  lockControl($('import'), locks().pack, 'import-locked');
 }
 
 async function main() {

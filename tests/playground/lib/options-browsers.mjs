@@ -5,7 +5,10 @@
 // Chromium opens chrome-extension://ID/options/options.html directly. WebDriver BiDi cannot
 // navigate to a moz-extension:// page, but it can drive one the extension opened itself: the
 // Firefox test copy carries two test-only hooks (../hooks/) through which a page on the test's
-// own http://127.0.0.1 server asks the background to call runtime.openOptionsPage().
+// own http://127.0.0.1 server asks the background to call runtime.openOptionsPage(). The same
+// copy also runs the extension's X content scripts on that server's /x/ pages (a stand-in for
+// x.com, whose real host needs the e2e suite's port 443 and DNS overrides); Chromium answers
+// https://x.com itself with the same stand-in (playwright's routing).
 //
 // Policies: Chromium reads /etc/chromium/policies/managed/*.json ("3rdparty" → "extensions" →
 // extension id) and notices a change within about five seconds; the unpacked copy gets a "key" in
@@ -27,6 +30,10 @@ const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
 const CHROMIUM_POLICY = join(CHROMIUM_POLICY_DIR, 'second-thought-options-test.json');
 const FIREFOX_POLICY = '/usr/lib/firefox-esr/distribution/policies.json';
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/** A stand-in for x.com: X's compose box and Post button, nothing else. */
+export const X_STUB =
+  '<!doctype html><html lang="en"><title>X</title><div data-testid="tweetTextarea_0" contenteditable="true" role="textbox" aria-label="Post text"></div><button data-testid="tweetButtonInline">Post</button></html>';
 
 /**
  * A copy of dist/<browser> for the tests, with extension/options and extension/_locales laid over
@@ -54,7 +61,14 @@ export function testCopy(browser, work) {
   } else {
     for (const f of ['open-options-bg.js', 'open-options-cs.js']) cpSync(join(hooks, f), join(ext, `test-${f}`));
     manifest.background.scripts = ['test-open-options-bg.js', ...manifest.background.scripts];
-    manifest.content_scripts = [...(manifest.content_scripts ?? []), { matches: ['http://127.0.0.1/*'], js: ['test-open-options-cs.js'] }];
+    // The extension's own X content scripts, also on the test server's /x/ pages (the e2e suite's
+    // fixture server and DNS overrides are what it takes to load them on x.com itself).
+    const x = manifest.content_scripts.find((cs) => cs.matches.includes('https://x.com/*'));
+    manifest.content_scripts = [
+      ...(manifest.content_scripts ?? []),
+      { matches: ['http://127.0.0.1/*'], js: ['test-open-options-cs.js'] },
+      { ...x, matches: ['http://127.0.0.1/x/*'] },
+    ];
     manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
     manifest.browser_specific_settings.gecko.id = FIREFOX_TEST_ID;
     id = FIREFOX_TEST_ID;
@@ -239,6 +253,14 @@ export async function chromiumSession(ext, profile) {
     extId,
     ctx,
     /** Opens the options page in a new tab, closing the one opened before (as in Firefox). */
+    /** A new tab on https://x.com, answered by the browser itself with X_STUB (no network). */
+    async openX() {
+      await ctx.route('https://x.com/**', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: X_STUB }));
+      const page = await ctx.newPage();
+      page.once('close', () => ctx.unroute('https://x.com/**').catch(() => {}));
+      await page.goto('https://x.com/home');
+      return page;
+    },
     async openOptions() {
       await current?.close();
       const page = await ctx.newPage();
@@ -256,7 +278,8 @@ export async function firefoxSession(ext, profile, work) {
   // The page the hook content script runs in.
   const server = http.createServer((req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end('<!doctype html><html lang="en"><title>options hook</title><p>Test page for opening the options page.</p></html>');
+    if (req.url.startsWith('/x/')) res.end(X_STUB);
+    else res.end('<!doctype html><html lang="en"><title>options hook</title><p>Test page for opening the options page.</p></html>');
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, userDataDir: profile });
@@ -297,6 +320,12 @@ export async function firefoxSession(ext, profile, work) {
         current = puppeteerPage(page, work);
         await current.ready();
         return current;
+      },
+      /** A new tab on the stand-in for X, with the extension's X content scripts. */
+      async openX() {
+        const page = await browser.newPage();
+        await page.goto(`http://127.0.0.1:${server.address().port}/x/home`);
+        return page;
       },
       async close() {
         await browser.close().catch(() => {});
