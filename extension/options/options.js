@@ -298,12 +298,19 @@ function ruleCard(rule) {
   const toggle = el('input', { type: 'checkbox', id: `${id}-on`, 'aria-describedby': `${id}-desc` });
   toggle.checked = eff.enabled;
   toggle.addEventListener('change', () => {
+    if (ruleLocks(rule).enabled) {
+      toggle.checked = effective(rule).enabled; // set by the organisation: put it back
+      return;
+    }
     card.classList.toggle('off', !toggle.checked);
     setRule(rule, { enabled: toggle.checked });
   });
   const select = el('select', { id: `${id}-severity` }, SEVERITIES.map((s) => el('option', { value: s, text: t(`severity_${s}`) })));
   select.value = eff.severity;
-  select.addEventListener('change', () => setRule(rule, { severity: select.value }));
+  select.addEventListener('change', () => {
+    if (ruleLocks(rule).severity) select.value = effective(rule).severity;
+    else setRule(rule, { severity: select.value });
+  });
   const lock = ruleLocks(rule);
   const lockNote = lock.enabled || lock.severity ? el('span', { id: `${id}-locked`, class: 'locked', text: t('setByOrganisation') }) : null;
   if (lockNote) {

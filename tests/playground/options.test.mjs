@@ -408,6 +408,8 @@ for (const browser of BROWSERS) {
       });
       await page.sleep(600);
       assert.deepEqual(await sync(page, null), stored, 'nothing the organisation sets was written');
+      assert.equal(await page.checked('#rule-obscene-language-on'), true, 'the switch is put back');
+      assert.equal(await page.value('#rule-obscene-language-severity'), 'stop', 'the severity is put back');
       // An unlocked setting still works.
       const stamp = await savedStamp(page);
       await page.select('#rule-threat-severity', 'note');
