@@ -347,7 +347,7 @@ run_tests() {
   stage "wasm tests in headless Firefox" env GECKODRIVER="$CARGO_BIN/geckodriver" "${wasm_test[@]}"
   stage "node tests (tests/node)" node --test tests/node/
   stage "web-ext lint (dist/firefox)" web-ext lint --source-dir dist/firefox --warnings-as-errors --no-input
-  stage "playground and options page in headless Chromium (tests/playground)" node --test tests/playground/
+  stage "playground (Chromium) and options page (Chromium, Firefox) (tests/playground)" node --test tests/playground/
   stage "fuzz check and pack, 30 s each (cargo-fuzz)" "$BASH" "$ROOT/build.sh" fuzz 30
   # Later suites: one line each.
   optional_stage "extension end-to-end (tests/e2e)" tests/e2e/run.mjs node tests/e2e/run.mjs

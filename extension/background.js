@@ -13,12 +13,14 @@
 // the page should then let the post through rather than hold it.
 
 import * as wasm from './wasm/second_thought.js';
+import './settings.js'; // globalThis.__secondThought.Settings: the user's and the organisation's settings laid together
 import { installMenu } from './menu.js';
 import { installTabState } from './tabstate.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const PORT_NAME = 'second-thought';
 const STORAGE_AREA = 'sync'; // keys: pack, settings (JSON strings, both optional)
+const Settings = globalThis.__secondThought.Settings;
 const WASM_URL = new URL('./wasm/second_thought_bg.wasm', import.meta.url);
 
 let moduleReady = null; // Promise: the wasm module initialised
@@ -58,29 +60,42 @@ function errorReply(id, hash, e) {
   return reply;
 }
 
+/** The pack and settings in force: storage.sync with storage.managed (enterprise policy) over it. */
 async function readStored() {
-  const got = await api.storage[STORAGE_AREA].get(['pack', 'settings']);
-  const str = (v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-  return { pack: str(got.pack), settings: str(got.settings) };
+  const [got, raw] = await Settings.readAll(api);
+  const ruleIds = new Set(wasm.rules().map((r) => r.id));
+  return Settings.resolve(got, raw, { ruleIds, validatePack: wasm.validatePack, validateSettings: wasm.validateSettings });
 }
 
 async function buildChecker() {
   await loadModule();
-  const { pack, settings } = await readStored();
-  if (pack === undefined && settings === undefined) {
-    packError = null;
-    return new wasm.Checker();
+  const r = await readStored();
+  const problems = r.problems.map((q) => Settings.describe([q]));
+  // The resolved pack and settings are valid one by one; should the checker still refuse them
+  // together, leave out the user's settings first (keeping the organisation's rules), then the pack.
+  const attempts = [
+    { pack: r.pack, settings: r.settings },
+    { pack: r.pack, settings: r.forcedSettings, left: 'your settings' },
+    { pack: undefined, settings: r.settings, left: 'the policy pack' },
+    { pack: undefined, settings: r.forcedSettings, left: 'the policy pack and your settings' },
+  ];
+  let checker = null;
+  let refusal = null;
+  for (const a of attempts) {
+    try {
+      checker = new wasm.Checker(a.pack, a.settings);
+      if (refusal !== null) problems.push(`${a.left} not used: ${refusal}`);
+      break;
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      refusal ??= e.message;
+    }
   }
-  try {
-    const checker = new wasm.Checker(pack, settings);
-    packError = null;
-    return checker;
-  } catch (e) {
-    if (!isApiError(e)) throw e;
-    packError = e.message;
-    console.warn('Second Thought: the stored policy pack or settings were refused; using the default pack.', e.message);
-    return new wasm.Checker();
-  }
+  if (!checker) problems.push(`the shipped policy is used: ${refusal}`);
+  checker ??= new wasm.Checker();
+  packError = problems.length ? problems.join('; ') : null;
+  if (packError) console.warn('Second Thought: some stored or managed settings were not used.', packError);
+  return checker;
 }
 
 function currentChecker() {
@@ -157,7 +172,8 @@ installTabState();
 installMenu(async () => (await currentChecker()).packJson());
 
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === STORAGE_AREA && ('pack' in changes || 'settings' in changes)) {
+  // 'managed': the organisation's policy changed (Chrome notices within seconds).
+  if (area === 'managed' || (area === STORAGE_AREA && ('pack' in changes || 'settings' in changes))) {
     checkerReady = null; // rebuilt from storage on the next request
   }
 });

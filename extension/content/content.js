@@ -33,15 +33,18 @@
       }
     };
 
-  // ---- settings (storage.sync: modes {x, facebook, linkedin: 'personal'|'work'}, authorised, holdOnWarnings)
+  // ---- settings (storage.sync: modes {x, facebook, linkedin: 'personal'|'work'}, authorised,
+  // holdOnWarnings; storage.managed, the organisation's policy, wins over them: settings.js)
   const settings = { modes: {}, authorised: false, holdOnWarnings: false };
   let settingsVersion = 0;
   async function loadSettings() {
     try {
-      const got = await api.storage.sync.get(['modes', 'authorised', 'holdOnWarnings']);
-      settings.modes = got.modes && typeof got.modes === 'object' ? got.modes : {};
-      settings.authorised = got.authorised === true;
-      settings.holdOnWarnings = got.holdOnWarnings === true;
+      const [got, managed] = await ST.Settings.readAll(api, ['modes', 'authorised', 'holdOnWarnings']);
+      const r = ST.Settings.resolve(got, managed);
+      settings.modes = r.modes;
+      settings.authorised = r.authorised;
+      settings.holdOnWarnings = r.holdOnWarnings;
+      if (r.problems.length) log('some settings were not used:', ST.Settings.describe(r.problems));
     } catch (e) {
       log('settings unreadable; using defaults', e);
     }
@@ -689,7 +692,7 @@
   // ---- start ---------------------------------------------------------------------------
   try {
     api.storage.onChanged.addListener((changes, area) => {
-      if (area === 'sync' && ('modes' in changes || 'authorised' in changes || 'holdOnWarnings' in changes)) {
+      if (area === 'managed' || (area === 'sync' && ('modes' in changes || 'authorised' in changes || 'holdOnWarnings' in changes))) {
         loadSettings();
       }
     });

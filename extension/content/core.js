@@ -3,6 +3,7 @@
 // The content scripts are classic scripts, loaded in this order (manifest.json, one entry per
 // site so only that site's adapter loads):
 //   content/core.js      this file: the namespace, the hash, small DOM helpers
+//   settings.js          the settings in force: storage.sync with storage.managed over it
 //   content/text.js      reads an editor's text with a UTF-16 offset map (no DOM changes)
 //   ui/styles.js, ui/badge.js, ui/dialog.js, ui/highlights.js   what the user sees
 //   content/sites/<site>.js   the one file that knows the site's markup

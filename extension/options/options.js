@@ -9,12 +9,19 @@
 //   authorised      boolean
 //   holdOnWarnings  boolean
 //
+// storage.managed (enterprise policy, managed_schema.json) wins over them: what the organisation
+// sets or locks is shown as "Set by your organisation", disabled, and never written here.
+// Broken stored values (hand-edited, wrong types) are reset one by one when the page opens, and a
+// notice says which (../settings.js decides both).
+//
 // Rule and user texts reach the page through textContent only.
 
 import init, * as wasm from '../wasm/second_thought.js';
+import '../settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const store = api.storage.sync;
+const Settings = globalThis.__secondThought.Settings;
 const SITES = ['x', 'facebook', 'linkedin'];
 const SEVERITIES = ['stop', 'warn', 'note'];
 const $ = (id) => document.getElementById(id);
@@ -61,11 +68,15 @@ function el(tag, attrs = {}, ...children) {
 
 const state = {
   registry: [], // rules()
-  packJson: null, // stored pack string, or null for the shipped one
-  pack: null, // parsed active pack
-  settings: { rules: {}, custom_terms: [], allowed_terms: [] },
+  got: {}, // storage.sync as read
+  managed: {}, // storage.managed as read
+  resolved: null, // Settings.resolve(got, managed): what is in force, what is locked, what was reset
+  packJson: null, // the pack in force as JSON, or null for the shipped one
+  pack: null, // parsed pack in force
+  settings: { rules: {}, custom_terms: [], allowed_terms: [] }, // the user's own
   terms: [], // custom-term rows being edited: {term, regex, severity, message, clause?}
 };
+const locks = () => state.resolved.locks;
 
 function status(text) {
   $('status').textContent = text;
@@ -95,21 +106,95 @@ async function save(items) {
   }
 }
 
-function parseSettings(json) {
-  const empty = { rules: {}, custom_terms: [], allowed_terms: [] };
-  if (typeof json !== 'string' || json.trim() === '' || wasm.validateSettings(json) !== undefined) return empty;
-  const s = JSON.parse(json);
-  return { rules: s.rules ?? {}, custom_terms: s.custom_terms ?? [], allowed_terms: s.allowed_terms ?? [] };
+function check() {
+  return { ruleIds: new Set(state.registry.map((r) => r.id)), validatePack: wasm.validatePack, validateSettings: wasm.validateSettings };
+}
+
+/**
+ * Lays the organisation's settings over `got` (storage.sync items) into state. With keepEdits,
+ * the user's settings being edited (state.settings, state.terms) stay as they are.
+ */
+function apply(got, { keepEdits = false } = {}) {
+  if (keepEdits) got = { ...got, settings: JSON.stringify(state.settings) };
+  state.got = got;
+  const r = Settings.resolve(got, state.managed, check());
+  state.resolved = r;
+  state.packJson = r.pack ?? null;
+  state.pack = JSON.parse(r.pack ?? wasm.defaultPack());
+  if (!keepEdits) {
+    state.settings = structuredClone(r.user.settings);
+    state.terms = state.settings.custom_terms.map((c) => ({ ...c }));
+  }
+  return r;
 }
 
 async function load() {
-  const got = await store.get(['pack', 'settings', 'modes', 'authorised', 'holdOnWarnings']);
-  const storedPack = typeof got.pack === 'string' && got.pack.trim() !== '' && wasm.validatePack(got.pack) === undefined ? got.pack : null;
-  state.packJson = storedPack;
-  state.pack = JSON.parse(storedPack ?? wasm.defaultPack());
-  state.settings = parseSettings(got.settings);
-  state.terms = state.settings.custom_terms.map((c) => ({ ...c }));
-  return got;
+  const [got, managed] = await Settings.readAll(api);
+  state.managed = managed;
+  return apply(got);
+}
+
+/** The settings in force with the user's current edits (for export and checks). */
+function inForce() {
+  return Settings.resolve({ ...state.got, settings: JSON.stringify(state.settings) }, state.managed, check());
+}
+
+/** Writes back the stored values that were broken (each reset to its default). */
+async function repair(r) {
+  const remove = Object.keys(r.repairs).filter((k) => r.repairs[k] === undefined);
+  const set = Object.fromEntries(Object.entries(r.repairs).filter(([, v]) => v !== undefined));
+  if (!remove.length && !Object.keys(set).length) return;
+  try {
+    if (remove.length) await store.remove(remove);
+    if (Object.keys(set).length) await store.set(set);
+  } catch (e) {
+    storageError(e);
+  }
+}
+
+// ---- notices: what was reset, what the organisation manages -----------------------------------
+
+const KEY_NAMES = { pack: 'keyPack', settings: 'keySettings', modes: 'keyModes', authorised: 'authorisedLabel', holdOnWarnings: 'holdLabel', rules: 'rulesHeading', locked: 'keyLocked' };
+function keyName(key) {
+  const [head, ...rest] = key.split('.');
+  const SITE_NAMES = { x: 'siteX', facebook: 'siteFacebook', linkedin: 'siteLinkedIn' };
+  const name = KEY_NAMES[head] ? t(KEY_NAMES[head]) : head;
+  if (!rest.length) return name;
+  return `${name} (${head === 'modes' && SITE_NAMES[rest[0]] ? t(SITE_NAMES[rest[0]]) : rest.join('.')})`;
+}
+
+function renderNotices() {
+  const r = state.resolved;
+  const list = (area) => r.problems.filter((q) => q.area === area).map((q) => el('li', {}, el('strong', { text: `${keyName(q.key)}: ` }), q.reason));
+  const reset = list('sync');
+  $('repaired').hidden = reset.length === 0;
+  $('repaired-list').replaceChildren(...reset);
+  const refused = list('managed');
+  $('managed-note').hidden = !r.managed;
+  $('managed-refused').hidden = refused.length === 0;
+  $('managed-refused-list').replaceChildren(...refused);
+}
+
+/**
+ * Shows `control` as set by the organisation (disabled, with the visible note `noteId` that it
+ * is described by), or not. The note goes at the end of the control's .field, or just after a
+ * control that has none (a button).
+ */
+function lockControl(control, locked, noteId) {
+  control.disabled = locked;
+  let note = document.getElementById(noteId);
+  if (locked && !note) {
+    note = el('span', { id: noteId, class: 'locked', text: t('setByOrganisation') });
+    const field = control.closest('.field');
+    if (field) field.append(note);
+    else control.after(' ', note);
+  }
+  if (note) note.hidden = !locked;
+  const ids = new Set((control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean));
+  if (locked) ids.add(noteId);
+  else ids.delete(noteId);
+  if (ids.size) control.setAttribute('aria-describedby', [...ids].join(' '));
+  else control.removeAttribute('aria-describedby');
 }
 
 // ---- policy dates ----------------------------------------------------------------------------
@@ -117,9 +202,8 @@ async function load() {
 function renderPolicy() {
   const org = state.pack.organisation?.name ?? '';
   const policy = state.pack.policy ?? {};
-  $('policy-summary').textContent = state.packJson
-    ? t('policyCustom', policy.title ?? '', org)
-    : t('policyShipped', policy.title ?? '', org);
+  const source = { organisation: 'policyManaged', user: 'policyCustom', shipped: 'policyShipped' }[state.resolved.packSource];
+  $('policy-summary').textContent = t(source, policy.title ?? '', org);
   const dates = $('policy-dates');
   dates.replaceChildren();
   for (const [key, label] of [['published', 'datePublished'], ['reviewed', 'dateReviewed'], ['next_review', 'dateNextReview']]) {
@@ -143,22 +227,32 @@ function formatMonth(s) {
 
 // ---- accounts --------------------------------------------------------------------------------
 
-function renderAccounts(got) {
-  const modes = got.modes && typeof got.modes === 'object' ? got.modes : {};
-  for (const site of SITES) $(`mode-${site}`).value = modes[site] === 'work' ? 'work' : 'personal';
-  $('authorised').checked = got.authorised === true;
-  $('hold-warnings').checked = got.holdOnWarnings === true;
+function renderAccounts() {
+  const r = state.resolved;
+  for (const site of SITES) {
+    $(`mode-${site}`).value = r.modes[site];
+    lockControl($(`mode-${site}`), r.locks.modes[site], `mode-${site}-locked`);
+  }
+  $('authorised').checked = r.authorised;
+  lockControl($('authorised'), r.locks.authorised, 'authorised-locked');
+  $('hold-warnings').checked = r.holdOnWarnings;
+  lockControl($('hold-warnings'), r.locks.holdOnWarnings, 'hold-warnings-locked');
 }
 
 function bindAccounts() {
   for (const site of SITES) {
     $(`mode-${site}`).addEventListener('change', () => {
-      const modes = Object.fromEntries(SITES.map((s) => [s, $(`mode-${s}`).value === 'work' ? 'work' : 'personal']));
+      if (locks().modes[site]) return;
+      // A site the organisation sets keeps the user's own stored value (unused while it is set).
+      const own = state.resolved.userAccounts.modes;
+      const modes = Object.fromEntries(
+        SITES.map((s) => [s, locks().modes[s] ? own[s] ?? 'personal' : $(`mode-${s}`).value === 'work' ? 'work' : 'personal']),
+      );
       save({ modes });
     });
   }
-  $('authorised').addEventListener('change', (e) => save({ authorised: e.target.checked }));
-  $('hold-warnings').addEventListener('change', (e) => save({ holdOnWarnings: e.target.checked }));
+  $('authorised').addEventListener('change', (e) => locks().authorised || save({ authorised: e.target.checked }));
+  $('hold-warnings').addEventListener('change', (e) => locks().holdOnWarnings || save({ holdOnWarnings: e.target.checked }));
 }
 
 // ---- rules -----------------------------------------------------------------------------------
@@ -170,11 +264,20 @@ function packDefault(rule) {
 
 function effective(rule) {
   const d = packDefault(rule);
-  const u = state.settings.rules[rule.id] ?? {};
-  return { enabled: u.enabled ?? d.enabled, severity: u.severity ?? d.severity };
+  const u = locks().rules ? {} : state.settings.rules[rule.id] ?? {};
+  const f = state.resolved.forced[rule.id] ?? {};
+  return { enabled: f.enabled ?? u.enabled ?? d.enabled, severity: f.severity ?? u.severity ?? d.severity };
+}
+
+/** Which of a rule's controls the organisation sets: {enabled, severity}. */
+function ruleLocks(rule) {
+  const f = state.resolved.forced[rule.id] ?? {};
+  return { enabled: locks().rules || f.enabled !== undefined, severity: locks().rules || f.severity !== undefined };
 }
 
 function setRule(rule, change) {
+  const lock = ruleLocks(rule);
+  if ((lock.enabled && 'enabled' in change) || (lock.severity && 'severity' in change)) return;
   const d = packDefault(rule);
   const next = { ...effective(rule), ...change };
   const entry = { ...(state.settings.rules[rule.id] ?? {}) };
@@ -195,12 +298,28 @@ function ruleCard(rule) {
   const toggle = el('input', { type: 'checkbox', id: `${id}-on`, 'aria-describedby': `${id}-desc` });
   toggle.checked = eff.enabled;
   toggle.addEventListener('change', () => {
+    if (ruleLocks(rule).enabled) {
+      toggle.checked = effective(rule).enabled; // set by the organisation: put it back
+      return;
+    }
     card.classList.toggle('off', !toggle.checked);
     setRule(rule, { enabled: toggle.checked });
   });
   const select = el('select', { id: `${id}-severity` }, SEVERITIES.map((s) => el('option', { value: s, text: t(`severity_${s}`) })));
   select.value = eff.severity;
-  select.addEventListener('change', () => setRule(rule, { severity: select.value }));
+  select.addEventListener('change', () => {
+    if (ruleLocks(rule).severity) select.value = effective(rule).severity;
+    else setRule(rule, { severity: select.value });
+  });
+  const lock = ruleLocks(rule);
+  const lockNote = lock.enabled || lock.severity ? el('span', { id: `${id}-locked`, class: 'locked', text: t('setByOrganisation') }) : null;
+  if (lockNote) {
+    toggle.disabled = lock.enabled;
+    select.disabled = lock.severity;
+    for (const c of [lock.enabled && toggle, lock.severity && select]) {
+      if (c) c.setAttribute('aria-describedby', [c.getAttribute('aria-describedby'), lockNote.id].filter(Boolean).join(' '));
+    }
+  }
   const card = el(
     'article',
     { class: `rule${eff.enabled ? '' : ' off'}`, id, 'data-rule': rule.id, 'aria-labelledby': `${id}-title` },
@@ -211,6 +330,7 @@ function ruleCard(rule) {
       el('label', { class: 'switch', for: `${id}-on` }, toggle, el('span', { text: t('ruleOn') }), el('span', { class: 'visually-hidden', text: `: ${rule.title}` })),
       el('label', { for: `${id}-severity`, class: 'sev-label' }, el('span', { text: t('severityLabel') }), el('span', { class: 'visually-hidden', text: ` ${rule.title}` })),
       select,
+      lockNote,
     ),
     el('p', { id: `${id}-desc`, class: 'desc', text: rule.description }),
     el(
@@ -239,7 +359,8 @@ function renderRules() {
   }
   for (const [category, g] of groups) {
     const hid = `group-${category}`;
-    box.append(el('section', { class: 'group', 'data-category': category, 'aria-labelledby': hid }, el('h3', { id: hid, text: g.title }), g.rules.map(ruleCard)));
+    // Named "Rules: <group>", so that no group's name repeats another part of the page's.
+    box.append(el('section', { class: 'group', 'data-category': category, 'aria-labelledby': `rules-heading ${hid}` }, el('h3', { id: hid, text: g.title }), g.rules.map(ruleCard)));
   }
   filterRules();
 }
@@ -276,12 +397,15 @@ function saveSettings({ now = false } = {}) {
     saveTimer = setTimeout(() => saveSettings({ now: true }), 250);
     return;
   }
-  const custom = state.terms.filter((r) => termProblem(r) === '').map(({ term, regex, severity, message, clause }) => {
-    const c = { term: term.trim(), regex: !!regex, severity, message: message.trim() };
-    if (clause) c.clause = clause;
-    return c;
-  });
-  const allowed = $('allowed-terms').value.split('\n').map((s) => s.trim()).filter(Boolean);
+  // A part the organisation locks is not shown for editing; the user's stored value is kept as is.
+  const custom = locks().custom_terms
+    ? state.settings.custom_terms
+    : state.terms.filter((r) => termProblem(r) === '').map(({ term, regex, severity, message, clause }) => {
+        const c = { term: term.trim(), regex: !!regex, severity, message: message.trim() };
+        if (clause) c.clause = clause;
+        return c;
+      });
+  const allowed = locks().allowed_terms ? state.settings.allowed_terms : $('allowed-terms').value.split('\n').map((s) => s.trim()).filter(Boolean);
   const settings = { rules: state.settings.rules, custom_terms: custom, allowed_terms: allowed };
   const json = JSON.stringify(settings);
   const why = wasm.validateSettings(json);
@@ -364,8 +488,14 @@ function termRow(row, index) {
 
 function renderTerms() {
   const box = $('custom-terms');
-  box.replaceChildren(...state.terms.map(termRow));
-  if (state.terms.length === 0) box.append(el('p', { class: 'hint', text: t('noTerms') }));
+  const locked = locks().custom_terms;
+  box.replaceChildren(...(locked ? [] : state.terms.map(termRow)));
+  if (locked) box.append(el('p', { class: 'hint', text: t('termsLocked') }));
+  else if (state.terms.length === 0) box.append(el('p', { class: 'hint', text: t('noTerms') }));
+  lockControl($('add-term'), locked, 'add-term-locked');
+  const allowed = $('allowed-terms');
+  allowed.value = locks().allowed_terms ? '' : state.settings.allowed_terms.join('\n');
+  lockControl(allowed, locks().allowed_terms, 'allowed-terms-locked');
 }
 
 function bindTerms() {
@@ -383,6 +513,14 @@ function bindTerms() {
 const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 
 function renderOrg() {
+  const locked = locks().pack;
+  for (const c of $('org-form').querySelectorAll('input, textarea')) {
+    c.disabled = locked;
+    if (locked) c.setAttribute('aria-describedby', 'org-locked');
+    else c.removeAttribute('aria-describedby');
+  }
+  $('org-locked').hidden = !locked;
+  $('org-hint').hidden = locked;
   const o = state.pack.organisation ?? {};
   const h = state.pack.working_hours ?? {};
   $('org-name').value = o.name ?? '';
@@ -399,8 +537,11 @@ function renderOrg() {
 let orgTimer = 0;
 function saveOrg() {
   clearTimeout(orgTimer);
+  if (locks().pack) return;
   orgTimer = setTimeout(() => {
-    const pack = structuredClone(state.pack);
+    // Edits go into the user's own pack (or a copy of the shipped one), not the pack in force,
+    // which may have had parts stripped by a lock.
+    const pack = structuredClone(state.resolved.user.packObject ?? state.pack);
     pack.organisation ??= {};
     const o = pack.organisation;
     o.name = $('org-name').value.trim();
@@ -429,8 +570,7 @@ function saveOrg() {
     err.hidden = true;
     save({ pack: json }).then((ok) => {
       if (!ok) return;
-      state.pack = pack;
-      state.packJson = json;
+      apply({ ...state.got, pack: json }, { keepEdits: true });
       renderPolicy();
     });
   }, 400);
@@ -441,11 +581,14 @@ function saveOrg() {
 function exportPack() {
   let json;
   try {
-    const checker = new wasm.Checker(state.packJson ?? undefined, JSON.stringify(state.settings));
-    json = JSON.stringify(JSON.parse(checker.packJson()), null, 2);
+    const r = inForce();
+    const checker = new wasm.Checker(r.pack, r.settings);
+    // Without nulls (absent optional fields): Chrome refuses a policy value holding a null, so
+    // the file can go into an enterprise policy as it is.
+    json = JSON.stringify(JSON.parse(checker.packJson()), (k, v) => (v === null ? undefined : v), 2);
     checker.free();
   } catch {
-    json = JSON.stringify(state.pack, null, 2);
+    json = JSON.stringify(state.pack, (k, v) => (v === null ? undefined : v), 2);
   }
   const url = URL.createObjectURL(new Blob([json + '\n'], { type: 'application/json' }));
   const name = (state.pack.organisation?.name || 'policy').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -457,7 +600,28 @@ function exportPack() {
   status(t('exported'));
 }
 
+/** What the organisation keeps over any pack the user imports (rule titles and locked parts). */
+function keptOverImports() {
+  const kept = [];
+  if (locks().rules) kept.push(t('keptAllRules'));
+  else {
+    for (const rule of state.registry) {
+      const f = state.resolved.forced[rule.id];
+      if (!f) continue;
+      const what = [f.enabled === undefined ? null : f.enabled ? t('ruleOn').toLowerCase() : t('ruleOff'), f.severity].filter(Boolean).join(', ');
+      kept.push(`${rule.title} (${what})`);
+    }
+  }
+  if (locks().allowed_terms) kept.push(t('allowedHeading').toLowerCase());
+  return kept;
+}
+
 async function importPack(file) {
+  // The organisation's pack cannot be replaced: refused, whatever the file holds.
+  if (locks().pack) {
+    showError(t('importLocked'));
+    return;
+  }
   let json;
   try {
     json = await file.text();
@@ -470,35 +634,38 @@ async function importPack(file) {
     showError(t('importRefused', why));
     return;
   }
-  // The user's own settings are kept; they must still make sense with the new pack.
+  const compact = JSON.stringify(JSON.parse(json));
+  // The user's own settings and the organisation's are kept; they must still make sense with
+  // the new pack.
   try {
-    new wasm.Checker(json, JSON.stringify(state.settings)).free();
+    const trial = Settings.resolve({ ...state.got, pack: compact, settings: JSON.stringify(state.settings) }, state.managed, check());
+    new wasm.Checker(trial.pack, trial.settings).free();
   } catch (e) {
     showError(t('importRefused', e?.message ?? e));
     return;
   }
-  const compact = JSON.stringify(JSON.parse(json));
   if (await save({ pack: compact })) {
-    state.packJson = compact;
-    state.pack = JSON.parse(compact);
+    apply({ ...state.got, pack: compact }, { keepEdits: true });
     renderPolicy();
     renderRules();
     renderOrg();
-    status(t('imported', state.pack.organisation?.name ?? file.name));
+    const name = state.pack.organisation?.name ?? file.name;
+    const kept = keptOverImports();
+    status(kept.length ? t('importedKept', name, kept.join('; ')) : t('imported', name));
   }
 }
 
 async function reset() {
   try {
-    await store.remove(['pack', 'settings', 'modes', 'authorised', 'holdOnWarnings']);
+    await store.remove(Settings.SYNC_KEYS);
   } catch (e) {
     storageError(e);
     return;
   }
-  const got = await load();
-  renderAll(got);
+  await load();
+  renderAll();
   showError('');
-  status(t('resetDone'));
+  status(t(state.resolved.managed ? 'resetDoneManaged' : 'resetDone'));
 }
 
 function bindPack() {
@@ -526,13 +693,18 @@ function bindPack() {
 
 // ---- start -------------------------------------------------------------------------------------
 
-function renderAll(got) {
+function renderAll() {
+  renderNotices();
   renderPolicy();
-  renderAccounts(got);
+  renderAccounts();
   renderRules();
   renderTerms();
-  $('allowed-terms').value = state.settings.allowed_terms.join('\n');
   renderOrg();
+  renderPackButtons();
+}
+
+function renderPackButtons() {
+  lockControl($('import'), locks().pack, 'import-locked');
 }
 
 async function main() {
@@ -544,8 +716,16 @@ async function main() {
     return;
   }
   state.registry = wasm.rules();
-  const got = await load();
-  renderAll(got);
+  const r = await load();
+  renderAll();
+  await repair(r);
+  // The organisation's policy changed (Chrome notices within seconds): show what is in force now.
+  api.storage.onChanged.addListener(async (changes, area) => {
+    if (area !== 'managed') return;
+    await load();
+    renderAll();
+    document.documentElement.dataset.managedChanged = String(Date.now());
+  });
   bindAccounts();
   bindTerms();
   bindPack();

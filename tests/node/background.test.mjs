@@ -17,15 +17,31 @@ function fnv1a(text) {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Enough of the extension API for the background: runtime.onConnect and storage.sync. */
+/**
+ * Enough of the extension API for the background: runtime.onConnect, storage.sync and
+ * storage.managed (which throws while there is no policy, as Firefox's does).
+ */
 function fakeApi(stored = {}) {
   const connect = [];
   const changed = [];
+  let policy = null;
   return {
     runtime: { onConnect: { addListener: (f) => connect.push(f) } },
     storage: {
       sync: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in stored).map((k) => [k, stored[k]])) },
+      managed: {
+        get: async () => {
+          if (policy === null) throw new Error('Managed storage manifest not found');
+          return structuredClone(policy);
+        },
+      },
       onChanged: { addListener: (f) => changed.push(f) },
+    },
+    /** Sets the organisation's policy (null: none) and fires storage.onChanged('managed'). */
+    setPolicy(values) {
+      const changes = Object.fromEntries(Object.keys({ ...policy, ...values }).map((k) => [k, { oldValue: policy?.[k], newValue: values?.[k] }]));
+      policy = values;
+      for (const f of changed) f(changes, 'managed');
     },
     /** Stores values and fires storage.onChanged as the browser would. */
     set(values) {
@@ -137,6 +153,56 @@ test('a broken stored pack falls back to the default and says why', async () => 
   assert.ok(hasRule(reply, 'confidential-marker'));
   assert.match(reply.packError, /working_hours\.start/);
   api.set({ pack: undefined });
+  assert.equal((await port.ask({ type: 'check', text: 'x' })).packError, undefined);
+});
+
+test("the organisation's policy (storage.managed) wins over storage.sync, and a change to it is followed", async () => {
+  const mine = JSON.parse(glue.defaultPack());
+  mine.rules['confidential-marker'] = { enabled: false };
+  api.set({ pack: JSON.stringify(mine), settings: JSON.stringify({ rules: { 'obscene-language': { enabled: false } } }) });
+  let reply = await port.ask({ type: 'check', text: 'Strictly confidential: what a f*cking shambles' });
+  assert.equal(hasRule(reply, 'confidential-marker') || hasRule(reply, 'obscene-language'), false, "the user's pack and settings");
+
+  const theirs = JSON.parse(glue.defaultPack());
+  theirs.custom_terms = [{ term: 'Project Heron', severity: 'stop', message: 'Not announced.' }];
+  api.setPolicy({ pack: theirs, rules: { 'obscene-language': { enabled: true, severity: 'stop' } } });
+  reply = await port.ask({ type: 'check', text: 'Strictly confidential: what a f*cking shambles about Project Heron' });
+  assert.ok(hasRule(reply, 'confidential-marker'), "the organisation's pack replaced the user's");
+  assert.ok(reply.findings.some((f) => f.rule === 'obscene-language' && f.severity === 'stop'), 'forced on over the user\'s "off"');
+  assert.ok(hasRule(reply, 'custom-term'), "the organisation's own term");
+  assert.equal(reply.packError, undefined);
+
+  // An invalid pack from the organisation: refused whole, with the reason; the user's is used.
+  theirs.working_hours.start = '25:00';
+  api.setPolicy({ pack: theirs, rules: { 'obscene-language': { enabled: true } } });
+  reply = await port.ask({ type: 'check', text: 'Strictly confidential: what a f*cking shambles about Project Heron' });
+  assert.match(reply.packError, /the organisation's pack: working_hours\.start/);
+  assert.equal(hasRule(reply, 'custom-term'), false, 'nothing of the refused pack');
+  assert.equal(hasRule(reply, 'confidential-marker'), false, "the user's pack again");
+  assert.ok(hasRule(reply, 'obscene-language'), 'the valid parts of the policy still hold');
+
+  api.setPolicy(null);
+  api.set({ pack: undefined, settings: undefined });
+  reply = await port.ask({ type: 'check', text: 'Strictly confidential' });
+  assert.ok(hasRule(reply, 'confidential-marker'));
+  assert.equal(reply.packError, undefined);
+});
+
+test('broken stored settings: only the broken part is left out, and the reply says what', async () => {
+  const mine = JSON.parse(glue.defaultPack());
+  mine.rules['confidential-marker'] = { enabled: false };
+  api.set({ pack: JSON.stringify(mine), settings: JSON.stringify({ rules: { 'no-such-rule': {}, 'obscene-language': { enabled: false } } }) });
+  let reply = await port.ask({ type: 'check', text: 'Strictly confidential: what a f*cking shambles' });
+  assert.equal(hasRule(reply, 'confidential-marker'), false, 'the good pack is kept');
+  assert.equal(hasRule(reply, 'obscene-language'), false, 'the good rule setting is kept');
+  assert.match(reply.packError, /your saved settings: rules\.no-such-rule: unknown rule id/);
+
+  api.set({ settings: '{"rules": {' });
+  reply = await port.ask({ type: 'check', text: 'Strictly confidential: what a f*cking shambles' });
+  assert.equal(hasRule(reply, 'confidential-marker'), false, 'the pack is still kept');
+  assert.ok(hasRule(reply, 'obscene-language'), 'the settings are reset');
+  assert.match(reply.packError, /your saved settings: not valid JSON/);
+  api.set({ pack: undefined, settings: undefined });
   assert.equal((await port.ask({ type: 'check', text: 'x' })).packError, undefined);
 });
 

@@ -34,6 +34,7 @@ function referencedFiles(m) {
   if (m.background?.service_worker) out.push(m.background.service_worker);
   for (const cs of m.content_scripts ?? []) out.push(...(cs.js ?? []), ...(cs.css ?? []));
   for (const page of [m.options_ui?.page, m.options_page, m.action?.default_popup]) if (page) out.push(page);
+  if (m.storage?.managed_schema) out.push(m.storage.managed_schema);
   for (const icons of [m.icons, m.action?.default_icon]) if (icons && typeof icons === 'object') out.push(...Object.values(icons));
   return out;
 }
