@@ -12,6 +12,7 @@
 // here only its registration and the link the background builds.
 import { readFileSync } from 'node:fs';
 import { HOSTS } from './lib/server.mjs';
+import { check, Failure, runTests, same, sleep, waitFor } from './lib/runner.mjs';
 import { SITES } from './specs.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -26,25 +27,6 @@ const PRIVACY = {
 };
 const FIXTURE_HOSTS = new Set(Object.keys(HOSTS));
 
-class Failure extends Error {}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function check(cond, msg) {
-  if (!cond) throw new Failure(msg);
-}
-function same(actual, expected, what) {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Failure(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-async function waitFor(page, fn, arg, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const got = await page.eval(fn, arg);
-    if (got) return got;
-    if (Date.now() > end) throw new Failure(`timed out after ${timeout} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
 async function clickAt(page, selector, inner) {
   const p = await waitFor(page, ([s, i]) => window.__st.point(s, i), [selector, inner ?? null], `${selector} ${inner ?? ''} to be clickable`);
   await page.click(p.x, p.y);
@@ -418,26 +400,11 @@ export async function runUiSuite(session, opts = {}) {
     same(session.problems, [], 'console errors');
   });
 
-  for (const t of tests) {
-    if (opts.only && !opts.only.test(t.name)) continue;
-    const start = Date.now();
-    try {
-      await Promise.race([
-        t.fn(),
-        sleep(45000).then(() => {
-          throw new Failure('timed out after 45 s');
-        }),
-      ]);
-      results.passed++;
-      console.log(`  ok    ${t.name} (${Date.now() - start} ms)`);
-    } catch (e) {
-      results.failed++;
-      const msg = e instanceof Failure ? e.message : (e?.stack ?? String(e));
-      results.failures.push({ name: t.name, error: msg });
-      console.log(`  FAIL  ${t.name} (${Date.now() - start} ms)\n        ${msg.split('\n').join('\n        ')}`);
-    } finally {
+  return runTests(tests, results, {
+    only: opts.only,
+    timeoutMs: 45000,
+    afterEach: async () => {
       for (const p of pages.splice(0)) await p.close().catch(() => {});
-    }
-  }
-  return results;
+    },
+  });
 }

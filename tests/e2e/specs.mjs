@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { check, runTests, same, sleep, waitFor } from './lib/runner.mjs';
 
 // ---- the fixture boxes ------------------------------------------------------------------------
 // editor / submit: selectors; open: what to click first (an editor opened after page load);
@@ -90,29 +91,8 @@ const ANGRY = 'I am so angry about this, the minutes are strictly confidential';
 
 const FIXTURE_HOSTS = new Set(Object.values(SITES).map((s) => new URL(s.url).hostname));
 
-// ---- a small test runner ------------------------------------------------------------------
-class Failure extends Error {}
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function check(cond, msg) {
-  if (!cond) throw new Failure(msg);
-}
-function same(actual, expected, what) {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Failure(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-
-/** Polls fn(arg) in the page until it returns something truthy. */
-export async function waitFor(page, fn, arg, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await page.eval(fn, arg);
-    if (last) return last;
-    if (Date.now() > end) throw new Failure(`timed out after ${timeout} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
+// ---- the test runner and assertions (lib/runner.mjs) --------------------------------------------
+export { sleep, waitFor };
 
 // ---- page helpers (all through the harness's read-only helpers and real input) ---------------
 const badge = (page, box) => page.eval((sel) => window.__st.badge(sel), box.editor);
@@ -231,8 +211,10 @@ async function expectedFindings(session, site, text) {
  */
 function inspectPage() {
   const DANGEROUS = 'img, image, script, svg, iframe, frame, object, embed, style, link, math, video, audio, source, form, base, meta, a[href], area';
-  const OUR_TAGS = new Set(['div', 'span', 'button', 'ul', 'li', 'q', 'p', 'h1', 'h2', 'dialog', 'style']);
-  const OUR_ATTRS = /^(class|type|role|id|title|hidden|style|open|autofocus|tabindex|data-action|data-rule|aria-[a-z]+)$/;
+  // section and a: the privacy reminder, whose one link goes to the site's own privacy settings.
+  const OUR_TAGS = new Set(['div', 'span', 'button', 'ul', 'li', 'q', 'p', 'h1', 'h2', 'dialog', 'style', 'section', 'a']);
+  const OUR_ATTRS = /^(class|type|role|id|title|hidden|style|open|autofocus|tabindex|data-action|data-rule|aria-[a-z]+|href|target|rel)$/;
+  const OUR_LINKS = /^https:\/\/(x\.com|www\.facebook\.com|www\.linkedin\.com)\/[^<>"\s]*$/;
   const roots = [];
   const walk = (root, ours) => {
     roots.push({ root, ours });
@@ -257,6 +239,9 @@ function inspectPage() {
       if (el.classList.contains('excerpt')) {
         const cs = getComputedStyle(el);
         if (cs.display !== 'block' && !/isolate|plaintext/.test(cs.unicodeBidi)) ourProblems.push(`.excerpt is ${cs.display}, unicode-bidi ${cs.unicodeBidi}: an override in it reaches the text after it`);
+      }
+      if (el.hasAttribute('href') && !(el.localName === 'a' && OUR_LINKS.test(el.getAttribute('href')))) {
+        ourProblems.push(`${el.localName}[href="${el.getAttribute('href')}"] in our shadow root`);
       }
       for (const a of el.attributes) {
         if (!OUR_ATTRS.test(a.name)) ourProblems.push(`${el.localName}[${a.name}] in our shadow root`);
@@ -796,30 +781,5 @@ export async function runSuite(session, opts = {}) {
     same(problems, [], 'console errors');
   });
 
-  for (const t of tests) {
-    if (opts.only && !opts.only.test(t.name)) continue;
-    if (t.skip) {
-      results.skipped++;
-      results.skips.push({ name: t.name, why: t.skip });
-      console.log(`  skip  ${t.name} (${t.skip})`);
-      continue;
-    }
-    const start = Date.now();
-    try {
-      await Promise.race([
-        t.fn(),
-        sleep(30000).then(() => {
-          throw new Failure('timed out after 30 s');
-        }),
-      ]);
-      results.passed++;
-      console.log(`  ok    ${t.name} (${Date.now() - start} ms)`);
-    } catch (e) {
-      results.failed++;
-      const msg = e instanceof Failure ? e.message : e?.stack ?? String(e);
-      results.failures.push({ name: t.name, error: msg });
-      console.log(`  FAIL  ${t.name} (${Date.now() - start} ms)\n        ${msg.split('\n').join('\n        ')}`);
-    }
-  }
-  return results;
+  return runTests(tests, results, { only: opts.only, timeoutMs: 30000 });
 }

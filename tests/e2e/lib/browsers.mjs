@@ -42,6 +42,17 @@ function wrap(page, extra = {}) {
   };
 }
 
+/**
+ * The browsers run in a time zone where it is about 22:00 now, so that the work-time rule (which
+ * reads the clock) stays quiet through a run whatever the hour on the machine: the specs judge a
+ * post by its content. (Etc/GMT-N is UTC+N.)
+ */
+export function offHoursEnv(now = new Date()) {
+  const offset = ((22 - now.getUTCHours() + 36) % 24) - 12; // -12..11
+  const TZ = offset >= 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+  return { ...process.env, TZ };
+}
+
 export async function chromiumSession(extDir, port) {
   const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'st-e2e-chromium-'));
@@ -53,6 +64,7 @@ export async function chromiumSession(extDir, port) {
     headless: true,
     ignoreHTTPSErrors: true,
     viewport: VIEWPORT,
+    env: offHoursEnv(),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -178,6 +190,7 @@ export async function firefoxSession(extDir, { withHooks = false } = {}) {
     headless: true,
     acceptInsecureCerts: true,
     userDataDir: profile,
+    env: offHoursEnv(),
     // Lets the driver navigate a tab to the add-on's own pages (moz-extension://), which WebDriver
     // BiDi refuses otherwise. The add-on is unchanged; only the driver may go further.
     args: ['--remote-allow-system-access'],
