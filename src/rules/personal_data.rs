@@ -1197,6 +1197,75 @@ fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
+/// What a word says about a number near it: which of the lists above it is in.
+const C_PHONE: u16 = 1;
+const C_HINT: u16 = 1 << 1;
+const C_NUMBER: u16 = 1 << 2;
+const C_REF: u16 = 1 << 3;
+const C_NOT_PHONE: u16 = 1 << 4;
+const C_PHONE_AFTER: u16 = 1 << 5;
+const C_NHS: u16 = 1 << 6;
+const C_ACCOUNT: u16 = 1 << 7;
+const C_SORT: u16 = 1 << 8;
+const C_BANK: u16 = 1 << 9;
+const C_NINO: u16 = 1 << 10;
+/// Words that may stand between a reference word and its number: "Order number is 1234".
+const C_FILLER: u16 = 1 << 11;
+
+/// The lists a word is in, as `C_` bits (any case): one binary search over the words packed
+/// into integers, instead of a walk through every list, for every word near every number.
+fn word_class(w: &str) -> u16 {
+    static TABLE: OnceLock<Vec<(u128, u16)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let lists: [(&[&str], u16); 12] = [
+            (PHONE_WORDS, C_PHONE),
+            (PHONE_HINTS, C_HINT),
+            (NUMBER_WORDS, C_NUMBER),
+            (REFERENCE_WORDS, C_REF),
+            (NOT_PHONE_WORDS, C_NOT_PHONE),
+            (PHONE_AFTER, C_PHONE_AFTER),
+            (NHS_WORDS, C_NHS),
+            (ACCOUNT_WORDS, C_ACCOUNT),
+            (SORT_CODE_WORDS, C_SORT),
+            (BANK_WORDS, C_BANK),
+            (NINO_WORDS, C_NINO),
+            (&["is", "was", "code"], C_FILLER),
+        ];
+        let mut t: Vec<(u128, u16)> = lists
+            .iter()
+            .flat_map(|(list, c)| list.iter().filter_map(move |w| Some((packed(w)?, *c))))
+            .collect();
+        t.sort_unstable();
+        let mut merged: Vec<(u128, u16)> = Vec::with_capacity(t.len());
+        for (w, c) in t {
+            match merged.last_mut() {
+                Some(last) if last.0 == w => last.1 |= c,
+                _ => merged.push((w, c)),
+            }
+        }
+        merged
+    });
+    let Some(key) = packed(w) else {
+        return 0;
+    };
+    table
+        .binary_search_by(|(x, _)| x.cmp(&key))
+        .map_or(0, |i| table[i].1)
+}
+
+/// A word of up to 16 bytes in lower case, as one integer.
+fn packed(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    let mut buf = [0u8; 16];
+    if b.len() > buf.len() {
+        return None;
+    }
+    for (d, c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
+    }
+    Some(u128::from_le_bytes(buf))
+}
+
 /// The ASCII words before `pos`, nearest first, within `max` bytes, with the byte after each.
 struct WordsBack<'a> {
     s: &'a str,
@@ -1265,12 +1334,12 @@ fn ref_label(s: &str, start: usize) -> bool {
         if p == we || (p > 0 && b[p - 1].is_ascii_alphanumeric()) {
             return false;
         }
-        let w = s.get(p..we).unwrap_or("");
-        if in_list(REFERENCE_WORDS, w) {
+        let c = word_class(s.get(p..we).unwrap_or(""));
+        if c & C_REF != 0 {
             return true;
         }
         // "code" says what kind of code the word before it: "promo code", not "sort code".
-        if !(in_list(NUMBER_WORDS, w) || in_list(&["is", "was", "code"], w)) {
+        if c & (C_NUMBER | C_FILLER) == 0 {
             return false;
         }
     }
@@ -1284,25 +1353,26 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
     let mut hinted = false;
     ctx.ref_label = ref_label(s, start);
     for (w, after) in WordsBack::new(s, start, 48).take(8) {
-        ctx.nhs |= in_list(NHS_WORDS, w);
-        ctx.sort_code |= in_list(SORT_CODE_WORDS, w);
-        ctx.account |= in_list(ACCOUNT_WORDS, w);
-        ctx.bank |= in_list(BANK_WORDS, w);
-        ctx.nino |= in_list(NINO_WORDS, w);
+        let c = word_class(w);
+        ctx.nhs |= c & C_NHS != 0;
+        ctx.sort_code |= c & C_SORT != 0;
+        ctx.account |= c & C_ACCOUNT != 0;
+        ctx.bank |= c & C_BANK != 0;
+        ctx.nino |= c & C_NINO != 0;
         if decided {
             continue;
         }
         // "T: 01234 567890", "Office: 01234 567890"
         let label = after == b':'
             && ((w.len() == 1 && b"tmpfhwTMPFHW".contains(&w.as_bytes()[0]))
-                || (in_list(PHONE_HINTS, w) && !in_list(NUMBER_WORDS, w)));
-        if label || in_list(PHONE_WORDS, w) {
+                || (c & C_HINT != 0 && c & C_NUMBER == 0));
+        if label || c & C_PHONE != 0 {
             ctx.phone = true;
             decided = true;
-        } else if in_list(REFERENCE_WORDS, w) || in_list(NOT_PHONE_WORDS, w) {
+        } else if c & (C_REF | C_NOT_PHONE) != 0 {
             ctx.not_phone = true;
             decided = true;
-        } else if in_list(PHONE_HINTS, w) {
+        } else if c & C_HINT != 0 {
             hinted = true;
         }
     }
@@ -1318,10 +1388,11 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
         p += 1;
     }
     if let Some(w) = s.get(w0..p) {
-        if in_list(PHONE_AFTER, w) {
+        let c = word_class(w);
+        if c & C_PHONE_AFTER != 0 {
             ctx.phone = true;
             ctx.not_phone = false;
-        } else if in_list(NHS_WORDS, w) {
+        } else if c & C_NHS != 0 {
             // "392 168 4209 (NHS)"
             ctx.nhs = true;
         }
@@ -1474,11 +1545,9 @@ fn nino(s: &str, ls: usize) -> Option<usize> {
     // before it ("NI number: AB123456"), with no bank word nearer ("NI AB123456C, SC 12 34 56").
     let named = WordsBack::new(s, ls, 40)
         .take(4)
-        .map(|(w, _)| w)
-        .find(|w| {
-            in_list(NINO_WORDS, w) || in_list(SORT_CODE_WORDS, w) || in_list(ACCOUNT_WORDS, w)
-        })
-        .is_some_and(|w| in_list(NINO_WORDS, w));
+        .map(|(w, _)| word_class(w))
+        .find(|c| c & (C_NINO | C_SORT | C_ACCOUNT) != 0)
+        .is_some_and(|c| c & C_NINO != 0);
     (boundary_after(s, p) && named).then_some(p)
 }
 
@@ -1688,7 +1757,7 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
             // before it.
             WordsBack::new(s, part.range.start, 30)
                 .take(3)
-                .any(|(w, _)| in_list(SORT_CODE_WORDS, w))
+                .any(|(w, _)| word_class(w) & C_SORT != 0)
         } else if part.sort_code {
             part.ctx.sort_code || part.ctx.account
         } else {
@@ -1696,7 +1765,7 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
             // three words before it.
             WordsBack::new(s, part.range.start, 30)
                 .take(3)
-                .any(|(w, _)| in_list(ACCOUNT_WORDS, w))
+                .any(|(w, _)| word_class(w) & C_ACCOUNT != 0)
         };
         if paired || named {
             found.push(Found {
@@ -1883,6 +1952,30 @@ mod tests {
     #[test]
     fn tables_are_sorted() {
         assert!(POSTCODE_AREAS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn word_classes_come_from_the_lists() {
+        for list in [
+            PHONE_WORDS,
+            PHONE_HINTS,
+            REFERENCE_WORDS,
+            NOT_PHONE_WORDS,
+            PHONE_AFTER,
+            BANK_WORDS,
+        ] {
+            for w in list {
+                assert_eq!(*w, w.to_ascii_lowercase(), "lists are in lower case");
+                assert_ne!(word_class(w), 0, "{w}");
+                assert_eq!(word_class(w), word_class(&w.to_ascii_uppercase()), "{w}");
+            }
+        }
+        assert_eq!(word_class("Order"), C_REF);
+        assert_eq!(word_class("S/C"), C_SORT | C_NOT_PHONE);
+        assert_eq!(word_class("mobile"), C_PHONE | C_PHONE_AFTER);
+        assert_eq!(word_class("number"), C_HINT | C_NUMBER);
+        assert_eq!(word_class("banana"), 0);
+        assert_eq!(word_class("averyveryverylongword"), 0);
     }
 
     #[test]
