@@ -21,8 +21,9 @@ declare_rule! {
     ///   `(01234) 567890`, `020 7946 0000`, `0800 123 4567`, `+44 (0)7700 900123`,
     ///   `0044 7700 900123`: a `01`, `02`, `03`, `05`, `07`, `08` or `09` prefix and 11 digits,
     ///   or 10 for `0800` and for `01` numbers with a five- or six-digit area code, not `011x`
-    ///   or `01x1`), international numbers with a `+` or `00` prefix (8 to 15 digits; `+44` and
-    ///   `+1` numbers must have their country's length) and North American layouts
+    ///   or `01x1`; after `+44` or `0044` the same less the 0, which may be written all the
+    ///   same: `+44 07700 900123`), international numbers with a `+` or `00` prefix (8 to 15
+    ///   digits; `+1` numbers must have 11) and North American layouts
     ///   (`(555) 555-0100`, `555.555.0100`, `1-800-555-0100`, extensions such as `x123` or
     ///   `ext. 12`). Any other grouping of 7 to 12 digits (`467 3395`, `0490 75 40 81`) is a
     ///   phone number only next to a phone word: "phone", "tel", "mobile", "call", "rang",
@@ -55,12 +56,13 @@ declare_rule! {
     ///   12-digit cards). JCB's allocation is 3528–3589, but the whole of 35 is accepted: a
     ///   16-digit number that starts with 35 and passes Luhn is hardly ever anything else. A
     ///   part of a longer card-shaped number is no card (`6759 3990 2143` of
-    ///   `6759 3990 2143 0001`), and a card-shaped number that fails the check has no phone or
-    ///   NHS number inside it.
+    ///   `6759 3990 2143 0001`, and `4111 1111 1111 1111 123` is one 19-digit number, which
+    ///   fails), and a card-shaped number that fails the check has no phone or NHS number
+    ///   inside it.
     /// - **iban**: a known country code, that country's IBAN length (GB: 22) and the ISO 7064
     ///   mod-97 check, with or without spaces every four characters, in any case.
     /// - **bank-account**: a sort code (`12-34-56`, `12 34 56`, `123456`) and an 8-digit
-    ///   account number next to each other (only spaces, a comma, a slash or a dash between:
+    ///   account number (`12345678`, `1234 5678`) next to each other (only spaces, a comma, a slash or a dash between:
     ///   `12-34-56 12345678`, `123456 / 12345678`), or up to 40 characters apart where a bank
     ///   word is before them ("sort code", "s/c", "SC", "account", "acc", "a/c", "bank",
     ///   "BACS", "payee", "transfer", a UK bank's name); each sort code pairs with the nearest
@@ -637,7 +639,7 @@ impl Scan<'_> {
             a..e
         };
         // Sort codes ("12-34-56", with an account number before or after it in the same run:
-        // "12 34 56 12345678").
+        // "12 34 56 12345678", "12-34-56 1234 5678").
         for i in 0..m.saturating_sub(2).min(2) {
             if run.plus.is_some() || !is_sort_code(&g[i..i + 3]) {
                 continue;
@@ -645,7 +647,8 @@ impl Scan<'_> {
             let alone = m == 3;
             let then_account = m == 4 && i == 0 && g[3].len() == 8 && g[3].sep == b' ';
             let after_account = m == 4 && i == 1 && g[0].len() == 8 && g[1].sep == b' ';
-            if !(alone || then_account || after_account) {
+            let then_fours = m == 5 && i == 0 && is_split_account(&g[3..5]);
+            if !(alone || then_account || after_account || then_fours) {
                 continue;
             }
             self.bank.push(BankPart {
@@ -654,10 +657,15 @@ impl Scan<'_> {
                 loose: false,
                 ctx,
             });
-            if then_account || after_account {
-                let k = if then_account { 3 } else { 0 };
+            let account = match (then_account, after_account, then_fours) {
+                (true, _, _) => Some(g[3].start..g[3].end),
+                (_, true, _) => Some(g[0].start..g[0].end),
+                (_, _, true) => Some(g[3].start..g[4].end),
+                _ => None,
+            };
+            if let Some(range) = account {
                 self.bank.push(BankPart {
-                    range: g[k].start..g[k].end,
+                    range,
                     sort_code: false,
                     loose: false,
                     ctx,
@@ -691,9 +699,10 @@ impl Scan<'_> {
                 // Nothing with a shape has fewer than 7 or more than 19 digits (a trunk "(0)"
                 // or a "00" prefix is at most two more).
                 let digits: usize = g[i..=j].iter().map(Group::len).sum();
-                if !(7..=21).contains(&digits) || (card_shaped && (i, j) != (0, m - 1)) {
+                if !(7..=21).contains(&digits) {
                     continue;
                 }
+                let part_of_card = card_shaped && (i, j) != (0, m - 1);
                 // Nor is there one glued by a dash or a dot to more digits: the "01067-22195"
                 // of the order number "12-01067-22195".
                 let glued = |k: usize| matches!(g[k].sep, b'-' | b'.');
@@ -701,6 +710,9 @@ impl Scan<'_> {
                     continue;
                 }
                 if let Some(k) = strong(self.b, g, i, j, &run, &ctx) {
+                    if part_of_card && k != Kind::Card {
+                        continue;
+                    }
                     hit = Some((j, k));
                     break;
                 }
@@ -737,6 +749,15 @@ impl Scan<'_> {
         // account number all the same when a sort code is next to it.
         // An account number labelled as something else ("Invoice 85924677") is that thing.
         let hinted = claimed[0] && !ctx.phone;
+        // "1234 5678": an account number written in fours.
+        if m == 2 && is_split_account(g) && (!claimed[0] || hinted) && !ctx.ref_label {
+            self.bank.push(BankPart {
+                range: g[0].d0..g[1].d1,
+                sort_code: false,
+                loose: false,
+                ctx,
+            });
+        }
         if m == 1 && (!claimed[0] || hinted) && run.plus.is_none() {
             let len = g[0].len();
             if (len == 8 && !ctx.ref_label) || (len == 6 && !claimed[0]) {
@@ -921,20 +942,20 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
     if plus {
         return match (d[0], d[1]) {
             (0, _) => false,
-            (4, 4) => (9..=10).contains(&(n - 2)) && matches!(d[2], 1 | 2 | 3 | 5 | 7 | 8 | 9),
+            (4, 4) => uk_national(&d[2..]),
             (1, _) => n == 11,
             _ => (8..=15).contains(&n),
         };
     }
     if d[0] == 0 && d[1] == 0 {
         // 0044 7700 900123, 001-518-640-0854
+        if d[2..4] == [4, 4] {
+            return g[0].len() >= 3 && uk_national(&d[4..]);
+        }
         return g[0].len() >= 3 && (8..=15).contains(&(n - 2)) && d[2] != 0;
     }
     if d[0] == 0 {
-        // Ten digits only for 0800 and 01 numbers with a five- or six-digit area code (not
-        // 011x and 01x1: "0113 496 000" is one digit short).
-        let uk = (n == 11 && matches!(d[1], 1 | 2 | 3 | 5 | 7 | 8 | 9))
-            || (n == 10 && ((d[1] == 1 && d[2] != 1 && d[3] != 1) || d[1..4] == [8, 0, 0]));
+        let uk = uk_national(&d[1..]);
         let layout = g.len() <= 4 && g.iter().all(|x| x.len() >= 2);
         // "Order 07700900123" is an order number.
         let blocked = g.len() == 1 && ctx.ref_label;
@@ -969,6 +990,22 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
         return uniform_sep(g, b"-") && (ctx.phone || ctx.phone_hint) && !ctx.nhs;
     }
     false
+}
+
+/// The digits of a UK number after the country code or the trunk 0 ("7700900123", a 0
+/// written after "+44" left out): whether they make a number. Ten digits, or nine for 0800
+/// and for 01 numbers with a five- or six-digit area code (not 011x and 01x1: "0113 496 000"
+/// is one digit short).
+fn uk_national(nat: &[u8]) -> bool {
+    let nat = match nat {
+        [0, rest @ ..] => rest,
+        _ => nat,
+    };
+    match nat.len() {
+        10 => matches!(nat[0], 1 | 2 | 3 | 5 | 7 | 8 | 9),
+        9 => (nat[0] == 1 && nat[1] != 1 && nat[2] != 1) || nat[..3] == [8, 0, 0],
+        _ => false,
+    }
 }
 
 /// Any other grouping of 7 to 12 digits, next to a phone word: "Phone: 467 3395".
@@ -1033,6 +1070,11 @@ fn is_date(b: &[u8], g: &[Group]) -> bool {
 /// "192.168.10.1"
 fn is_ip(b: &[u8], g: &[Group]) -> bool {
     g.len() == 4 && uniform_sep(g, b".") && g.iter().all(|x| x.len() <= 3 && value(b, x) <= 255)
+}
+
+/// "1234 5678": an account number written in two fours.
+fn is_split_account(g: &[Group]) -> bool {
+    g.len() == 2 && g.iter().all(|x| x.len() == 4 && !x.paren) && g[1].sep == b' '
 }
 
 /// "12-34-56", "12 34 56"
@@ -2068,6 +2110,12 @@ mod tests {
         ] {
             none(text);
         }
+        // After +44 or 0044 too, and with the trunk 0 written after +44.
+        none("+44 7700 90012");
+        none("Call +44 113 496 000");
+        none("0044 7700 9001234");
+        one("+44 07700 900123", "phone", "+44 07700 900123");
+        one("+44 1632 96000", "phone", "+44 1632 96000");
         // Ten digits are right for an 01 number with a five-digit area code.
         one("Call 01632 96000", "phone", "01632 96000");
         one("Call me at 0494 92 82 32", "phone", "0494 92 82 32");
@@ -2147,6 +2195,8 @@ mod tests {
         // Nor does a number glued to more digits by a dash or a dot.
         none("the card I used for order 12-01067-22195");
         none("Order 35-00809-66326 is late");
+        // Nor one glued on by the layout: this is one 19-digit number, which fails Luhn.
+        none("Please refund to 4224 8777 4129 2216 777.");
         // A slash followed by '+' starts a new number.
         assert_eq!(
             found("Call/text 07907 893104/+44 20 3491 6190"),
@@ -2210,6 +2260,15 @@ mod tests {
         none("The minutes of 14-10-23 are attached; payments ref 54575445");
         none("Invoice 12345678 for 123456 items");
         none("Zoom meeting ID: 843 2156 7890, passcode 123456");
+        // An account number written in two fours.
+        assert_eq!(
+            pairs("sort code 12-34-56, account 1234 5678"),
+            ["12-34-56", "1234 5678"]
+        );
+        assert_eq!(pairs("12-34-56 1234 5678"), ["12-34-56", "1234 5678"]);
+        assert_eq!(pairs("account number 1234 5678"), ["1234 5678"]);
+        none("Tickets 1234 5678 on sale");
+        none("Invoice 1234 5678 paid");
     }
 
     #[test]
