@@ -75,17 +75,22 @@ fn ratio(a: u64, b: u64) -> f64 {
     }
 }
 
-/// The finding kind that answers a gold span type of the PII set.
+/// The finding kind that answers a gold span type of the PII sets (presidio-research's types,
+/// and the UK ones of `tests/data/uk_pii_synth.jsonl`).
 pub fn kind_for_gold(t: &str) -> Option<&'static str> {
     Some(match t {
         "EMAIL_ADDRESS" => "email",
-        "PHONE_NUMBER" => "phone",
+        "PHONE_NUMBER" | "UK_PHONE" => "phone",
         "CREDIT_CARD" => "card",
         "IBAN_CODE" => "iban",
         "STREET_ADDRESS" => "address",
         "DATE_OF_BIRTH" | "DATE_TIME" => "date-of-birth",
         "US_SSN" => "ssn",
         "IP_ADDRESS" => "ip-address",
+        "UK_NHS" => "nhs-number",
+        "UK_NINO" => "nino",
+        "UK_POSTCODE" => "postcode",
+        "UK_SORT_CODE" | "UK_BANK_ACCOUNT" | "UK_BANK" => "bank-account",
         _ => return None,
     })
 }
@@ -95,13 +100,48 @@ fn cp_to_utf16(text: &str, cp: usize) -> u32 {
     text.chars().take(cp).map(|c| c.len_utf16() as u32).sum()
 }
 
-/// Span-level counts for one kind.
-#[derive(Debug, Default, Clone, Copy)]
-struct SpanCounts {
-    gold: u64,
-    gold_found: u64,
-    predicted: u64,
-    predicted_right: u64,
+/// Span-level counts for one finding kind.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SpanCounts {
+    /// Gold spans of the kind, and how many of them a finding of the kind overlaps.
+    pub gold: u64,
+    pub gold_found: u64,
+    /// Findings of the kind, and how many of them overlap a gold span of the kind.
+    pub predicted: u64,
+    pub predicted_right: u64,
+}
+
+impl SpanCounts {
+    pub fn recall(&self) -> f64 {
+        ratio(self.gold_found, self.gold)
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.predicted_right, self.predicted)
+    }
+}
+
+/// What an evaluation measured.
+#[derive(Debug, Default, Clone)]
+pub struct Evaluation {
+    /// The post-level decision: flagged (any of the rules fired) against `label`.
+    pub confusion: Confusion,
+    /// The same per rule.
+    pub by_rule: BTreeMap<String, Confusion>,
+    /// Span-level counts per finding kind, over the rows that have `spans`.
+    pub spans: BTreeMap<String, SpanCounts>,
+    /// Gold spans of types that answer no finding kind (the labelled decoys of a set, such as
+    /// `NOT_NHS`, or presidio's `PERSON`): per type, how many, and how many a finding overlaps.
+    pub other_spans: BTreeMap<String, (u64, u64)>,
+    /// Whether any row had `spans`.
+    pub span_labelled: bool,
+    /// The first examples of flagged label-0 posts, missed label-1 posts, gold spans no finding
+    /// of their kind overlaps, and findings that overlap no gold span of their kind.
+    pub false_positives: Vec<String>,
+    pub misses: Vec<String>,
+    pub span_misses: Vec<String>,
+    pub false_spans: Vec<String>,
+    pub bytes: usize,
+    pub seconds: f64,
 }
 
 /// Runs the checker over JSON lines and returns the report.
@@ -132,14 +172,22 @@ pub fn evaluate_part(
     examples: usize,
     part: Part,
 ) -> Result<String, String> {
+    let e = measure(checker, ctx, data, rules, examples, part)?;
+    Ok(report(&e, rules, part))
+}
+
+/// Runs the checker over JSON lines and counts, keeping up to `examples` examples of each
+/// kind of error.
+pub fn measure(
+    checker: &Checker,
+    ctx: &Context,
+    data: &str,
+    rules: &[String],
+    examples: usize,
+    part: Part,
+) -> Result<Evaluation, String> {
     let started = std::time::Instant::now();
-    let mut c = Confusion::default();
-    let mut spans: BTreeMap<String, SpanCounts> = BTreeMap::new();
-    let mut false_pos: Vec<String> = Vec::new();
-    let mut misses: Vec<String> = Vec::new();
-    let mut by_rule: BTreeMap<String, Confusion> = BTreeMap::new();
-    let mut span_labelled = false;
-    let mut bytes = 0usize;
+    let mut e = Evaluation::default();
     for (n, line) in data.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -154,7 +202,7 @@ pub fn evaluate_part(
                 continue;
             }
         }
-        bytes += row.text.len();
+        e.bytes += row.text.len();
         let findings: Vec<Finding> = checker
             .check(&row.text, ctx)
             .map_err(|e| format!("line {}: {e}", n + 1))?
@@ -163,70 +211,104 @@ pub fn evaluate_part(
             .collect();
         let actual = row.label == 1;
         let flagged = !findings.is_empty();
-        c.add(flagged, actual);
+        e.confusion.add(flagged, actual);
         for r in rules {
-            by_rule
+            e.by_rule
                 .entry(r.clone())
                 .or_default()
                 .add(findings.iter().any(|f| f.rule == *r), actual);
         }
+        let excerpt = |a: u32, b: u32| crate::text::excerpt(&row.text, a, b).replace('\n', " ");
         let show = |f: Option<&Finding>| {
             let why = f.map_or(String::new(), |f| {
                 format!(
                     " [{} {:?}: “{}”]",
                     f.rule,
                     f.kind.as_deref().unwrap_or(""),
-                    crate::text::excerpt(&row.text, f.start, f.end)
+                    excerpt(f.start, f.end)
                 )
             });
             let text: String = row.text.chars().take(160).collect();
             format!("{}{why} {}", row.id, text.replace('\n', " "))
         };
-        if flagged && !actual && false_pos.len() < examples {
-            false_pos.push(show(findings.first()));
+        if flagged && !actual && e.false_positives.len() < examples {
+            e.false_positives.push(show(findings.first()));
         }
-        if !flagged && actual && misses.len() < examples {
-            misses.push(show(None));
+        if !flagged && actual && e.misses.len() < examples {
+            e.misses.push(show(None));
         }
-        if let Some(gold) = &row.spans {
-            span_labelled = true;
-            let gold: Vec<(&'static str, u32, u32)> = gold
+        let Some(gold) = &row.spans else {
+            continue;
+        };
+        e.span_labelled = true;
+        // (kind if it answers one, type, start, end) in UTF-16 units.
+        let gold: Vec<(Option<&'static str>, &str, u32, u32)> = gold
+            .iter()
+            .map(|g| {
+                (
+                    kind_for_gold(&g.kind),
+                    g.kind.as_str(),
+                    cp_to_utf16(&row.text, g.start),
+                    cp_to_utf16(&row.text, g.end),
+                )
+            })
+            .collect();
+        let overlaps = |a: u32, b: u32, f: &Finding| a < f.end && f.start < b;
+        for &(kind, t, a, b) in &gold {
+            let Some(kind) = kind else {
+                let o = e.other_spans.entry(t.to_string()).or_default();
+                o.0 += 1;
+                if let Some(f) = findings.iter().find(|f| overlaps(a, b, f)) {
+                    o.1 += 1;
+                    if e.false_spans.len() < examples {
+                        let k = f.kind.as_deref().unwrap_or(&f.rule);
+                        let ex = excerpt(f.start, f.end);
+                        e.false_spans
+                            .push(format!("{k} “{ex}” on {t}: {}", show(None)));
+                    }
+                }
+                continue;
+            };
+            let s = e.spans.entry(kind.to_string()).or_default();
+            s.gold += 1;
+            if findings
                 .iter()
-                .filter_map(|g| {
-                    Some((
-                        kind_for_gold(&g.kind)?,
-                        cp_to_utf16(&row.text, g.start),
-                        cp_to_utf16(&row.text, g.end),
-                    ))
-                })
-                .collect();
-            let overlaps = |a: u32, b: u32, c: u32, d: u32| a < d && c < b;
-            for &(kind, a, b) in &gold {
-                let s = spans.entry(kind.to_string()).or_default();
-                s.gold += 1;
-                if findings
-                    .iter()
-                    .any(|f| f.kind.as_deref() == Some(kind) && overlaps(a, b, f.start, f.end))
-                {
-                    s.gold_found += 1;
-                }
+                .any(|f| f.kind.as_deref() == Some(kind) && overlaps(a, b, f))
+            {
+                s.gold_found += 1;
+            } else if e.span_misses.len() < examples {
+                let ex = excerpt(a, b);
+                e.span_misses.push(format!("{kind} “{ex}”: {}", show(None)));
             }
-            for f in &findings {
-                let Some(kind) = f.kind.as_deref() else {
-                    continue;
-                };
-                let s = spans.entry(kind.to_string()).or_default();
-                s.predicted += 1;
-                if gold
+        }
+        for f in &findings {
+            let Some(kind) = f.kind.as_deref() else {
+                continue;
+            };
+            let s = e.spans.entry(kind.to_string()).or_default();
+            s.predicted += 1;
+            if gold
+                .iter()
+                .any(|&(k, _, a, b)| k == Some(kind) && overlaps(a, b, f))
+            {
+                s.predicted_right += 1;
+            } else if e.false_spans.len() < examples
+                && !gold
                     .iter()
-                    .any(|&(k, a, b)| k == kind && overlaps(a, b, f.start, f.end))
-                {
-                    s.predicted_right += 1;
-                }
+                    .any(|&(k, _, a, b)| k.is_none() && overlaps(a, b, f))
+            {
+                let ex = excerpt(f.start, f.end);
+                e.false_spans.push(format!("{kind} “{ex}”: {}", show(None)));
             }
         }
     }
-    let secs = started.elapsed().as_secs_f64();
+    e.seconds = started.elapsed().as_secs_f64();
+    Ok(e)
+}
+
+/// The text report of an evaluation.
+pub fn report(e: &Evaluation, rules: &[String], part: Part) -> String {
+    let c = &e.confusion;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -253,11 +335,11 @@ pub fn evaluate_part(
     let _ = writeln!(
         out,
         "speed: {:.0} texts/s, {:.1} MB/s",
-        c.n() as f64 / secs,
-        bytes as f64 / secs / 1e6
+        c.n() as f64 / e.seconds,
+        e.bytes as f64 / e.seconds / 1e6
     );
     if rules.len() > 1 {
-        for (r, rc) in &by_rule {
+        for (r, rc) in &e.by_rule {
             let _ = writeln!(
                 out,
                 "  {r:<24} flagged={:<6} precision={:.3} recall={:.3} fpr={:.3}",
@@ -268,35 +350,49 @@ pub fn evaluate_part(
             );
         }
     }
-    if span_labelled {
+    if e.span_labelled {
         let _ = writeln!(
             out,
             "spans (a predicted span is right when it overlaps a gold span of its kind):"
         );
-        for (kind, s) in &spans {
+        for (kind, s) in &e.spans {
             let _ = writeln!(
                 out,
                 "  {kind:<14} gold={:<5} recall={:.3}  predicted={:<5} precision={:.3}",
                 s.gold,
-                ratio(s.gold_found, s.gold),
+                s.recall(),
                 s.predicted,
-                ratio(s.predicted_right, s.predicted)
+                s.precision()
+            );
+        }
+        let flagged: Vec<String> = e
+            .other_spans
+            .iter()
+            .filter(|(_, &(_, hit))| hit > 0)
+            .map(|(t, (n, hit))| format!("{t} {hit}/{n}"))
+            .collect();
+        if !flagged.is_empty() {
+            let _ = writeln!(
+                out,
+                "other gold spans a finding overlaps: {}",
+                flagged.join(", ")
             );
         }
     }
-    if !false_pos.is_empty() {
-        let _ = writeln!(out, "false positives (first {}):", false_pos.len());
-        for e in &false_pos {
-            let _ = writeln!(out, "  {e}");
+    for (title, list) in [
+        ("false positives", &e.false_positives),
+        ("misses", &e.misses),
+        ("span misses", &e.span_misses),
+        ("false spans", &e.false_spans),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "{title} (first {}):", list.len());
+            for x in list.iter() {
+                let _ = writeln!(out, "  {x}");
+            }
         }
     }
-    if !misses.is_empty() {
-        let _ = writeln!(out, "misses (first {}):", misses.len());
-        for e in &misses {
-            let _ = writeln!(out, "  {e}");
-        }
-    }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

@@ -20,44 +20,60 @@ declare_rule! {
     /// - **phone**: UK numbers (`07700 900123`, `07700-900-123`, `07700900123`,
     ///   `(01234) 567890`, `020 7946 0000`, `0800 123 4567`, `+44 (0)7700 900123`,
     ///   `0044 7700 900123`: a `01`, `02`, `03`, `05`, `07`, `08` or `09` prefix and 11 digits,
-    ///   or 10 for `01` and `0800` numbers), international numbers with a `+` or `00` prefix
-    ///   (8 to 15 digits; `+44` and `+1` numbers must have their country's length) and North
-    ///   American layouts (`(555) 555-0100`, `555.555.0100`, `555-555-0100`, `1-800-555-0100`,
-    ///   extensions such as `x123` or `ext. 12`). Any other grouping of 7 to 12 digits
-    ///   (`467 3395`, `0490 75 40 81`) is a phone number only next to a phone word: "phone",
-    ///   "tel", "mobile", "call", "text", "fax", "T:" and the like before it, or "(mobile)",
-    ///   "office", "fax" right after it; "number", "message" or "office" before it count
-    ///   unless a word such as "order", "ref", "invoice", "account" or "ticket" comes first.
-    ///   Years, times, prices, dates, IP addresses, counts ("1,000") and numbers glued to
-    ///   words ("5pm") are never phone numbers; digits inside links are not read.
-    /// - **nhs-number**: 10 digits, `3 3 4` with spaces or dashes or run together, whose mod-11
-    ///   check digit is right. With a wrong check digit it is not an NHS number, and (written
-    ///   that way) not a phone number either, unless a phone word is next to it. Where an NHS
-    ///   number and a phone number look alike: a number starting with 0 is a phone number
-    ///   unless "NHS", "CHI", "patient" or "hospital" is near (Scottish CHI numbers start 0–3);
-    ///   a dashed `3-3-4` number starting 2, 5, 8 or 9 is a North American phone number (NHS
-    ///   numbers in England, Wales and Northern Ireland are issued in 3xx, 4xx, 6xx and 7xx);
-    ///   and a number right after a phone word ("Fax: 9434765919") is a phone number.
+    ///   or 10 for `0800` and for `01` numbers with a five- or six-digit area code, not `011x`
+    ///   or `01x1`; after `+44` or `0044` the same less the 0, which may be written all the
+    ///   same: `+44 07700 900123`), international numbers with a `+` or `00` prefix (8 to 15
+    ///   digits; `+1` numbers must have 11) and North American layouts
+    ///   (`(555) 555-0100`, `555.555.0100`, `1-800-555-0100`, extensions such as `x123` or
+    ///   `ext. 12`). Any other grouping of 7 to 12 digits (`467 3395`, `0490 75 40 81`) is a
+    ///   phone number only next to a phone word: "phone", "tel", "mobile", "call", "rang",
+    ///   "text", "fax", "T:" and the like before it, or "(mobile)", "office", "fax" right after
+    ///   it; "number", "message" or "office" before it count unless a word such as "order",
+    ///   "ref", "invoice", "account", "charity" or "ticket" comes first. A dashed `555-555-0100`
+    ///   is laid out like an NHS number, so it too needs a phone word or one of those hints. A
+    ///   number written the UK way (`07700 9001`, `020 7946 001`, `0113 496 000`) with a digit
+    ///   too few or too many is no phone number, whatever the words around it. Years, times,
+    ///   prices, dates, IP addresses, counts ("1,000") and numbers glued to words ("5pm") are
+    ///   never phone numbers; digits inside links are not read.
+    /// - **nhs-number**: 10 digits, `3 3 4` with spaces or dashes or run together (or in
+    ///   brackets on their own), whose mod-11 check digit is right. With a wrong check digit it
+    ///   is not an NHS number, and (written that way) not a phone number either, unless a phone
+    ///   word is next to it, and never after "NHS" or before "(NHS)". Where an NHS number and a
+    ///   phone number look alike: a number starting with 0 is a phone number unless "NHS",
+    ///   "CHI", "patient" or "hospital" is near (Scottish CHI numbers start 0–3), and a number
+    ///   right after a phone word ("Fax: 9434765919") is a phone number.
     /// - **nino**: National Insurance numbers (`AB 12 34 56 C`, `AB123456C`, `ab123456c`)
     ///   with the official prefix rules (first letter not D F I Q U V, second not D F I O Q U
     ///   V, not BG GB KN NK NT TN ZZ, so HMRC's `QQ 12 34 56 C` placeholder is not flagged)
-    ///   and a suffix A–D. Without the suffix it counts only after "national insurance", "NI"
-    ///   or "NINO".
+    ///   and a suffix A–D (another letter there, and it is no NINO). Without the suffix it
+    ///   counts only within four words after "national insurance", "NI" or "NINO", with no
+    ///   bank word between. The digits of a number laid out like a NINO but not one
+    ///   (`TN 12 34 56 A`) are not read as a sort code.
     /// - **card**: 12 to 19 digits, run together or in the usual groups (fours; 4-6-5 and
     ///   4-6-4), that pass the Luhn check and start like a real card of that length: Visa 4,
     ///   Mastercard 51–55 and 2221–2720, Amex 34/37, Discover 6011/644–649/65, JCB 35 and
     ///   1800/2131, Diners 300–305/309/36/38/39, UnionPay 62, Maestro 50/56–69 (the only
     ///   12-digit cards). JCB's allocation is 3528–3589, but the whole of 35 is accepted: a
-    ///   16-digit number that starts with 35 and passes Luhn is hardly ever anything else.
+    ///   16-digit number that starts with 35 and passes Luhn is hardly ever anything else. A
+    ///   part of a longer card-shaped number is no card (`6759 3990 2143` of
+    ///   `6759 3990 2143 0001`, and `4111 1111 1111 1111 123` is one 19-digit number, which
+    ///   fails), and a card-shaped number that fails the check has no phone or NHS number
+    ///   inside it.
     /// - **iban**: a known country code, that country's IBAN length (GB: 22) and the ISO 7064
     ///   mod-97 check, with or without spaces every four characters, in any case.
-    /// - **bank-account**: a sort code (`12-34-56`, `12 34 56`) within 40 characters of an
-    ///   8-digit account number (both are flagged), or after the words "sort code" or
-    ///   "account"; an 8-digit number just after "account" or "acc" ("account no. 12345678").
+    /// - **bank-account**: a sort code (`12-34-56`, `12 34 56`, `123456`) and an 8-digit
+    ///   account number (`12345678`, `1234 5678`) next to each other (only spaces, a comma, a slash or a dash between:
+    ///   `12-34-56 12345678`, `123456 / 12345678`), or up to 40 characters apart where a bank
+    ///   word is before them ("sort code", "s/c", "SC", "account", "acc", "a/c", "bank",
+    ///   "BACS", "payee", "transfer", a UK bank's name); each sort code pairs with the nearest
+    ///   account number, and both are flagged. On their own: a sort code after "sort code",
+    ///   "s/c" or "SC" (a dashed or spaced one after "account" too), and an 8-digit number just
+    ///   after "account", "acc" or "a/c" ("account no. 12345678").
     /// - **postcode**: UK postcodes in the real format (one of the 124 postcode areas, the
     ///   outward code's letter rules, an inward code of a digit and two letters other than C I
-    ///   K M O V), with or without the space, in capitals or in lower case: `LU5 4QL`,
-    ///   `SW1A 1AA`, `mk454hs`. Not inside a longer word, and not in a hashtag.
+    ///   K M O V), with no space, one or two, in capitals or in lower case: `LU5 4QL`,
+    ///   `SW1A 1AA`, `mk454hs`. Not inside a longer word, and not in a hashtag. An outward
+    ///   code on its own (`LU5`) is not flagged.
     /// - **date-of-birth**: a date with its year (`12/03/2015`, `2015-03-12`, `12 March 2015`,
     ///   `March 12th, 2015`, `12th of March 2015`) within 40 characters after "born", "DOB",
     ///   "D.O.B.", "date of birth" or "birthday", right after "b.", or just before "(DOB)". A
@@ -67,6 +83,14 @@ declare_rule! {
     ///   Avenue, Lane, Close, Drive, Way, Crescent, Court, Place, Gardens, Grove, Terrace,
     ///   Square, Mews, Parade...), with "Flat 3, " or "Unit 2, " before it included:
     ///   `12 Acacia Avenue`, `Flat 3, 14 High Street`.
+    ///
+    /// A number labelled as a reference right before it ("Order 07700900123", "Booking
+    /// reference: 2722099012", "Our membership number is 3319395092", "Invoice 85924677"; the
+    /// words order, ref, invoice, case, ticket, booking, membership, customer, company, charity,
+    /// tracking, serial, ID and the like, perhaps with "number", "no." or "is" between) is that
+    /// reference: not a phone, NHS, card or account number, whatever its check digit. Groups
+    /// of digits may be separated by one space or two; a number glued by a dash or a dot to more
+    /// digits (`12-01067-22195`) is read whole, not in parts.
     ///
     /// Numbers inside links and email addresses are not read, and one stretch of text gets one
     /// finding, of the most specific kind (a card number is not also a phone number).
@@ -104,8 +128,9 @@ const DOB_WORDS: &[&str] = &[
     "born", "dob", "date of birth", "birth date", "birthdate", "birthday", "bday", "b day",
 ];
 
-/// The kinds of personal data, most specific first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of personal data, most specific first (where two readings of one stretch of text
+/// tie, the first kind wins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     Email,
     Iban,
@@ -228,10 +253,10 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
         found: &mut found,
     };
     scan.run();
-    let bank = std::mem::take(&mut scan.bank);
-    pair_bank_details(plain, &bank, &mut found);
+    let mut bank = std::mem::take(&mut scan.bank);
+    pair_bank_details(plain, &mut bank, &mut found);
     dates_of_birth(doc, cx, &mut found);
-    found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end), f.kind));
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         match kept.last() {
@@ -300,9 +325,14 @@ struct NumberContext {
     phone_hint: bool,
     /// A word that makes it something else ("order", "ref", "invoice") decides it.
     not_phone: bool,
+    /// It is labelled as a reference of some kind: "Order 0770…", "Booking reference: 27…",
+    /// "Our membership number is 33…".
+    ref_label: bool,
     nhs: bool,
     sort_code: bool,
     account: bool,
+    /// A bank word: "bank", "BACS", "payee", a bank's name.
+    bank: bool,
     nino: bool,
 }
 
@@ -311,6 +341,9 @@ struct NumberContext {
 struct BankPart {
     range: Range<usize>,
     sort_code: bool,
+    /// A sort code run together ("402021"), or a part of "402021 71234567": paired only with
+    /// the number right next to it.
+    loose: bool,
     ctx: NumberContext,
 }
 
@@ -403,6 +436,13 @@ impl Scan<'_> {
                     self.push(ls..end, kind);
                     return end;
                 }
+                // Laid out like a NINO but not one ("TN 12 34 56 A", "QQ 12 34 56 C"): its
+                // digits are no sort code.
+                if letters == 2 {
+                    if let Some((_, Some(q))) = nino_layout(self.s, ls) {
+                        return q + 1;
+                    }
+                }
             }
         }
         self.number(d)
@@ -426,7 +466,9 @@ impl Scan<'_> {
         if !boundary_before(s, start) {
             return token_end(s, d);
         }
+        // ("07907 893104/+44 20 3491 6190" is two numbers: a '+' starts a new one.)
         if start >= 2
+            && plus.is_none()
             && matches!(b[start - 1], b'.' | b',' | b':' | b'-' | b'/')
             && b[start - 2].is_ascii_digit()
         {
@@ -486,6 +528,10 @@ impl Scan<'_> {
             if matches!(c, b' ' | b'-' | b'.' | b'/') && starts_group(p + 1) {
                 sep = c;
                 p += 1;
+            } else if c == b' ' && b.get(p + 1) == Some(&b' ') && starts_group(p + 2) {
+                // Two spaces, as text pasted from a form or a PDF often has.
+                sep = c;
+                p += 2;
             } else if (paren && c.is_ascii_digit()) || (c == b'(' && starts_group(p)) {
                 sep = 0;
             } else {
@@ -576,6 +622,10 @@ impl Scan<'_> {
         let ctx = number_context(self.s, start, run.ext_end.unwrap_or(g[m - 1].end));
         let mut claimed = [false; MAX_GROUPS];
         let range_of = |i: usize, j: usize| {
+            // A number in brackets on its own: "(6164952603)". The brackets are not part of it.
+            if i == j && g[i].paren && m == 1 {
+                return g[i].d0..g[i].d1;
+            }
             let a = if i == 0 {
                 run.plus.unwrap_or(g[0].start)
             } else {
@@ -588,6 +638,59 @@ impl Scan<'_> {
             };
             a..e
         };
+        // Sort codes ("12-34-56", with an account number before or after it in the same run:
+        // "12 34 56 12345678", "12-34-56 1234 5678").
+        for i in 0..m.saturating_sub(2).min(2) {
+            if run.plus.is_some() || !is_sort_code(&g[i..i + 3]) {
+                continue;
+            }
+            let alone = m == 3;
+            let then_account = m == 4 && i == 0 && g[3].len() == 8 && g[3].sep == b' ';
+            let after_account = m == 4 && i == 1 && g[0].len() == 8 && g[1].sep == b' ';
+            let then_fours = m == 5 && i == 0 && is_split_account(&g[3..5]);
+            if !(alone || then_account || after_account || then_fours) {
+                continue;
+            }
+            self.bank.push(BankPart {
+                range: g[i].start..g[i + 2].end,
+                sort_code: true,
+                loose: false,
+                ctx,
+            });
+            let account = match (then_account, after_account, then_fours) {
+                (true, _, _) => Some(g[3].start..g[3].end),
+                (_, true, _) => Some(g[0].start..g[0].end),
+                (_, _, true) => Some(g[3].start..g[4].end),
+                _ => None,
+            };
+            if let Some(range) = account {
+                self.bank.push(BankPart {
+                    range,
+                    sort_code: false,
+                    loose: false,
+                    ctx,
+                });
+            }
+            return;
+        }
+        // A sort code run together and an account number: "402021 71234567".
+        if m == 2 && g[1].sep == b' ' {
+            let lens = (g[0].len(), g[1].len());
+            if lens == (6, 8) || lens == (8, 6) {
+                for gr in g {
+                    self.bank.push(BankPart {
+                        range: gr.d0..gr.d1,
+                        sort_code: gr.len() == 6,
+                        loose: true,
+                        ctx,
+                    });
+                }
+                return;
+            }
+        }
+        // A card-shaped number that is no card ("4227 0081 7445 1160" fails the Luhn check)
+        // has no phone or NHS number inside it.
+        let card_shaped = m >= 3 && (13..=19).contains(&total) && card_layout(g);
         // Numbers that are certain from their shape.
         let mut i = 0;
         while i < m {
@@ -599,7 +702,17 @@ impl Scan<'_> {
                 if !(7..=21).contains(&digits) {
                     continue;
                 }
+                let part_of_card = card_shaped && (i, j) != (0, m - 1);
+                // Nor is there one glued by a dash or a dot to more digits: the "01067-22195"
+                // of the order number "12-01067-22195".
+                let glued = |k: usize| matches!(g[k].sep, b'-' | b'.');
+                if (i > 0 && glued(i)) || (j + 1 < m && glued(j + 1)) {
+                    continue;
+                }
                 if let Some(k) = strong(self.b, g, i, j, &run, &ctx) {
+                    if part_of_card && k != Kind::Card {
+                        continue;
+                    }
                     hit = Some((j, k));
                     break;
                 }
@@ -612,33 +725,6 @@ impl Scan<'_> {
                 }
                 None => i += 1,
             }
-        }
-        // Sort codes ("12-34-56", with an account number after it in the same run).
-        for i in 0..m.saturating_sub(2) {
-            if claimed[i..i + 3].iter().any(|c| *c) || !is_sort_code(&g[i..i + 3]) {
-                continue;
-            }
-            let alone = m == 3;
-            let then_account = m == 4 && i == 0 && g[3].len() == 8 && g[3].sep == b' ';
-            let after_account = m == 4 && i == 1 && g[0].len() == 8 && g[1].sep == b' ';
-            if !(alone || then_account || after_account) {
-                continue;
-            }
-            claimed.iter_mut().take(m).for_each(|c| *c = true);
-            self.bank.push(BankPart {
-                range: g[i].start..g[i + 2].end,
-                sort_code: true,
-                ctx,
-            });
-            if then_account || after_account {
-                let k = if then_account { 3 } else { 0 };
-                self.bank.push(BankPart {
-                    range: g[k].start..g[k].end,
-                    sort_code: false,
-                    ctx,
-                });
-            }
-            break;
         }
         // Other groupings of digits, next to a phone word: each stretch of groups that no
         // shape claimed, taken whole (a part of it is never a phone number on its own).
@@ -659,12 +745,26 @@ impl Scan<'_> {
             i = j + 1;
         }
         // What is left: an account number (8 digits) or a sort code run together (6 digits).
-        if m == 1 && !claimed[0] && run.plus.is_none() {
+        // An 8-digit number that only a hint ("number", "direct") made a phone number is an
+        // account number all the same when a sort code is next to it.
+        // An account number labelled as something else ("Invoice 85924677") is that thing.
+        let hinted = claimed[0] && !ctx.phone;
+        // "1234 5678": an account number written in fours.
+        if m == 2 && is_split_account(g) && (!claimed[0] || hinted) && !ctx.ref_label {
+            self.bank.push(BankPart {
+                range: g[0].d0..g[1].d1,
+                sort_code: false,
+                loose: false,
+                ctx,
+            });
+        }
+        if m == 1 && (!claimed[0] || hinted) && run.plus.is_none() {
             let len = g[0].len();
-            if len == 8 || (len == 6 && ctx.sort_code) {
+            if (len == 8 && !ctx.ref_label) || (len == 6 && !claimed[0]) {
                 self.bank.push(BankPart {
-                    range: g[0].start..g[0].end,
+                    range: g[0].d0..g[0].d1,
                     sort_code: len == 6,
+                    loose: len == 6,
                     ctx,
                 });
             }
@@ -809,16 +909,23 @@ fn strong(
     }
     let d = &buf[..n];
     if !plus && !ext {
-        if (12..=19).contains(&n) && card_layout(g) && luhn(d) && card_prefix(d) {
+        if (12..=19).contains(&n)
+            && card_layout(g)
+            && luhn(d)
+            && card_prefix(d)
+            && !card_goes_on(all, i, j)
+            && !ctx.ref_label
+        {
             return Some(Kind::Card);
         }
         let nhs_layout = g.len() == 1
             || (g.len() == 3 && g[0].len() == 3 && g[1].len() == 3 && uniform_sep(g, b" -"));
-        if n == 10 && nhs_layout && !g[0].paren && nhs_check(d) {
-            // A dashed 3-3-4 number starting 2, 5, 8 or 9 is a North American phone number:
-            // no NHS number is issued there.
-            let nanp = g.len() == 3 && g[1].sep == b'-' && matches!(d[0], 2 | 5 | 8 | 9);
-            if ctx.nhs || (d[0] != 0 && !nanp && !ctx.phone) {
+        // In brackets on its own, "(6164952603)", but not "(943) 476 5919" (an area code).
+        let bracketed = g[0].paren && g.len() > 1;
+        if n == 10 && nhs_layout && !bracketed && nhs_check(d) {
+            // A number labelled as something else ("Order number 7578968491", "Fax:
+            // 9434765919") is that thing: one number in eleven passes the check.
+            if ctx.nhs || (d[0] != 0 && !ctx.phone && !ctx.ref_label) {
                 return Some(Kind::Nhs);
             }
         }
@@ -835,21 +942,23 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
     if plus {
         return match (d[0], d[1]) {
             (0, _) => false,
-            (4, 4) => (9..=10).contains(&(n - 2)) && matches!(d[2], 1 | 2 | 3 | 5 | 7 | 8 | 9),
+            (4, 4) => uk_national(&d[2..]),
             (1, _) => n == 11,
             _ => (8..=15).contains(&n),
         };
     }
     if d[0] == 0 && d[1] == 0 {
         // 0044 7700 900123, 001-518-640-0854
+        if d[2..4] == [4, 4] {
+            return g[0].len() >= 3 && uk_national(&d[4..]);
+        }
         return g[0].len() >= 3 && (8..=15).contains(&(n - 2)) && d[2] != 0;
     }
     if d[0] == 0 {
-        let uk = (n == 11 && matches!(d[1], 1 | 2 | 3 | 5 | 7 | 8 | 9))
-            || (n == 10 && (d[1] == 1 || d[1..4] == [8, 0, 0]));
+        let uk = uk_national(&d[1..]);
         let layout = g.len() <= 4 && g.iter().all(|x| x.len() >= 2);
         // "Order 07700900123" is an order number.
-        let blocked = g.len() == 1 && ctx.not_phone;
+        let blocked = g.len() == 1 && ctx.ref_label;
         return uk && layout && !blocked;
     }
     if ext {
@@ -875,11 +984,28 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
         if uniform_sep(g, b".") {
             return true;
         }
-        // 555-555-0100. A dashed number starting 3, 4, 6 or 7 could be an NHS number with a
-        // wrong check digit, so it needs a phone word.
-        return uniform_sep(g, b"-") && !matches!(d[0], 3 | 4 | 6 | 7);
+        // 555-555-0100 is laid out like an NHS number ("943-476-5919"): one with a wrong
+        // check digit is a phone number only with a phone word or a hint ("messages to"), and
+        // never after "NHS".
+        return uniform_sep(g, b"-") && (ctx.phone || ctx.phone_hint) && !ctx.nhs;
     }
     false
+}
+
+/// The digits of a UK number after the country code or the trunk 0 ("7700900123", a 0
+/// written after "+44" left out): whether they make a number. Ten digits, or nine for 0800
+/// and for 01 numbers with a five- or six-digit area code (not 011x and 01x1: "0113 496 000"
+/// is one digit short).
+fn uk_national(nat: &[u8]) -> bool {
+    let nat = match nat {
+        [0, rest @ ..] => rest,
+        _ => nat,
+    };
+    match nat.len() {
+        10 => matches!(nat[0], 1 | 2 | 3 | 5 | 7 | 8 | 9),
+        9 => (nat[0] == 1 && nat[1] != 1 && nat[2] != 1) || nat[..3] == [8, 0, 0],
+        _ => false,
+    }
 }
 
 /// Any other grouping of 7 to 12 digits, next to a phone word: "Phone: 467 3395".
@@ -896,7 +1022,23 @@ fn weak_phone(b: &[u8], all: &[Group], i: usize, j: usize, run: &Run, ctx: &Numb
         && buf[0] != 0
         && (g.len() == 1
             || (g.len() == 3 && g[0].len() == 3 && g[1].len() == 3 && uniform_sep(g, b" ")));
+    if ctx.nhs && !ctx.phone {
+        return false;
+    }
     if nhs_shaped && !ctx.phone {
+        return false;
+    }
+    // A UK mobile or landline written the UK way ("07700 9001", "020 7946 001", "0113 496
+    // 000") with a digit too few or too many is no phone number, whatever the words say.
+    let d = &buf[..n.min(buf.len())];
+    let uk_shaped = d.len() >= 4
+        && d[0] == 0
+        && ((g[0].len() >= 4 && matches!(d[1], 1 | 7)) || (g[0].len() >= 3 && d[1..3] == [2, 0]));
+    let uk_length = match (d[1], d[2], d[3]) {
+        (1, x, y) if x != 1 && y != 1 => (10..=11).contains(&n),
+        _ => n == 11,
+    };
+    if uk_shaped && !uk_length {
         return false;
     }
     (7..=12).contains(&n)
@@ -930,9 +1072,23 @@ fn is_ip(b: &[u8], g: &[Group]) -> bool {
     g.len() == 4 && uniform_sep(g, b".") && g.iter().all(|x| x.len() <= 3 && value(b, x) <= 255)
 }
 
+/// "1234 5678": an account number written in two fours.
+fn is_split_account(g: &[Group]) -> bool {
+    g.len() == 2 && g.iter().all(|x| x.len() == 4 && !x.paren) && g[1].sep == b' '
+}
+
 /// "12-34-56", "12 34 56"
 fn is_sort_code(g: &[Group]) -> bool {
     g.len() == 3 && g.iter().all(|x| x.len() == 2 && !x.paren) && uniform_sep(g, b"- ")
+}
+
+/// Whether the groups `i..=j` are only a part of a longer card-shaped number: "6759 3990 2143"
+/// of "6759 3990 2143 2737" (whose Luhn check fails) is no card of its own.
+fn card_goes_on(all: &[Group], i: usize, j: usize) -> bool {
+    let fits = |a: usize, b: usize| {
+        all[a..=b].iter().map(Group::len).sum::<usize>() <= 19 && card_layout(&all[a..=b])
+    };
+    (j + 1 < all.len() && fits(i, j + 1)) || (i > 0 && fits(i - 1, j))
 }
 
 /// Card numbers are written run together, in fours ("4111 1111 1111 1111", the last group
@@ -1018,9 +1174,10 @@ fn nhs_check(d: &[u8]) -> bool {
 /// Words that make a nearby number a phone number.
 #[rustfmt::skip]
 const PHONE_WORDS: &[&str] = &[
-    "phone", "phones", "telephone", "tel", "tele", "ph", "mobile", "mob", "cell", "cellphone",
-    "call", "calls", "calling", "ring", "text", "texts", "txt", "sms", "whatsapp", "fax", "desk",
-    "landline", "dial", "voicemail", "helpline", "hotline", "ext", "extension", "switchboard",
+    "phone", "phones", "phoned", "phoning", "telephone", "tel", "tele", "ph", "mobile", "mob",
+    "cell", "cellphone", "call", "calls", "calling", "ring", "rings", "ringing", "rang", "rung",
+    "text", "texts", "texted", "texting", "txt", "sms", "whatsapp", "fax", "desk", "landline",
+    "dial", "voicemail", "helpline", "hotline", "ext", "extension", "switchboard",
 ];
 
 /// Words that make a nearby number a phone number unless a word further back says otherwise
@@ -1034,18 +1191,29 @@ const PHONE_HINTS: &[&str] = &[
 /// Hints that stay hints even as a label ("Number: 4434765917" may be an NHS number).
 const NUMBER_WORDS: &[&str] = &["number", "numbers", "no", "num", "nr"];
 
-/// Words that make a nearby number something other than a phone number.
+/// Words that name a number as a reference of some kind. Right before a number ("Order
+/// 07700900123", "Booking reference: 2722099012") they make it that, not a phone, NHS or account
+/// number; further back they make it no phone number unless a phone word comes nearer.
+#[rustfmt::skip]
+const REFERENCE_WORDS: &[&str] = &[
+    "order", "orders", "ref", "reference", "invoice", "tracking", "case", "ticket", "id", "serial",
+    "isbn", "booking", "reservation", "membership", "member", "customer", "passport", "licence",
+    "license", "ssn", "flight", "room", "page", "pages", "transaction", "receipt", "parcel", "item",
+    "model", "part", "version", "policy", "claim", "student", "employee", "payroll", "vat",
+    "company", "registration", "reg", "barcode", "sku", "product", "batch", "lot", "crn",
+    "utr", "tax", "charity", "bid", "tender", "contract", "candidate", "centre", "urn", "upn",
+    "uln", "ehcp", "ehc", "meter", "mpan", "mprn", "asset", "voucher", "coupon", "promo",
+    "application", "seat", "coach", "platform", "route", "gate", "chapter", "section", "plot",
+];
+
+/// Other words that make a nearby number something other than a phone number.
 #[rustfmt::skip]
 const NOT_PHONE_WORDS: &[&str] = &[
-    "order", "orders", "ref", "reference", "invoice", "account", "acct", "acc", "tracking", "case",
-    "ticket", "id", "serial", "isbn", "booking", "reservation", "membership", "member", "customer",
-    "passport", "licence", "license", "ssn", "security", "nhs", "patient", "nino", "insurance",
-    "sort", "iban", "card", "flight", "room", "page", "pages", "postcode", "zip", "pin",
-    "transaction", "receipt", "parcel", "item", "model", "part", "version", "policy", "claim",
-    "student", "employee", "payroll", "vat", "company", "registration", "reg", "code", "population",
-    "total", "votes", "views", "followers", "likes", "pounds", "dollars", "euros", "usd", "gbp",
-    "eur", "price", "cost", "costs", "salary", "budget", "year", "years", "born", "dob", "birth",
-    "chi", "hospital", "barcode", "sku", "product", "batch", "lot", "crn", "utr", "tax",
+    "account", "acct", "acc", "a/c", "security", "nhs", "patient", "nino", "insurance", "sort",
+    "s/c", "sc", "iban", "card", "code", "postcode", "zip", "pin", "population", "total", "votes",
+    "views", "followers", "likes", "pounds", "dollars", "euros", "usd", "gbp", "eur", "price",
+    "cost", "costs", "salary", "budget", "year", "years", "born", "dob", "birth", "chi",
+    "hospital", "bank", "bacs", "debit", "credit", "payee", "transfer", "deposit",
 ];
 
 /// Words after a number that make it a phone number: "0490 75 40 81 (mobile)".
@@ -1056,11 +1224,88 @@ const PHONE_AFTER: &[&str] = &[
 ];
 
 const NHS_WORDS: &[&str] = &["nhs", "chi", "patient", "hospital"];
-const ACCOUNT_WORDS: &[&str] = &["account", "acct", "acc"];
+const ACCOUNT_WORDS: &[&str] = &["account", "acct", "acc", "a/c"];
+const SORT_CODE_WORDS: &[&str] = &["sort", "s/c", "sc"];
+/// Words that say a sort code and an account number a little apart belong together.
+#[rustfmt::skip]
+const BANK_WORDS: &[&str] = &[
+    "bank", "banking", "bacs", "payee", "transfer", "barclays", "natwest", "lloyds", "hsbc",
+    "santander", "nationwide", "halifax", "monzo", "starling", "tsb", "coop", "rbs",
+    "revolut", "danske", "ulster", "clydesdale",
+];
 const NINO_WORDS: &[&str] = &["insurance", "nino", "ni"];
 
 fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// What a word says about a number near it: which of the lists above it is in.
+const C_PHONE: u16 = 1;
+const C_HINT: u16 = 1 << 1;
+const C_NUMBER: u16 = 1 << 2;
+const C_REF: u16 = 1 << 3;
+const C_NOT_PHONE: u16 = 1 << 4;
+const C_PHONE_AFTER: u16 = 1 << 5;
+const C_NHS: u16 = 1 << 6;
+const C_ACCOUNT: u16 = 1 << 7;
+const C_SORT: u16 = 1 << 8;
+const C_BANK: u16 = 1 << 9;
+const C_NINO: u16 = 1 << 10;
+/// Words that may stand between a reference word and its number: "Order number is 1234".
+const C_FILLER: u16 = 1 << 11;
+
+/// The lists a word is in, as `C_` bits (any case): one binary search over the words packed
+/// into integers, instead of a walk through every list, for every word near every number.
+fn word_class(w: &str) -> u16 {
+    static TABLE: OnceLock<Vec<(u128, u16)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let lists: [(&[&str], u16); 12] = [
+            (PHONE_WORDS, C_PHONE),
+            (PHONE_HINTS, C_HINT),
+            (NUMBER_WORDS, C_NUMBER),
+            (REFERENCE_WORDS, C_REF),
+            (NOT_PHONE_WORDS, C_NOT_PHONE),
+            (PHONE_AFTER, C_PHONE_AFTER),
+            (NHS_WORDS, C_NHS),
+            (ACCOUNT_WORDS, C_ACCOUNT),
+            (SORT_CODE_WORDS, C_SORT),
+            (BANK_WORDS, C_BANK),
+            (NINO_WORDS, C_NINO),
+            (&["is", "was", "code"], C_FILLER),
+        ];
+        let mut t: Vec<(u128, u16)> = lists
+            .iter()
+            .flat_map(|(list, c)| list.iter().filter_map(move |w| Some((packed(w)?, *c))))
+            .collect();
+        t.sort_unstable();
+        let mut merged: Vec<(u128, u16)> = Vec::with_capacity(t.len());
+        for (w, c) in t {
+            match merged.last_mut() {
+                Some(last) if last.0 == w => last.1 |= c,
+                _ => merged.push((w, c)),
+            }
+        }
+        merged
+    });
+    let Some(key) = packed(w) else {
+        return 0;
+    };
+    table
+        .binary_search_by(|(x, _)| x.cmp(&key))
+        .map_or(0, |i| table[i].1)
+}
+
+/// A word of up to 16 bytes in lower case, as one integer.
+fn packed(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    let mut buf = [0u8; 16];
+    if b.len() > buf.len() {
+        return None;
+    }
+    for (d, c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
+    }
+    Some(u128::from_le_bytes(buf))
 }
 
 /// The ASCII words before `pos`, nearest first, within `max` bytes, with the byte after each.
@@ -1097,10 +1342,50 @@ impl<'a> Iterator for WordsBack<'a> {
         {
             return None;
         }
+        // "a/c", "s/c": one word.
+        let p = self.pos;
+        if end - p == 1
+            && p >= self.lo + 2
+            && b[p - 1] == b'/'
+            && b[p - 2].is_ascii_alphabetic()
+            && (p - 2 == self.lo || !b[p - 3].is_ascii_alphabetic())
+        {
+            self.pos -= 2;
+        }
         // Both ends are next to ASCII letters, so they are character boundaries.
         let w = self.s.get(self.pos..end)?;
         Some((w, b.get(end).copied().unwrap_or(b' ')))
     }
+}
+
+/// Whether a reference word labels the number at `start`: "Order 0770…", "Order no. 0770…",
+/// "Booking reference: 27…", "Our membership number is 33…".
+fn ref_label(s: &str, start: usize) -> bool {
+    let b = s.as_bytes();
+    let mut p = start.min(b.len());
+    for _ in 0..3 {
+        // Only spaces and label punctuation between the words and the number.
+        let gap_end = p;
+        while p > 0 && gap_end - p < 4 && matches!(b[p - 1], b' ' | b':' | b'.' | b'-' | b'\t') {
+            p -= 1;
+        }
+        let we = p;
+        while p > 0 && we - p < 16 && b[p - 1].is_ascii_alphabetic() {
+            p -= 1;
+        }
+        if p == we || (p > 0 && b[p - 1].is_ascii_alphanumeric()) {
+            return false;
+        }
+        let c = word_class(s.get(p..we).unwrap_or(""));
+        if c & C_REF != 0 {
+            return true;
+        }
+        // "code" says what kind of code the word before it: "promo code", not "sort code".
+        if c & (C_NUMBER | C_FILLER) == 0 {
+            return false;
+        }
+    }
+    false
 }
 
 /// Reads the words around a number that runs from `start` to `end`.
@@ -1108,25 +1393,28 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
     let mut ctx = NumberContext::default();
     let mut decided = false;
     let mut hinted = false;
+    ctx.ref_label = ref_label(s, start);
     for (w, after) in WordsBack::new(s, start, 48).take(8) {
-        ctx.nhs |= in_list(NHS_WORDS, w);
-        ctx.sort_code |= w.eq_ignore_ascii_case("sort");
-        ctx.account |= in_list(ACCOUNT_WORDS, w);
-        ctx.nino |= in_list(NINO_WORDS, w);
+        let c = word_class(w);
+        ctx.nhs |= c & C_NHS != 0;
+        ctx.sort_code |= c & C_SORT != 0;
+        ctx.account |= c & C_ACCOUNT != 0;
+        ctx.bank |= c & C_BANK != 0;
+        ctx.nino |= c & C_NINO != 0;
         if decided {
             continue;
         }
         // "T: 01234 567890", "Office: 01234 567890"
         let label = after == b':'
             && ((w.len() == 1 && b"tmpfhwTMPFHW".contains(&w.as_bytes()[0]))
-                || (in_list(PHONE_HINTS, w) && !in_list(NUMBER_WORDS, w)));
-        if label || in_list(PHONE_WORDS, w) {
+                || (c & C_HINT != 0 && c & C_NUMBER == 0));
+        if label || c & C_PHONE != 0 {
             ctx.phone = true;
             decided = true;
-        } else if in_list(NOT_PHONE_WORDS, w) {
+        } else if c & (C_REF | C_NOT_PHONE) != 0 {
             ctx.not_phone = true;
             decided = true;
-        } else if in_list(PHONE_HINTS, w) {
+        } else if c & C_HINT != 0 {
             hinted = true;
         }
     }
@@ -1141,9 +1429,15 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
     while p < b.len() && b[p].is_ascii_alphabetic() {
         p += 1;
     }
-    if s.get(w0..p).is_some_and(|w| in_list(PHONE_AFTER, w)) {
-        ctx.phone = true;
-        ctx.not_phone = false;
+    if let Some(w) = s.get(w0..p) {
+        let c = word_class(w);
+        if c & C_PHONE_AFTER != 0 {
+            ctx.phone = true;
+            ctx.not_phone = false;
+        } else if c & C_NHS != 0 {
+            // "392 168 4209 (NHS)"
+            ctx.nhs = true;
+        }
     }
     ctx
 }
@@ -1222,25 +1516,14 @@ fn iban(s: &str, ls: usize) -> Option<usize> {
     (r == 1).then_some(p)
 }
 
-/// A National Insurance number at `ls` ("QQ 12 34 56 C", "AB123456C"): returns its end.
-fn nino(s: &str, ls: usize) -> Option<usize> {
+/// The layout of a National Insurance number at `ls`, whatever its letters: two letters of
+/// one case, three pairs of digits (a space between every pair or none), and perhaps a letter.
+/// Returns the end of the digits and the suffix letter's position.
+fn nino_layout(s: &str, ls: usize) -> Option<(usize, Option<usize>)> {
     let b = s.as_bytes();
     let (l1, l2) = (*b.get(ls)?, *b.get(ls + 1)?);
-    let upper = l1.is_ascii_uppercase();
-    let same_case = |c: u8| {
-        if upper {
-            c.is_ascii_uppercase()
-        } else {
-            c.is_ascii_lowercase()
-        }
-    };
-    if !l1.is_ascii_alphabetic() || !same_case(l2) {
-        return None;
-    }
-    let prefix = [l1.to_ascii_uppercase(), l2.to_ascii_uppercase()];
-    if b"DFIQUV".contains(&prefix[0])
-        || b"DFIOQUV".contains(&prefix[1])
-        || [b"BG", b"GB", b"NK", b"KN", b"TN", b"NT", b"ZZ"].contains(&&prefix)
+    if !(l1.is_ascii_alphabetic() && l2.is_ascii_alphabetic())
+        || l1.is_ascii_uppercase() != l2.is_ascii_uppercase()
     {
         return None;
     }
@@ -1248,7 +1531,6 @@ fn nino(s: &str, ls: usize) -> Option<usize> {
     if b.get(p) == Some(&b' ') {
         p += 1;
     }
-    // Three pairs of digits, with a space between every pair or none.
     let mut spaced = None;
     for pair in 0..3 {
         if pair > 0 {
@@ -1274,15 +1556,40 @@ fn nino(s: &str, ls: usize) -> Option<usize> {
     if b.get(q) == Some(&b' ') {
         q += 1;
     }
-    if let Some(&c) = b.get(q) {
-        if same_case(c) && b"ABCD".contains(&c.to_ascii_uppercase()) && boundary_after(s, q + 1) {
-            return Some(q + 1);
-        }
+    let suffix = b
+        .get(q)
+        .is_some_and(u8::is_ascii_alphabetic)
+        .then_some(q)
+        .filter(|&q| boundary_after(s, q + 1));
+    Some((p, suffix))
+}
+
+/// A National Insurance number at `ls` ("QQ 12 34 56 C", "AB123456C"): returns its end.
+fn nino(s: &str, ls: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let (p, suffix) = nino_layout(s, ls)?;
+    let prefix = [b[ls].to_ascii_uppercase(), b[ls + 1].to_ascii_uppercase()];
+    if b"DFIQUV".contains(&prefix[0])
+        || b"DFIOQUV".contains(&prefix[1])
+        || [b"BG", b"GB", b"NK", b"KN", b"TN", b"NT", b"ZZ"].contains(&&prefix)
+    {
+        return None;
     }
-    // Without its suffix letter it counts only where it is named as one.
+    if let Some(q) = suffix {
+        // The suffix is A, B, C or D, in the prefix's case; any other letter there makes it
+        // something else.
+        let c = b[q];
+        let ok = c.is_ascii_uppercase() == b[ls].is_ascii_uppercase()
+            && b"ABCD".contains(&c.to_ascii_uppercase());
+        return ok.then_some(q + 1);
+    }
+    // Without its suffix letter it counts only where it is named as one, in the four words
+    // before it ("NI number: AB123456"), with no bank word nearer ("NI AB123456C, SC 12 34 56").
     let named = WordsBack::new(s, ls, 40)
-        .take(6)
-        .any(|(w, _)| in_list(NINO_WORDS, w));
+        .take(4)
+        .map(|(w, _)| word_class(w))
+        .find(|c| c & (C_NINO | C_SORT | C_ACCOUNT) != 0)
+        .is_some_and(|c| c & C_NINO != 0);
     (boundary_after(s, p) && named).then_some(p)
 }
 
@@ -1303,11 +1610,15 @@ const POSTCODE_AREAS: &[&str] = &[
 fn postcode(s: &str, ls: usize) -> Option<usize> {
     let b = s.as_bytes();
     let at = |k: usize| b.get(k).copied().unwrap_or(0);
-    // The inward code: a digit and two letters other than C I K M O V.
+    // The inward code: a digit and two letters other than C I K M O V, after no space, one
+    // or two.
     let inward = |e: usize| {
         let mut q = e;
         if at(q) == b' ' {
             q += 1;
+            if at(q) == b' ' {
+                q += 1;
+            }
         }
         let letter =
             |c: u8| c.is_ascii_alphabetic() && !b"CIKMOV".contains(&c.to_ascii_uppercase());
@@ -1441,27 +1752,62 @@ fn address_start(s: &str, start: usize) -> usize {
 // Bank details and dates of birth.
 
 /// Flags sort codes next to account numbers (or named as sort codes), and account numbers
-/// next to sort codes (or named as account numbers).
-fn pair_bank_details(s: &str, parts: &[BankPart], found: &mut Vec<Found>) {
-    let gap = |a: &Range<usize>, b: &Range<usize>| {
-        if a.end <= b.start {
-            b.start - a.end
-        } else {
-            a.start.saturating_sub(b.end)
+/// next to sort codes (or named as account numbers). Each sort code pairs with one account
+/// number, the nearest first: "sort code 12-34-56, account 12345678, invoice 87654321" flags
+/// the first two only.
+fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
+    parts.sort_by_key(|p| p.range.start);
+    let b = s.as_bytes();
+    // (gap, sort code, account) of the parts that could go together.
+    let mut pairs = Vec::new();
+    for (i, x) in parts.iter().enumerate() {
+        for (j, y) in parts.iter().enumerate().skip(i + 1) {
+            if y.range.start > x.range.end + 40 {
+                break;
+            }
+            if x.sort_code == y.sort_code || y.range.start < x.range.end {
+                continue;
+            }
+            let gap = y.range.start - x.range.end;
+            // Run together, a sort code needs the account number right next to it: only
+            // spaces and a comma, slash or dash between.
+            let close = gap <= 4
+                && b[x.range.end..y.range.start]
+                    .iter()
+                    .all(|c| matches!(c, b' ' | b',' | b'/' | b'-' | b';' | b'\n'));
+            // Further apart (up to 40 bytes), only where bank words say they go together.
+            let worded = |p: &BankPart| p.ctx.sort_code || p.ctx.account || p.ctx.bank;
+            if close || (!(x.loose || y.loose) && (worded(x) || worded(y))) {
+                let (sc, acc) = if x.sort_code { (i, j) } else { (j, i) };
+                pairs.push((gap, sc, acc));
+            }
         }
-    };
-    for part in parts {
-        let paired = parts
-            .iter()
-            .any(|o| o.sort_code != part.sort_code && gap(&part.range, &o.range) <= 40);
-        let named = if part.sort_code {
+    }
+    pairs.sort_unstable();
+    let mut paired = vec![false; parts.len()];
+    for (_, sc, acc) in pairs {
+        if !paired[sc] && !paired[acc] {
+            paired[sc] = true;
+            paired[acc] = true;
+        }
+    }
+    for (part, paired) in parts.iter().zip(paired) {
+        let named = if part.ctx.ref_label {
+            false
+        } else if part.loose {
+            // "sort code 402021", "s/c: 402021": the sort code word among the three words
+            // before it.
+            WordsBack::new(s, part.range.start, 30)
+                .take(3)
+                .any(|(w, _)| word_class(w) & C_SORT != 0)
+        } else if part.sort_code {
             part.ctx.sort_code || part.ctx.account
         } else {
             // "account number 12345678", "acc no: 12345678": the account word among the
             // three words before it.
             WordsBack::new(s, part.range.start, 30)
                 .take(3)
-                .any(|(w, _)| in_list(ACCOUNT_WORDS, w))
+                .any(|(w, _)| word_class(w) & C_ACCOUNT != 0)
         };
         if paired || named {
             found.push(Found {
@@ -1651,6 +1997,30 @@ mod tests {
     }
 
     #[test]
+    fn word_classes_come_from_the_lists() {
+        for list in [
+            PHONE_WORDS,
+            PHONE_HINTS,
+            REFERENCE_WORDS,
+            NOT_PHONE_WORDS,
+            PHONE_AFTER,
+            BANK_WORDS,
+        ] {
+            for w in list {
+                assert_eq!(*w, w.to_ascii_lowercase(), "lists are in lower case");
+                assert_ne!(word_class(w), 0, "{w}");
+                assert_eq!(word_class(w), word_class(&w.to_ascii_uppercase()), "{w}");
+            }
+        }
+        assert_eq!(word_class("Order"), C_REF);
+        assert_eq!(word_class("S/C"), C_SORT | C_NOT_PHONE);
+        assert_eq!(word_class("mobile"), C_PHONE | C_PHONE_AFTER);
+        assert_eq!(word_class("number"), C_HINT | C_NUMBER);
+        assert_eq!(word_class("banana"), 0);
+        assert_eq!(word_class("averyveryverylongword"), 0);
+    }
+
+    #[test]
     fn patterns_compile() {
         assert!(date_regex().is_match("12/03/2015"));
         assert!(date_regex().is_match("March 12th, 2015"));
@@ -1702,7 +2072,6 @@ mod tests {
             "+46 (0)8 928 571 38",
             "(555) 555-0100",
             "(579)888-3058",
-            "555-555-0100",
             "555.555.0100",
             "1-800-555-0100",
             "345-899-3560x4587",
@@ -1711,6 +2080,216 @@ mod tests {
         ] {
             one(&format!("See {number} today"), "phone", number);
         }
+    }
+
+    #[test]
+    fn dashed_ten_digit_numbers_are_nhs_numbers_or_need_a_phone_word() {
+        // Laid out like an NHS number: with a valid check digit it is one, whatever its first
+        // digit; with a wrong one it is a phone number only with a phone word or a hint.
+        one("Can you check 943-476-5919?", "nhs-number", "943-476-5919");
+        one(
+            "I'd like to stop receiving messages to 541-714-1388",
+            "phone",
+            "541-714-1388",
+        );
+        one("Text me at 555-555-0100", "phone", "555-555-0100");
+        none("See 555-555-0100 today");
+        none("NHS No. 897-465-0757");
+        none("His number is 392-168-4209 (NHS) and the GP is in Luton.");
+    }
+
+    #[test]
+    fn uk_numbers_of_the_wrong_length_are_not_phones() {
+        for text in [
+            "Call 07700 90012",
+            "Call 077009001234",
+            "ring 0113 496 000",
+            "Call 020 7946 001",
+            "0113 496 000",
+            "Mobile 0770 090 012",
+        ] {
+            none(text);
+        }
+        // After +44 or 0044 too, and with the trunk 0 written after +44.
+        none("+44 7700 90012");
+        none("Call +44 113 496 000");
+        none("0044 7700 9001234");
+        one("+44 07700 900123", "phone", "+44 07700 900123");
+        one("+44 1632 96000", "phone", "+44 1632 96000");
+        // Ten digits are right for an 01 number with a five-digit area code.
+        one("Call 01632 96000", "phone", "01632 96000");
+        one("Call me at 0494 92 82 32", "phone", "0494 92 82 32");
+    }
+
+    #[test]
+    fn numbers_labelled_as_references_are_not_personal_data() {
+        // All of these pass the NHS check, or Luhn, or look like a UK mobile.
+        none("Order number 7578968491 was cancelled");
+        none("Booking reference: 2722099012");
+        none("Our membership number is 3319395092");
+        none("Order number 4111111111111111 has shipped");
+        none("Order 07700900123");
+        none("Our charity is number 1988979 in the register");
+        none("The bid number is 070024008, closing soon");
+        none("Invoice 85924677 dated 08-09-26, due in 30 days");
+        // A reference word further back, or not labelling the number, decides nothing.
+        one(
+            "Emergency contact card: Jack White, 07381004785",
+            "phone",
+            "07381004785",
+        );
+        assert_eq!(
+            kinds("Contact numbers: 01767 569932 (booking), 07922883461 (Jamal)"),
+            ["phone", "phone"]
+        );
+        one(
+            "Order 142345 to the school, the courier rang 07863544021",
+            "phone",
+            "07863544021",
+        );
+        assert_eq!(
+            kinds("Quoting NHS number 6164952603 and case 12345678"),
+            ["nhs-number"]
+        );
+    }
+
+    #[test]
+    fn phone_words_in_the_past_tense() {
+        one("Jo rang from 467 3395", "phone", "467 3395");
+        one("She texted 9472 7916 last night", "phone", "9472 7916");
+    }
+
+    #[test]
+    fn numbers_in_brackets_on_their_own() {
+        one(
+            "Patient: Gaz Price (6164952603)",
+            "nhs-number",
+            "6164952603",
+        );
+        one(
+            "NHS number (7008200501) on the front",
+            "nhs-number",
+            "7008200501",
+        );
+        one("Mum (07700900123)", "phone", "07700900123");
+    }
+
+    #[test]
+    fn two_spaces_between_groups() {
+        one(
+            "Card: 4111  1111  1111  1111",
+            "card",
+            "4111  1111  1111  1111",
+        );
+        one("Ring 07700  900123", "phone", "07700  900123");
+        one("We're at LU5  4QL now", "postcode", "LU5  4QL");
+        none("LU5   4QL");
+    }
+
+    #[test]
+    fn no_number_inside_a_longer_one() {
+        // A card-shaped number that fails Luhn has no card, phone or NHS number inside it.
+        none("card 6759 3990 2143 0001, please process");
+        none("the full number is 4227 0081 7445 1160");
+        none("my card is 3455 029293 10821");
+        // Nor does a number glued to more digits by a dash or a dot.
+        none("the card I used for order 12-01067-22195");
+        none("Order 35-00809-66326 is late");
+        // Nor one glued on by the layout: this is one 19-digit number, which fails Luhn.
+        none("Please refund to 4224 8777 4129 2216 777.");
+        // A slash followed by '+' starts a new number.
+        assert_eq!(
+            found("Call/text 07907 893104/+44 20 3491 6190"),
+            vec![
+                ("phone".to_string(), "07907 893104".to_string()),
+                ("phone".to_string(), "+44 20 3491 6190".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn sort_codes_and_accounts_pair_up() {
+        let pairs = |t: &str| -> Vec<String> { found(t).into_iter().map(|(_, w)| w).collect() };
+        // "s/c", "a/c" and "SC" name them.
+        assert_eq!(
+            pairs("Please pay S/C 405143 A/C 42355916 with your name"),
+            ["405143", "42355916"]
+        );
+        assert_eq!(
+            pairs("Pay to Acct 90058507 SC 876962 please"),
+            ["90058507", "876962"]
+        );
+        // Run together, a sort code needs the account number right next to it.
+        assert_eq!(
+            pairs("new details: 206182 75157530"),
+            ["206182", "75157530"]
+        );
+        assert_eq!(pairs("TSB 773520, 03903154"), ["773520", "03903154"]);
+        assert_eq!(
+            pairs("to secure the booking: 568638 / 75420117"),
+            ["568638", "75420117"]
+        );
+        assert_eq!(
+            pairs("Gift Aid: 04 41 01 51739550"),
+            ["04 41 01", "51739550"]
+        );
+        // An 8-digit number that a hint made a phone number is an account number next to a
+        // sort code.
+        assert_eq!(
+            found("direct debit from natwest 20 09 28, 27320542 failed"),
+            vec![
+                ("bank-account".to_string(), "20 09 28".to_string()),
+                ("bank-account".to_string(), "27320542".to_string())
+            ]
+        );
+        // Further apart, only with a bank word; one account per sort code, the nearest.
+        assert_eq!(
+            pairs("Barclays 20-32-06 (Luton branch) 83749201"),
+            ["20-32-06", "83749201"]
+        );
+        assert_eq!(
+            pairs("Sort code: 526231, Account number: 52874127, invoice 57241140"),
+            ["526231", "52874127"]
+        );
+        assert_eq!(
+            pairs("Refund to Sort Code 07-18-50 Account No 76767686, invoice 46346046"),
+            ["07-18-50", "76767686"]
+        );
+        none("It's 12-03-24 today and 12345678 people agree");
+        none("Bacs run 14-01-25, batch 64814205");
+        none("The minutes of 14-10-23 are attached; payments ref 54575445");
+        none("Invoice 12345678 for 123456 items");
+        none("Zoom meeting ID: 843 2156 7890, passcode 123456");
+        // An account number written in two fours.
+        assert_eq!(
+            pairs("sort code 12-34-56, account 1234 5678"),
+            ["12-34-56", "1234 5678"]
+        );
+        assert_eq!(pairs("12-34-56 1234 5678"), ["12-34-56", "1234 5678"]);
+        assert_eq!(pairs("account number 1234 5678"), ["1234 5678"]);
+        none("Tickets 1234 5678 on sale");
+        none("Invoice 1234 5678 paid");
+    }
+
+    #[test]
+    fn nino_layouts_that_are_not_ninos() {
+        // A wrong suffix is not left off: the number is no NINO.
+        none("NI number AB 12 34 56 E");
+        none("NI number AB123456E");
+        // An invalid NINO's digits are no sort code.
+        assert_eq!(
+            kinds("NP 11 71 95 M, bank sort code 20 48 36 account 29951797"),
+            ["bank-account", "bank-account"]
+        );
+        // "NI" names only a NINO close after it, with no bank word between.
+        assert_eq!(
+            found("NI number tm436618c, Acct 72736999 SC 83 67 77"),
+            vec![
+                ("nino".to_string(), "tm436618c".to_string()),
+                ("bank-account".to_string(), "72736999".to_string()),
+                ("bank-account".to_string(), "83 67 77".to_string())
+            ]
+        );
     }
 
     #[test]
