@@ -188,6 +188,7 @@ def mobile():
         (1, "+44 " + group(n, [4, 3, 3], " ")),
         (1, "+44-" + group(n, [4, 6], "-")),
         (1, "(" + d[:5] + ") " + d[5:]),
+        (1, "+44 " + group(d, [5, 6], " ")),  # the trunk 0 kept, as people do
     ])
 
 
@@ -486,7 +487,8 @@ def sort_code():
 
 
 def account():
-    return digits(8, pick("123456789") if R.random() < 0.85 else "0")
+    d = digits(8, pick("123456789") if R.random() < 0.85 else "0")
+    return d if R.random() < 0.93 else f"{d[:4]} {d[4:]}"
 
 
 def slot_bank():
