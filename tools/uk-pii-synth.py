@@ -11,7 +11,8 @@ requests, complaints, small adverts, event notices, payroll and referral notes),
 many templates, holding UK personal data written every way people write it:
 
 - phones: mobiles and landlines (London 020, 01xx1 and 011x cities, five-digit area codes,
-  03/08 numbers), spaced, run together, dashed, `(020)`, `+44`, `+44 (0)`, `0044`, `ext.`;
+  03/08 numbers), spaced, run together, dashed, `(020)`, `+44`, `+44 (0)`, `+44 07…` (the
+  trunk 0 kept by mistake), `0044`, `ext.`;
 - NHS numbers with a valid mod-11 check digit, `3 3 4` spaced, dashed or run together;
 - National Insurance numbers with a valid prefix and suffix, `AB 12 34 56 C`, `AB123456C`,
   `AB 123456 C`, lower case;
@@ -19,8 +20,8 @@ many templates, holding UK personal data written every way people write it:
   without the space, lower case;
 - payment cards: Luhn-valid numbers in real issuer ranges (Visa 13/16/19, Mastercard 51-55 and
   2221-2720, Amex, Maestro, Discover, JCB, Diners, UnionPay), in fours, 4-6-5 or run together;
-- sort codes (`12-34-56`, `12 34 56`, `123456`) with an 8-digit account number, with or
-  without the words "sort code" and "account";
+- sort codes (`12-34-56`, `12 34 56`, `123456`) with an 8-digit account number (`12345678`,
+  now and then `1234 5678`), with or without the words "sort code" and "account";
 - and, as they come up in such posts, email addresses, dates of birth and street addresses.
 
 And hard negatives in the same kinds of sentences, which are not personal data of those kinds:
