@@ -37,11 +37,12 @@ declare_rule! {
     ///   never phone numbers; digits inside links are not read.
     /// - **nhs-number**: 10 digits, `3 3 4` with spaces or dashes or run together (or in
     ///   brackets on their own), whose mod-11 check digit is right. With a wrong check digit it
-    ///   is not an NHS number, and (written that way) not a phone number either, unless a phone
-    ///   word is next to it, and never after "NHS" or before "(NHS)". Where an NHS number and a
-    ///   phone number look alike: a number starting with 0 is a phone number unless "NHS",
-    ///   "CHI", "patient" or "hospital" is near (Scottish CHI numbers start 0–3), and a number
-    ///   right after a phone word ("Fax: 9434765919") is a phone number.
+    ///   is not an NHS number, and (written that way) not a phone number either unless a phone
+    ///   word is next to it (for a dashed one a hint such as "message" will do, but not after
+    ///   "NHS" or before "(NHS)"). Where an NHS number and a phone number look alike: a number
+    ///   starting with 0 is a phone number unless "NHS", "CHI", "patient" or "hospital" is
+    ///   near (Scottish CHI numbers start 0–3), and a number right after a phone word ("Fax:
+    ///   9434765919") is a phone number.
     /// - **nino**: National Insurance numbers (`AB 12 34 56 C`, `AB123456C`, `ab123456c`)
     ///   with the official prefix rules (first letter not D F I Q U V, second not D F I O Q U
     ///   V, not BG GB KN NK NT TN ZZ, so HMRC's `QQ 12 34 56 C` placeholder is not flagged)
