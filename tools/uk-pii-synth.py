@@ -11,7 +11,8 @@ requests, complaints, small adverts, event notices, payroll and referral notes),
 many templates, holding UK personal data written every way people write it:
 
 - phones: mobiles and landlines (London 020, 01xx1 and 011x cities, five-digit area codes,
-  03/08 numbers), spaced, run together, dashed, `(020)`, `+44`, `+44 (0)`, `0044`, `ext.`;
+  03/08 numbers), spaced, run together, dashed, `(020)`, `+44`, `+44 (0)`, `+44 07…` (the
+  trunk 0 kept by mistake), `0044`, `ext.`;
 - NHS numbers with a valid mod-11 check digit, `3 3 4` spaced, dashed or run together;
 - National Insurance numbers with a valid prefix and suffix, `AB 12 34 56 C`, `AB123456C`,
   `AB 123456 C`, lower case;
@@ -19,8 +20,8 @@ many templates, holding UK personal data written every way people write it:
   without the space, lower case;
 - payment cards: Luhn-valid numbers in real issuer ranges (Visa 13/16/19, Mastercard 51-55 and
   2221-2720, Amex, Maestro, Discover, JCB, Diners, UnionPay), in fours, 4-6-5 or run together;
-- sort codes (`12-34-56`, `12 34 56`, `123456`) with an 8-digit account number, with or
-  without the words "sort code" and "account";
+- sort codes (`12-34-56`, `12 34 56`, `123456`) with an 8-digit account number (`12345678`,
+  now and then `1234 5678`), with or without the words "sort code" and "account";
 - and, as they come up in such posts, email addresses, dates of birth and street addresses.
 
 And hard negatives in the same kinds of sentences, which are not personal data of those kinds:
@@ -188,6 +189,7 @@ def mobile():
         (1, "+44 " + group(n, [4, 3, 3], " ")),
         (1, "+44-" + group(n, [4, 6], "-")),
         (1, "(" + d[:5] + ") " + d[5:]),
+        (1, "+44 " + group(d, [5, 6], " ")),  # the trunk 0 kept, as people do
     ])
 
 
@@ -486,7 +488,8 @@ def sort_code():
 
 
 def account():
-    return digits(8, pick("123456789") if R.random() < 0.85 else "0")
+    d = digits(8, pick("123456789") if R.random() < 0.85 else "0")
+    return d if R.random() < 0.93 else f"{d[:4]} {d[4:]}"
 
 
 def slot_bank():

@@ -37,11 +37,12 @@ declare_rule! {
     ///   never phone numbers; digits inside links are not read.
     /// - **nhs-number**: 10 digits, `3 3 4` with spaces or dashes or run together (or in
     ///   brackets on their own), whose mod-11 check digit is right. With a wrong check digit it
-    ///   is not an NHS number, and (written that way) not a phone number either, unless a phone
-    ///   word is next to it, and never after "NHS" or before "(NHS)". Where an NHS number and a
-    ///   phone number look alike: a number starting with 0 is a phone number unless "NHS",
-    ///   "CHI", "patient" or "hospital" is near (Scottish CHI numbers start 0–3), and a number
-    ///   right after a phone word ("Fax: 9434765919") is a phone number.
+    ///   is not an NHS number, and (written that way) not a phone number either unless a phone
+    ///   word is next to it (for a dashed one a hint such as "message" will do, but not after
+    ///   "NHS" or before "(NHS)"). Where an NHS number and a phone number look alike: a number
+    ///   starting with 0 is a phone number unless "NHS", "CHI", "patient" or "hospital" is
+    ///   near (Scottish CHI numbers start 0–3), and a number right after a phone word ("Fax:
+    ///   9434765919") is a phone number.
     /// - **nino**: National Insurance numbers (`AB 12 34 56 C`, `AB123456C`, `ab123456c`)
     ///   with the official prefix rules (first letter not D F I Q U V, second not D F I O Q U
     ///   V, not BG GB KN NK NT TN ZZ, so HMRC's `QQ 12 34 56 C` placeholder is not flagged)
@@ -688,6 +689,18 @@ impl Scan<'_> {
                 return;
             }
         }
+        // "402021 7123 4567"
+        if m == 3 && g[0].len() == 6 && g[1].sep == b' ' && is_split_account(&g[1..]) {
+            for (range, sort_code) in [(g[0].d0..g[0].d1, true), (g[1].d0..g[2].d1, false)] {
+                self.bank.push(BankPart {
+                    range,
+                    sort_code,
+                    loose: true,
+                    ctx,
+                });
+            }
+            return;
+        }
         // A card-shaped number that is no card ("4227 0081 7445 1160" fails the Luhn check)
         // has no phone or NHS number inside it.
         let card_shaped = m >= 3 && (13..=19).contains(&total) && card_layout(g);
@@ -1028,17 +1041,15 @@ fn weak_phone(b: &[u8], all: &[Group], i: usize, j: usize, run: &Run, ctx: &Numb
     if nhs_shaped && !ctx.phone {
         return false;
     }
-    // A UK mobile or landline written the UK way ("07700 9001", "020 7946 001", "0113 496
-    // 000") with a digit too few or too many is no phone number, whatever the words say.
+    // A UK number written the UK way ("07700 9001", "020 7946 001", "0113 496 000", "0800
+    // 123 45": a UK prefix in a group of four or five, or "020") with a digit too few or too
+    // many is no phone number, whatever the words say.
     let d = &buf[..n.min(buf.len())];
     let uk_shaped = d.len() >= 4
         && d[0] == 0
-        && ((g[0].len() >= 4 && matches!(d[1], 1 | 7)) || (g[0].len() >= 3 && d[1..3] == [2, 0]));
-    let uk_length = match (d[1], d[2], d[3]) {
-        (1, x, y) if x != 1 && y != 1 => (10..=11).contains(&n),
-        _ => n == 11,
-    };
-    if uk_shaped && !uk_length {
+        && matches!(d[1], 1 | 2 | 3 | 5 | 7 | 8 | 9)
+        && (g[0].len() >= 4 || (g[0].len() == 3 && d[1..3] == [2, 0]));
+    if uk_shaped && !uk_national(&d[1..]) {
         return false;
     }
     (7..=12).contains(&n)
@@ -1088,7 +1099,9 @@ fn card_goes_on(all: &[Group], i: usize, j: usize) -> bool {
     let fits = |a: usize, b: usize| {
         all[a..=b].iter().map(Group::len).sum::<usize>() <= 19 && card_layout(&all[a..=b])
     };
-    (j + 1 < all.len() && fits(i, j + 1)) || (i > 0 && fits(i - 1, j))
+    // (The "12" of an expiry date "12/26" after the card does not count.)
+    let date_next = all.get(j + 2).is_some_and(|x| matches!(x.sep, b'/' | b'.'));
+    (j + 1 < all.len() && !date_next && fits(i, j + 1)) || (i > 0 && fits(i - 1, j))
 }
 
 /// Card numbers are written run together, in fours ("4111 1111 1111 1111", the last group
@@ -1204,6 +1217,7 @@ const REFERENCE_WORDS: &[&str] = &[
     "utr", "tax", "charity", "bid", "tender", "contract", "candidate", "centre", "urn", "upn",
     "uln", "ehcp", "ehc", "meter", "mpan", "mprn", "asset", "voucher", "coupon", "promo",
     "application", "seat", "coach", "platform", "route", "gate", "chapter", "section", "plot",
+    "imei", "iccid",
 ];
 
 /// Other words that make a nearby number something other than a phone number.
@@ -2107,6 +2121,8 @@ mod tests {
             "Call 020 7946 001",
             "0113 496 000",
             "Mobile 0770 090 012",
+            "Call 0800 123 45",
+            "Tel: 01234 5678",
         ] {
             none(text);
         }
@@ -2197,6 +2213,11 @@ mod tests {
         none("Order 35-00809-66326 is late");
         // Nor one glued on by the layout: this is one 19-digit number, which fails Luhn.
         none("Please refund to 4224 8777 4129 2216 777.");
+        one(
+            "Card 4111 1111 1111 1111 12/26",
+            "card",
+            "4111 1111 1111 1111",
+        );
         // A slash followed by '+' starts a new number.
         assert_eq!(
             found("Call/text 07907 893104/+44 20 3491 6190"),
@@ -2267,6 +2288,10 @@ mod tests {
         );
         assert_eq!(pairs("12-34-56 1234 5678"), ["12-34-56", "1234 5678"]);
         assert_eq!(pairs("account number 1234 5678"), ["1234 5678"]);
+        assert_eq!(
+            pairs("bank details 778996 0046 9758"),
+            ["778996", "0046 9758"]
+        );
         none("Tickets 1234 5678 on sale");
         none("Invoice 1234 5678 paid");
     }
