@@ -155,8 +155,12 @@ async function answer(msg) {
   return { type: 'error', id, error: `unknown request type: ${String(msg?.type)}` };
 }
 
+const ports = new Set(); // the content scripts connected now
+
 api.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
+  ports.add(port);
+  port.onDisconnect.addListener(() => ports.delete(port));
   port.onMessage.addListener(async (msg) => {
     const reply = await answer(msg);
     try {
@@ -175,5 +179,13 @@ api.storage.onChanged.addListener((changes, area) => {
   // 'managed': the organisation's policy changed (Chrome notices within seconds).
   if (area === 'managed' || (area === STORAGE_AREA && ('pack' in changes || 'settings' in changes))) {
     checkerReady = null; // rebuilt from storage on the next request
+    // Open tabs check their text again with the new settings, without a reload.
+    for (const port of ports) {
+      try {
+        port.postMessage({ type: 'changed' });
+      } catch {
+        ports.delete(port);
+      }
+    }
   }
 });

@@ -90,6 +90,8 @@
     const mine = port;
     mine.onMessage.addListener((reply) => {
       if (reply && typeof reply.id === 'number') settle(reply.id, reply);
+      // The policy pack or the rule settings changed: check every editor again.
+      else if (reply?.type === 'changed') for (const ed of editors.values()) dirty(ed, true);
     });
     mine.onDisconnect.addListener(() => {
       if (port === mine) port = null;

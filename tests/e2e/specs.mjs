@@ -178,24 +178,25 @@ const excerptText = (s) => {
 
 /** The extension's own checker (the wasm and glue of the session's extension), in Node. */
 const referenceCheckers = new Map();
-async function referenceChecker(session) {
+async function referenceChecker(session, settings) {
   const dir = join(session.extensionDir, 'wasm');
-  if (!referenceCheckers.has(dir)) {
+  const key = `${dir}\n${settings ?? ''}`;
+  if (!referenceCheckers.has(key)) {
     const glue = await import(pathToFileURL(join(dir, 'second_thought.js')).href);
     glue.initSync({ module: readFileSync(join(dir, 'second_thought_bg.wasm')) });
-    referenceCheckers.set(dir, new glue.Checker());
+    referenceCheckers.set(key, new glue.Checker(undefined, settings));
   }
-  return referenceCheckers.get(dir);
+  return referenceCheckers.get(key);
 }
 
 const sortFindings = (fs) => [...fs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** The findings the UI should list for `text`, as [{rule, excerpt, message}], sorted. */
-async function expectedFindings(session, site, text) {
+async function expectedFindings(session, site, text, settings) {
   const d = new Date();
   const p = (n) => String(n).padStart(2, '0');
   const at = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-  const findings = (await referenceChecker(session)).check(text, { mode: 'personal', authorised: false, site, at });
+  const findings = (await referenceChecker(session, settings)).check(text, { mode: 'personal', authorised: false, site, at });
   return sortFindings(
     findings
       .filter((f) => f.rule !== 'work-time') // depends on the minute the spec runs
@@ -741,6 +742,39 @@ export async function runSuite(session, opts = {}) {
         await waitFor(page, () => window.__st.dialog()?.open, null, 'the hold dialog');
         await clickAction(page, 'post-anyway');
         await expectPublished(page, [{ box: 'post', text: 'I am so angry about the parking again' }]);
+      } finally {
+        await session.clearStorage();
+      }
+    });
+    test('x/post: a rule switched off in the settings stops being flagged in the open tab, and a custom term starts being flagged, without a reload', async () => {
+      const box = SITES.x.boxes.post;
+      const text = 'What a f*cking shambles, Project Heron is late';
+      const settings = JSON.stringify({
+        rules: { 'obscene-language': { enabled: false } },
+        custom_terms: [{ term: 'Project Heron', severity: 'warn', message: 'Not announced yet.' }],
+      });
+      // What the badge should show before and after: the extension's own checker, in Node.
+      const rulesOf = async (s) => [...new Set((await expectedFindings(session, 'x', text, s)).map((f) => f.rule))].sort();
+      const before = await rulesOf(undefined);
+      const after = await rulesOf(settings);
+      check(before.includes('obscene-language') && !before.includes('custom-term'), `before: ${before}`);
+      check(!after.includes('obscene-language') && after.includes('custom-term'), `after: ${after}`);
+      const badgeRules = (rules) =>
+        waitFor(
+          page,
+          ([sel, want]) => {
+            const b = window.__st.badge(sel);
+            return b && JSON.stringify([...b.rules].sort()) === want ? b : null;
+          },
+          [box.editor, JSON.stringify(rules)],
+          `the badge to show ${rules.join(', ')}`,
+        );
+      try {
+        await openBox(page, 'x', box);
+        await typeIn(page, box, text);
+        await badgeRules(before);
+        await session.setStorage({ settings });
+        await badgeRules(after);
       } finally {
         await session.clearStorage();
       }

@@ -57,10 +57,13 @@ function fakeApi(stored = {}) {
     connect(name = 'second-thought') {
       const listeners = [];
       const waiting = new Map();
+      const notices = []; // messages that answer no request ({type: 'changed'})
       const port = {
         name,
         onMessage: { addListener: (f) => listeners.push(f) },
+        onDisconnect: { addListener: () => {} },
         postMessage: (reply) => {
+          if (typeof reply.id !== 'number') return notices.push(reply);
           waiting.get(reply.id)?.(reply);
           waiting.delete(reply.id);
         },
@@ -68,6 +71,7 @@ function fakeApi(stored = {}) {
       for (const f of connect) f(port);
       let next = 0;
       return {
+        notices,
         listening: () => listeners.length > 0,
         ask(msg) {
           const id = ++next;
@@ -142,6 +146,20 @@ test('a stored pack is used, and rebuilt when storage changes', async () => {
   api.set({ pack: undefined });
   reply = await port.ask({ type: 'check', text: 'Strictly confidential' });
   assert.ok(hasRule(reply, 'confidential-marker'), 'back to the default pack');
+});
+
+test('a change of pack or settings tells every open tab to check again; other keys do not', () => {
+  const other = api.connect();
+  const before = [port.notices.length, other.notices.length];
+  api.set({ settings: JSON.stringify({ rules: { 'angry-tone': { enabled: false } } }) });
+  api.set({ settings: undefined });
+  api.set({ privacyReminded: { x: true } });
+  assert.deepEqual(
+    [port.notices.length - before[0], other.notices.length - before[1]],
+    [2, 2],
+    'one notice per pack/settings change, to each port',
+  );
+  assert.deepEqual(port.notices.at(-1), { type: 'changed' });
 });
 
 test('a broken stored pack falls back to the default and says why', async () => {
