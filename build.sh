@@ -192,6 +192,7 @@ EOF
   rm -rf dist/www
   mkdir -p dist/www/wasm
   cp www/*.html www/*.js www/*.css www/*.svg dist/www/
+  cp extension/options/el.js dist/www/ # the DOM helper the options page uses too
   cp pkg/second_thought.js pkg/second_thought_bg.wasm dist/www/wasm/
 
   source_archive

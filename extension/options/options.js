@@ -18,6 +18,7 @@
 
 import init, * as wasm from '../wasm/second_thought.js';
 import '../settings.js';
+import { el } from './el.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const store = api.storage.sync;
@@ -49,20 +50,6 @@ function localise(root = document) {
   }
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === undefined || c === null || c === false) continue;
-    node.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  }
-  return node;
-}
 
 // ---- state -----------------------------------------------------------------------------------
 
