@@ -110,8 +110,13 @@ impl Rule for DiscriminatoryLanguage {
 
 /// Hate aimed at a whole group: "<group> are <hateful>" ("Christians are all demonic", "LGBTQ+
 /// are mentally ill", "Jews are lower class pigs"), harm called down on a group ("kill all
-/// <group>", "deport all <group>", "send all gays to hell", "I hate <group>") and "<group>
-/// should die / deserve to be abused".
+/// <group>", "deport all <group>", "send all gays to hell", "I hate <group>", "destroy islam"),
+/// abuse in front of a group ("filthy <group>", "lazy <group>"), "<group> should die / deserve to
+/// be abused / must be hanged" and "<group> aren't people".
+///
+/// The group must be what is judged: "tattoos on women are trash" and "23% of men will die of
+/// cancer" are not flagged (a preposition before the group makes it an object), but "all of
+/// the <group> are criminals" is.
 fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     let hits: Vec<_> = doc
         .hits_of(cx.owner())
@@ -123,22 +128,36 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         r"(?: all| just| nothing but| so| very| really| literally| basically| a| an| the| such| fucking| bloody| simply| truly| clearly| obviously| always| mostly| lower class| low class| dirty| filthy| disgusting| born)* $"
     ));
     let harm_before = regex!(concat!(
-        r"(?:^| )(?:kill|killing|deport|deporting|nuke|gas|exterminate|eradicate|ban|hate|i hate|send|shoot|round up|get rid of|wipe out|lock up|burn|",
-        r"hang|lynch|sterilise|sterilize|castrate|cleanse|purge)",
+        r"(?:^| )(?:kill|killing|deport|deporting|nuke|nuking|gas|gassing|exterminate|eradicate|ban|hate|i hate|send|shoot|shooting|round up|get rid of|wipe out|lock up|burn|",
+        r"hang|hanging|lynch|sterilise|sterilize|castrate|cleanse|purge|destroy|destroying|bomb|bombing|slaughter|massacre|",
+        r"enslave|eliminate|euthanise|euthanize|beat up|stone|stoning|torture|hunt down|throw out|kick out|drown|",
+        r"filthy|dirty|stinking|stinky|smelly|lowlife|low life|disgusting|subhuman|vile|worthless|inbred|savage|degenerate|retarded|",
+        r"stupid|lazy|dumb|evil)",
         r"(?: all| every| the| those| these| them| fucking| dirty| bloody| filthy| of| off)* $"
     ));
     let harm_after = regex!(concat!(
         r"^ (?:should|must|need to|needs to|deserve to|deserves to|ought to|have to|are going to|will|shall|can)",
         r"(?: all| just| fucking| really)? (?:die|be killed|be shot|be gassed|be deported|be banned|be abused|be beaten|be raped|",
         r"be locked up|be sterilised|be sterilized|go back|burn|rot|feel shame|be ashamed|be exterminated|be wiped out|not exist|not be allowed|stay in the kitchen|",
-        r"not vote|not have rights|get out|leave)"
+        r"not vote|not have rights|get out|leave|be hanged|be hung|hanged|be looked down upon|be euthanised|be euthanized|be put down|be eliminated|",
+        r"be removed|be enslaved|be stoned|be burned|be burnt|go to hell|burn in hell|be sent back|suffer|be punished)",
+        r"|^ (?:deserve|deserves|deserved) (?:to die|death|to suffer|attack|to be attacked|what they get|no rights)",
+        r"|^ (?:arent|are not|is not|isnt|are no|is no)(?: real| even| fully| really)? (?:people|humans?|human beings|persons)(?: |$)"
     ));
+    // "tattoos on women are …", "23% of men will die …": the group is not what is judged.
+    let object = regex!(
+        r"(?:^| )(?:on|in|with|for|about|to|from|by|at|than|like|(?:^|[^ ]+ )of)(?: the| these| those| all| some| many| most)? $"
+    );
+    let quantity = regex!(
+        r"(?:^| )(?:all|most|many|some|half|none|each|every|any|majority|lot|lots) of(?: the| these| those)? $"
+    );
     for &(g, ge, (ga, gb)) in &hits {
         if ge.tag != GROUP {
             continue;
         }
         let before = doc.before(g.start, 60);
         let after = doc.after(g.end, 80);
+        let subject = !object.is_match(before) || quantity.is_match(before);
         // "<group> are <hateful>": the nearest hateful word after the group, with a link between.
         let judged = hits
             .iter()
@@ -148,7 +167,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
                     .get(g.end..o.start)
                     .is_some_and(|between| link.is_match(between))
             });
-        let (from, to) = if let Some(&(_, _, (_, hb))) = judged {
+        let (from, to) = if let Some(&(_, _, (_, hb))) = judged.filter(|_| subject) {
             (ga, hb)
         } else if let Some(m) = harm_before.find(before) {
             let at = g.start - (before.len() - m.start()) + 1;
@@ -156,7 +175,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
                 doc.norm.words.span_at(at).map_or(ga, |(s, _)| s.min(ga)),
                 gb,
             )
-        } else if let Some(m) = harm_after.find(after) {
+        } else if let Some(m) = harm_after.find(after).filter(|_| subject) {
             (
                 ga,
                 doc.norm
@@ -214,6 +233,43 @@ mod tests {
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
+    }
+
+    #[test]
+    fn hate_aimed_at_a_whole_group() {
+        assert_eq!(flagged("Filthy Chinese"), ["Filthy Chinese"]);
+        assert_eq!(flagged("destroy islam"), ["destroy islam"]);
+        assert_eq!(flagged("Killing koreans is good"), ["Killing koreans"]);
+        assert_eq!(
+            flagged("But women aren't people, so it's fine!"),
+            ["women aren't people"]
+        );
+        assert_eq!(
+            flagged("Native Americans are a fucking joke."),
+            ["Native Americans are a fucking joke"]
+        );
+        assert_eq!(
+            flagged("Taliban and all muslims must be hanged"),
+            ["muslims must be hanged"]
+        );
+    }
+
+    #[test]
+    fn a_group_that_is_not_what_is_judged() {
+        for t in [
+            "23% of men will die from cancer",
+            "Chest tattoos on females are trash",
+            "Muslims and gays marching together in unity",
+            "Refugees are welcome here",
+            "Jokes about Americans are old",
+            "Deaf people are brilliant at this",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+        assert_eq!(
+            flagged("all of the immigrants are criminals"),
+            ["immigrants are criminals"]
+        );
     }
 
     #[test]
