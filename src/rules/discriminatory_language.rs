@@ -17,7 +17,9 @@ declare_rule! {
     /// "spastic" is flagged except in clinical names ("spastic diplegia", "spastic cerebral
     /// palsy"); "homo" is flagged except in "homo sapiens"; "queer" and "gay" are not flagged
     /// (reclaimed and mostly neutral; a sentence that uses them as insults is caught by
-    /// harassment); "retard" is a word, so "fire retardant" is not flagged. Disguised spellings
+    /// harassment); "negro" in a Spanish sentence or after a Spanish article ("el negro") is
+    /// the Spanish word for black; "coon" in hunting terms ("coon hound", "coon tracks") is a
+    /// raccoon; "retard" is a word, so "fire retardant" is not flagged. Disguised spellings
     /// are folded as for obscene language.
     ///
     /// ## Why
@@ -229,6 +231,9 @@ mod tests {
             "A queer history of Bedford",
             "He is gay and proud",
             "Rats in the loft again",
+            "coon tracks on the cab door window",
+            "@aurabogado el negro?",
+            "Toma eso negros",
             "Immigrants are welcome here",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));

@@ -17,7 +17,8 @@ declare_rule! {
     /// contain a listed one are not flagged: Scunthorpe, cocktail, assassin, Dickens, hello.
     /// "Dick" written as a name (capital D, followed by a capitalised surname, as in "Dick
     /// Turpin", or after "Moby") is not flagged; "dick" otherwise is. Mild words that many
-    /// readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out.
+    /// readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
+    /// are innocent compounds of a listed word ("pussy willow", "pussyfooting").
     /// Text inside links, email addresses and @mentions is not matched: a handle is not
     /// something the user wrote in the post.
     ///
@@ -147,6 +148,8 @@ mod tests {
             "RT @fuckface: nice weather",
             "assume, bass, mass, compass, grass",
             "cumulative title, document",
+            "Stop pussyfooting around and decide",
+            "no more pussy footing about",
         ] {
             assert!(
                 flagged(text).is_empty(),

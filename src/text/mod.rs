@@ -298,7 +298,9 @@ pub fn looks_foreign(words: &str) -> bool {
         "mas", "muy", "yo", "tu", "mi", "se", "lo", "le", "del", "al", "su", "esta", "este",
         "esto", "soy", "eres", "tiene", "hay", "todo", "nada", "porque", "cuando", "donde", "ni",
         "tambien", "nao", "uma", "voce", "eu", "ele", "ela", "com", "muito", "isso", "essa",
-        "esse", // German
+        "esse", "eso", "esos", "esas", "tus", "mis", "sus", "ahora", "sin", "ellos", "ellas",
+        "puedo", "quiero", "tengo", "toma", "siempre", "nunca", "aqui", "hola", "gracias",
+        // German
         "ich", "der", "das", "und", "ist", "nicht", "ein", "eine", "mit", "auf", "fur", "aber",
         "auch", "wie", "wir", "sie", "dass", "noch", "schon", "mal", "mein", "dein",
         // French
