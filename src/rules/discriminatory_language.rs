@@ -120,9 +120,27 @@ impl Rule for DiscriminatoryLanguage {
 /// cancer" are not flagged (a preposition before the group makes it an object), but "all of
 /// the <group> are criminals" is.
 fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+    // The dehumanising words that, right after a group, name the group as them ("muslim
+    // scum"); not "dogs" or "animals", which follow group words innocently ("Chinese dogs").
+    const COMPOUND_NOUNS: &[&str] = &[
+        "scum",
+        "filth",
+        "vermin",
+        "cancer",
+        "plague",
+        "parasites",
+        "cockroaches",
+        "rats",
+        "infestation",
+        "subhuman",
+        "savages",
+        "invaders",
+        "apes",
+        "monkeys",
+    ];
     let hits: Vec<_> = doc
         .hits_of(cx.owner())
-        .filter(|(_, e, _)| e.tag == GROUP || e.tag == HATEFUL)
+        .filter(|(_, e, _)| e.tag == GROUP || e.tag == HATEFUL || e.tag == DEHUMANISING)
         .collect();
     let words = doc.norm.words.as_str();
     let link = regex!(concat!(
@@ -169,7 +187,15 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
                     .get(g.end..o.start)
                     .is_some_and(|between| link.is_match(between))
             });
+        // "<group> scum", "the LGBT cancer": the group named as vermin or disease.
+        let named_as = hits.iter().find(|(o, e, _)| {
+            e.tag == DEHUMANISING
+                && o.start == g.end + 1
+                && COMPOUND_NOUNS.contains(&e.norm.as_str())
+        });
         let (from, to) = if let Some(&(_, _, (_, hb))) = judged.filter(|_| subject) {
+            (ga, hb)
+        } else if let Some(&(_, _, (_, hb))) = named_as {
             (ga, hb)
         } else if let Some(m) = harm_before.find(before) {
             let at = g.start - (before.len() - m.start()) + 1;
@@ -244,6 +270,8 @@ mod tests {
     fn hate_aimed_at_a_whole_group() {
         assert_eq!(flagged("Filthy Chinese"), ["Filthy Chinese"]);
         assert_eq!(flagged("destroy islam"), ["destroy islam"]);
+        assert_eq!(flagged("immigrant scum out"), ["immigrant scum"]);
+        assert_eq!(flagged("the LGBT cancer is spreading"), ["LGBT cancer"]);
         assert_eq!(flagged("Killing koreans is good"), ["Killing koreans"]);
         assert_eq!(
             flagged("But women aren't people, so it's fine!"),
