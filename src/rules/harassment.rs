@@ -186,6 +186,8 @@ mod tests {
         assert_eq!(flagged("Dave is such a loser"), ["Dave is such a loser"]);
         assert_eq!(flagged("ur so stupid"), ["ur so stupid"]);
         assert_eq!(flagged("she's a cow"), ["she's a cow"]);
+        assert_eq!(flagged("@jo she is delusional!"), ["she is delusional"]);
+        assert_eq!(flagged("you traitor"), ["you traitor"]);
     }
 
     #[test]
