@@ -48,6 +48,13 @@
     } catch (e) {
       log('settings unreadable; using defaults', e);
     }
+    checkAllAgain();
+  }
+  /**
+   * Something that decides the findings changed (the account settings, the policy pack, the
+   * rule settings): every result so far is stale, so every editor is checked again.
+   */
+  function checkAllAgain() {
     settingsVersion++;
     for (const ed of editors.values()) dirty(ed, true);
   }
@@ -91,7 +98,7 @@
     mine.onMessage.addListener((reply) => {
       if (reply && typeof reply.id === 'number') settle(reply.id, reply);
       // The policy pack or the rule settings changed: check every editor again.
-      else if (reply?.type === 'changed') for (const ed of editors.values()) dirty(ed, true);
+      else if (reply?.type === 'changed') checkAllAgain();
     });
     mine.onDisconnect.addListener(() => {
       if (port === mine) port = null;
@@ -696,6 +703,11 @@
     api.storage.onChanged.addListener((changes, area) => {
       if (area === 'managed' || (area === 'sync' && ('modes' in changes || 'authorised' in changes || 'holdOnWarnings' in changes))) {
         loadSettings();
+      } else if (area === 'sync' && ('pack' in changes || 'settings' in changes)) {
+        // The background says so too, but only to the tabs connected to it: an event page or
+        // service worker that was asleep wakes for this change with no ports open. Checking
+        // again wakes it, and it builds its checker from the new settings.
+        checkAllAgain();
       }
     });
   } catch {
