@@ -15,7 +15,8 @@ declare_rule! {
     /// "u r" (with words such as "such a", "absolute", "fucking" between), or after an
     /// @mention, a pronoun or a name followed by "is" / "are" / "was". "Not" before the insult
     /// clears it ("you're not stupid"). "That was a stupid idea" is not flagged: it is not aimed
-    /// at a person.
+    /// at a person. "Don't ever kill yourself" says the opposite of "kill yourself" and is not
+    /// flagged.
     ///
     /// ## Why
     /// The policy forbids abusive, harassing and derogatory content, and says bullying or
@@ -66,7 +67,14 @@ impl Rule for Harassment {
                     let start = doc.norm.words.span_at(h.start.saturating_sub(target)).map_or(a, |(s, _)| s.min(a));
                     (start, format!("“{said}” insults a person. The policy forbids harassing or derogatory comments."), "insult")
                 }
-                SELF_HARM => (a, "Telling someone to harm themselves is abuse. The policy forbids abusive and harassing content.".to_string(), "self-harm"),
+                SELF_HARM => {
+                    // "Don't ever kill yourself", "please never hurt yourself": the opposite.
+                    let before = doc.before(h.start, 40);
+                    if regex!(r"(?:^| )(?:dont|do not|never|shouldnt|should not|wont|will not|please dont|please do not|please never|dont you|dont you ever)(?: ever| go| just| try to| think about)* $").is_match(before) {
+                        continue;
+                    }
+                    (a, "Telling someone to harm themselves is abuse. The policy forbids abusive and harassing content.".to_string(), "self-harm")
+                }
                 _ => (a, format!("“{said}” is bullying. The policy forbids harassing or derogatory comments."), "bullying"),
             };
             let mut f = cx.finding(start, b, message);
@@ -195,6 +203,9 @@ mod tests {
         assert_eq!(flagged("Nobody likes you"), ["Nobody likes you"]);
         assert_eq!(flagged("just go kill yourself"), ["go kill yourself"]);
         assert_eq!(flagged("kys"), ["kys"]);
+        assert!(flagged("Don't ever kill yourself, whatever they say").is_empty());
+        assert!(flagged("Please never neck yourself over a bad review").is_empty());
+        assert_eq!(flagged("Never mind, go neck yourself"), ["neck yourself"]);
     }
 
     #[test]
