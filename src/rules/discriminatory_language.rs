@@ -11,7 +11,12 @@ declare_rule! {
     /// sexual orientation, gender identity, disability), dehumanising comparisons of a group
     /// ("immigrants are vermin") and "go back to your country"-style abuse. Disability slurs
     /// get particular care, as disability is this service's own field: "retard", "spaz",
-    /// "mong", "window licker".
+    /// "mong", "window licker", and mockery of disabled people without a slur ("the weirdest
+    /// autistic", "get rid of your autistic son"). Hate aimed at a whole group is caught
+    /// without a slur too: "<group> are vermin / a disease / not people", "filthy <group>",
+    /// "deport all <group>", "<group> must be hanged"; harm that is refused ("stop killing
+    /// <group>") and a group that is only mentioned ("send disabled children to school",
+    /// "the disabled people's forms") are not flagged.
     ///
     /// Decisions on borderline words: "Paki" is a slur, "Pakistan" and "Pakistani" are not;
     /// "spastic" is flagged except in clinical names ("spastic diplegia", "spastic cerebral
@@ -43,7 +48,7 @@ declare_rule! {
     }
 }
 
-const SECTIONS: [&str; 9] = [
+const SECTIONS: [&str; 10] = [
     "race",
     "religion",
     "sexuality",
@@ -53,11 +58,15 @@ const SECTIONS: [&str; 9] = [
     "phrase",
     "group",
     "hateful",
+    "disability-group",
 ];
 const DEHUMANISING: u32 = 5;
 const PHRASE: u32 = 6;
 const GROUP: u32 = 7;
 const HATEFUL: u32 = 8;
+/// Disabled people, as a group or one person ("autistics", "the mentally challenged", "an
+/// autistic"): a group like the others, and the target of disability mockery.
+const DISABILITY_GROUP: u32 = 9;
 
 impl Rule for DiscriminatoryLanguage {
     fn prepare(
@@ -95,7 +104,7 @@ impl Rule for DiscriminatoryLanguage {
                     }
                     ("This compares a group of people to animals, vermin or disease. The policy forbids discriminatory content.".to_string(), "dehumanising")
                 }
-                GROUP | HATEFUL => continue,
+                GROUP | HATEFUL | DISABILITY_GROUP => continue,
                 PHRASE => (format!("“{said}” is abuse aimed at people for who they are. The policy forbids discriminatory content."), "phrase"),
                 tag => (
                     format!("“{said}” is a slur. The policy forbids discriminatory or derogatory content, even disguised or as a joke."),
@@ -140,7 +149,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     ];
     let hits: Vec<_> = doc
         .hits_of(cx.owner())
-        .filter(|(_, e, _)| e.tag == GROUP || e.tag == HATEFUL || e.tag == DEHUMANISING)
+        .filter(|(_, e, _)| matches!(e.tag, GROUP | HATEFUL | DEHUMANISING | DISABILITY_GROUP))
         .collect();
     let words = doc.norm.words.as_str();
     let link = regex!(concat!(
@@ -148,7 +157,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         r"(?: all| just| nothing but| so| very| really| literally| basically| a| an| the| such| fucking| bloody| simply| truly| clearly| obviously| always| mostly| lower class| low class| dirty| filthy| disgusting| born)* $"
     ));
     let harm_before = regex!(concat!(
-        r"(?:^| )(?:kill|killing|deport|deporting|nuke|nuking|gas|gassing|exterminate|eradicate|ban|hate|i hate|send|shoot|shooting|round up|get rid of|wipe out|lock up|burn|",
+        r"(?:^| )(?:kill|killing|deport|deporting|nuke|nuking|gas|gassing|exterminate|eradicate|ban|hate|i hate|shoot|shooting|round up|get rid of|wipe out|lock up|burn|",
         r"hang|hanging|lynch|sterilise|sterilize|castrate|cleanse|purge|destroy|destroying|bomb|bombing|slaughter|massacre|",
         r"enslave|eliminate|euthanise|euthanize|beat up|stone|stoning|torture|hunt down|throw out|kick out|drown|",
         r"filthy|dirty|stinking|stinky|smelly|lowlife|low life|disgusting|subhuman|vile|worthless|inbred|savage|degenerate|retarded|",
@@ -168,13 +177,41 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     let object = regex!(
         r"(?:^| )(?:on|in|with|for|about|to|from|by|at|than|like|(?:^|[^ ]+ )of)(?: the| these| those| all| some| many| most)? $"
     );
+    // "send all <group> back", "send them to the camps": sending is harm only with where to.
+    let send_before = regex!(r"(?:^| )send(?: all| every| the| those| these| them)* $");
+    let send_after = regex!(
+        r"^ (?:all )?(?:back|home|packing|to hell|to the camps|to camps|to (?:the )?gas chambers|to concentration camps|to the ovens)(?: |$)"
+    );
+    // Mockery of disabled people: a sneer right before ("the weirdest autistic", "an abnormal
+    // disabled person") or harm done to them ("get rid of your autistic son", "throwing stones at
+    // paraplegic kids", "scream at deaf people").
+    let sneer = regex!(concat!(
+        r"(?:^| )(?:abnormal|weird|weirdest|freak|freaky|freakish|disgusting|pathetic|useless|stupid|ugly|fat|creepy|",
+        r"horrible|sick|twisted|inbred|lazy|scrounging|retarded|spastic|mongy|defective|broken|subhuman)",
+        r"(?: little| old| fat| ugly| stupid| fucking| bloody)? $"
+    ));
+    let mistreat = regex!(concat!(
+        r"(?:^| )(?:get rid of|kill|killing|abort|aborting|euthanise|euthanize|put down|throw stones at|throwing stones at|throwing stones to|",
+        r"stone|stoning|scream at|scream on|screaming at|spit on|spitting on|lock up|locking up|be meaner to|be mean to|",
+        r"be so mean to|be so meaner to)",
+        r"(?: your| my| his| her| their| the| these| those| all| every| them| that| this| an| a| little| stupid| fucking)* $"
+    ));
+    // "the disabled people's forms", "women's football": the group is a modifier, not the target.
+    let modifier = regex!(
+        r"^ (?:s|peoples|mens|womens|childrens|benefits?|rights|services?|charity|charities|schools?|sports?|football|teams?|groups?|community|centres?|centers?|parking|toilets?|access) "
+    );
+    // "stop killing <group>", "we must never deport <group>": the harm is refused, not wished.
+    let refused = regex!(
+        r"(?:^| )(?:dont|do not|never|stop|stopped|quit|against|condemn|condemns|no one should|nobody should|shouldnt|should not|wont|will not|not|no more)(?: ever| just| be| go)?$"
+    );
     let quantity = regex!(
         r"(?:^| )(?:all|most|many|some|half|none|each|every|any|majority|lot|lots) of(?: the| these| those)? $"
     );
     for &(g, ge, (ga, gb)) in &hits {
-        if ge.tag != GROUP {
+        if ge.tag != GROUP && ge.tag != DISABILITY_GROUP {
             continue;
         }
+        let disability = ge.tag == DISABILITY_GROUP;
         let before = doc.before(g.start, 60);
         let after = doc.after(g.end, 80);
         let subject = !object.is_match(before) || quantity.is_match(before);
@@ -197,7 +234,20 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
             (ga, hb)
         } else if let Some(&(_, _, (_, hb))) = named_as {
             (ga, hb)
-        } else if let Some(m) = harm_before.find(before) {
+        } else if let Some(m) = harm_before
+            .find(before)
+            .or_else(|| {
+                send_before
+                    .find(before)
+                    .filter(|_| send_after.is_match(after))
+            })
+            .or_else(|| {
+                disability
+                    .then(|| sneer.find(before).or_else(|| mistreat.find(before)))
+                    .flatten()
+            })
+            .filter(|m| !modifier.is_match(after) && !refused.is_match(&before[..m.start()]))
+        {
             let at = g.start - (before.len() - m.start()) + 1;
             (
                 doc.norm.words.span_at(at).map_or(ga, |(s, _)| s.min(ga)),
@@ -270,6 +320,7 @@ mod tests {
     fn hate_aimed_at_a_whole_group() {
         assert_eq!(flagged("Filthy Chinese"), ["Filthy Chinese"]);
         assert_eq!(flagged("destroy islam"), ["destroy islam"]);
+        assert_eq!(flagged("send all muslims back"), ["send all muslims"]);
         assert_eq!(flagged("immigrant scum out"), ["immigrant scum"]);
         assert_eq!(flagged("the LGBT cancer is spreading"), ["LGBT cancer"]);
         assert_eq!(flagged("Killing koreans is good"), ["Killing koreans"]);
@@ -285,6 +336,38 @@ mod tests {
             flagged("Taliban and all muslims must be hanged"),
             ["muslims must be hanged"]
         );
+    }
+
+    #[test]
+    fn mockery_of_disabled_people() {
+        assert_eq!(
+            flagged("He is the weirdest autistic I've seen"),
+            ["weirdest autistic"]
+        );
+        assert_eq!(
+            flagged("in a room with an abnormal disabled person"),
+            ["abnormal disabled person"]
+        );
+        assert_eq!(
+            flagged("get rid of your autistic son"),
+            ["get rid of your autistic"]
+        );
+        assert_eq!(
+            flagged("Throwing stones to paraplegic kids is my hobby"),
+            ["Throwing stones to paraplegic"]
+        );
+        for t in [
+            "Our autistic son started at a new school",
+            "Support for dyslexic people at work",
+            "Councils send disabled children miles away to school",
+            "a ramp for the wheelchair users",
+            "Fill in the disabled people's benefit forms by Friday",
+            "Autistic kids are brilliant at this",
+            "Stop throwing stones at paraplegic kids",
+            "we must stop killing muslims in this war",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
     }
 
     #[test]
