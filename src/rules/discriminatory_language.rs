@@ -159,7 +159,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     let harm_before = regex!(concat!(
         r"(?:^| )(?:kill|killing|deport|deporting|nuke|nuking|gas|gassing|exterminate|eradicate|ban|hate|i hate|shoot|shooting|round up|get rid of|wipe out|lock up|burn|",
         r"hang|hanging|lynch|sterilise|sterilize|castrate|cleanse|purge|destroy|destroying|bomb|bombing|slaughter|massacre|",
-        r"enslave|eliminate|euthanise|euthanize|beat up|stone|stoning|torture|hunt down|throw out|kick out|drown|",
+        r"enslave|eliminate|euthanise|euthanize|beat up|stone|stoning|torture|hunt down|throw out|kick out|drown|tear apart|tearing apart|rip apart|",
         r"filthy|dirty|stinking|stinky|smelly|lowlife|low life|disgusting|subhuman|vile|worthless|inbred|savage|degenerate|retarded|",
         r"stupid|lazy|dumb|evil)",
         r"(?: all| every| the| those| these| them| fucking| dirty| bloody| filthy| of| off)* $"
@@ -171,7 +171,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         r"not vote|not have rights|get out|leave|be hanged|be hung|hanged|be looked down upon|be euthanised|be euthanized|be put down|be eliminated|",
         r"be removed|be enslaved|be stoned|be burned|be burnt|go to hell|burn in hell|be sent back|suffer|be punished)",
         r"|^ (?:deserve|deserves|deserved) (?:to die|death|to suffer|attack|to be attacked|what they get|no rights)",
-        r"|^ (?:arent|are not|is not|isnt|are no|is no)(?: real| even| fully| really)? (?:people|humans?|human beings|persons)(?: |$)"
+        r"|^ (?:arent|are not|is not|isnt|are no|is no)(?: real| even| fully| really| 100| 100 percent)? (?:people|humans?|human beings|persons)(?: |$)"
     ));
     // "tattoos on women are …", "23% of men will die …": the group is not what is judged.
     let object = regex!(
@@ -327,6 +327,10 @@ mod tests {
         assert_eq!(
             flagged("But women aren't people, so it's fine!"),
             ["women aren't people"]
+        );
+        assert_eq!(
+            flagged("Autistics aren't 100% humans"),
+            ["Autistics aren't 100% humans"]
         );
         assert_eq!(
             flagged("Native Americans are a fucking joke."),
