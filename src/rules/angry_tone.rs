@@ -11,7 +11,9 @@ declare_rule! {
     /// exclamation marks ("!!!", "?!?!"), angry emoji (😡 🤬 😠 💢), and angry or distressed
     /// wording ("I'm furious", "sick of", "how dare", "fuming", "fed up", "disgraceful"). Milder
     /// words ("ridiculous", "pathetic", "useless") count only with a second sign: another angry
-    /// word, shouting, "!!!", an angry emoji or swearing. Capitals and "!!!" also mean
+    /// word, shouting, "!!!", an angry emoji or swearing; so do words with an innocent sense
+    /// ("offence" is also a team's attack and "no offence" softens; "pissed" alone is British
+    /// for drunk, "pissed off" is not). Capitals and "!!!" also mean
     /// excitement ("GREAT NEWS!!!"), so on their own they count only when extreme (five or more
     /// words shouted, six or more marks); with any angry or negative word they always count.
     /// A post that the on-device classifier reads as hostile (see `harassment`) is flagged too,
@@ -360,6 +362,11 @@ mod tests {
             ["THIS IS ABSOLUTELY RIDICULOUS"]
         );
         assert_eq!(flagged("what?!?! that's so silly"), ["?!?!", "silly"]);
+        assert_eq!(flagged("I can't stand this any more"), ["can't stand"]);
+        assert_eq!(
+            flagged("Ugh, this is SO UNFAIR!!!"),
+            ["Ugh", "UNFAIR", "!!!"]
+        );
     }
 
     #[test]
@@ -372,6 +379,10 @@ mod tests {
             "This film is great fun",
             "Pathetic fallacy in poetry",
             "Year 11 results",
+            "Our offense played well tonight",
+            "No offence, but I prefer the blue one",
+            "A bit grumpy before my coffee",
+            "We all got pissed at the wedding",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
