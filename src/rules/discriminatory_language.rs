@@ -198,7 +198,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     ));
     // "the disabled people's forms", "women's football": the group is a modifier, not the target.
     let modifier = regex!(
-        r"^ (?:s|peoples|mens|womens|childrens|benefits?|rights|services?|charity|charities|schools?|sports?|football|teams?|groups?|community|centres?|centers?|parking|toilets?|access) "
+        r"^ (?:s|peoples|mens|womens|childrens|benefits?|rights|services?|charity|charities|schools?|sports?|football|teams?|groups?|community|centres?|centers?|parking|toilets?|access|meltdowns?|behaviou?rs?|traits?|symptoms?|tendencies|stimming|tics|anxiety|spectrum|units?|assessments?|diagnos[ie]s|support|needs|provision|awareness|stigma|stereotypes?|discrimination|myths?|parents?|families|family|mums?|moms?|dads?) "
     );
     // "stop killing <group>", "we must never deport <group>": the harm is refused, not wished.
     let refused = regex!(
@@ -368,6 +368,8 @@ mod tests {
             "Fill in the disabled people's benefit forms by Friday",
             "Autistic kids are brilliant at this",
             "Stop throwing stones at paraplegic kids",
+            "How to get rid of autistic meltdowns at bedtime",
+            "We must kill disability stigma and autistic stereotypes",
             "we must stop killing muslims in this war",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
