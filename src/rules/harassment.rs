@@ -68,7 +68,7 @@ impl Rule for Harassment {
                     (start, format!("“{said}” insults a person. The policy forbids harassing or derogatory comments."), "insult")
                 }
                 SELF_HARM => {
-                    // "Don't ever kill yourself", "please never hurt yourself": the opposite.
+                    // "Don't ever kill yourself", "please never neck yourself": the opposite.
                     let before = doc.before(h.start, 40);
                     if regex!(r"(?:^| )(?:dont|do not|never|shouldnt|should not|wont|will not|please dont|please do not|please never|dont you|dont you ever)(?: ever| go| just| try to| think about)* $").is_match(before) {
                         continue;

@@ -323,7 +323,7 @@ const NOT_NAMES: &[&str] = &[
 pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool {
     crate::text::FOREIGN_HOMOGRAPHS.contains(&entry.norm.as_str()) && {
         let (before, after) = (doc.before(h.start, 200), doc.after(h.end, 200));
-        // A Spanish or Portuguese article or possessive right before it ("el negro", "mis
+        // A Spanish article or possessive right before it ("el negro", "mis
         // negros") settles it even in a message too short to count words in.
         const DETERMINERS: &[&str] = &["el", "los", "las", "un", "una", "mis", "tus", "sus"];
         let previous = before.split([' ', '\n']).rfind(|w| !w.is_empty());
