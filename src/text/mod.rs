@@ -5,7 +5,8 @@
 //!
 //! * **plain**: the text with invisible characters removed, HTML entities decoded and every
 //!   character in Unicode compatibility form (NFKD: full-width and "mathematical" letters become
-//!   ASCII, accents become combining marks). Case is kept. Pattern rules (emails, phone numbers,
+//!   ASCII, accents become combining marks; only the decompositions that end in characters a
+//!   rule reads, see `nfkd`). Case is kept. Pattern rules (emails, phone numbers,
 //!   links) read this one.
 //! * **words**: the words of the text, one space between them, with a line break (`\n`) at
 //!   sentence ends and wherever a link or email address was left out; an @mention stands
@@ -22,15 +23,17 @@
 
 mod fold;
 mod mapped;
+mod nfkd;
+mod unicode_tables;
 
 pub use fold::{homoglyph, html_entity, is_invisible, leet};
 pub use mapped::{excerpt, utf16_len, utf16_to_byte_range, MappedText, Utf16Index};
 
+use nfkd::{decompose, is_combining_mark};
 use regex::Regex;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Resolves a masked word ("f*ck", as chars with `*` for each masked letter) to the lexicon word
 /// it stands for, if exactly one shape fits.
@@ -382,12 +385,7 @@ fn build_plain(text: &str, out: &mut MappedText) -> u32 {
         if is_invisible(c) {
             // Dropped; a highlight that ends just before it is not widened.
         } else {
-            let mut any = false;
-            decompose_compatible(c, |d| {
-                any = true;
-                out.push(d, pos, pos + w);
-            });
-            if !any {
+            if !decompose(c, |d| out.push(d, pos, pos + w)) {
                 out.push(c, pos, pos + w);
             }
         }
