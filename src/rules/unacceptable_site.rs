@@ -47,9 +47,11 @@ fn links(plain: &str) -> Vec<(usize, usize, usize, usize)> {
     let is_host = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'.';
     let mut out = Vec::new();
     let mut resume = 0usize;
-    for d in 1..b.len().saturating_sub(1) {
+    // From each "." (a vectorised byte search; most of a post is not near one).
+    for d in memchr::memchr_iter(b'.', b) {
         if d < resume
-            || b[d] != b'.'
+            || d == 0
+            || d + 1 >= b.len()
             || !b[d - 1].is_ascii_alphanumeric()
             || !b[d + 1].is_ascii_alphanumeric()
         {

@@ -139,13 +139,15 @@ fn find_opaque(plain: &str) -> Vec<Opaque> {
             resume = at + 1 + name_len;
         }
     }
-    let lower_has = |needle: &str| {
-        plain
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // "www." in any case, found from each "w" or "W" (a vectorised byte search).
+    let has_www = || {
+        let b = plain.as_bytes();
+        memchr::memchr2_iter(b'w', b'W', b).any(|i| {
+            b.get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+        })
     };
-    if plain.contains("://") || lower_has("www.") {
+    if memchr::memmem::find(plain.as_bytes(), b"://").is_some() || has_www() {
         for m in url_regex().find_iter(plain) {
             // A link's trailing sentence punctuation is not part of it.
             let trimmed = m
@@ -471,18 +473,20 @@ impl WordBuilder {
                     letters_only = true;
                 }
                 let (run_bytes, run_spans) = (&bytes[i..i + run], &spans[i..i + run]);
-                self.chars.extend(
-                    run_bytes
-                        .iter()
-                        .zip(run_spans)
-                        .filter(|(_, s)| s[0] != u32::MAX)
-                        .map(|(&c, &[start, end])| WChar {
-                            c: char::from(c.to_ascii_lowercase()),
-                            class: Class::Letter,
-                            start,
-                            end,
-                        }),
-                );
+                // Every byte of the plain text has a span (it has no separators), so the
+                // run is copied whole, in one reserve.
+                self.chars
+                    .extend(
+                        run_bytes
+                            .iter()
+                            .zip(run_spans)
+                            .map(|(&c, &[start, end])| WChar {
+                                c: char::from(c.to_ascii_lowercase()),
+                                class: Class::Letter,
+                                start,
+                                end,
+                            }),
+                    );
                 i += run;
                 continue;
             }
