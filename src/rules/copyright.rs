@@ -106,9 +106,15 @@ fn may_quote_at_length(plain: &str) -> bool {
     });
     // Curly: the first “ after the last ” against the next ”.
     let mut open: Option<usize> = None;
-    let curly = plain.match_indices(['“', '”']).any(|(p, m)| {
-        if m == "“" {
+    // “ is E2 80 9C and ” is E2 80 9D in UTF-8: found from each E2 byte.
+    let curly = memchr::memchr_iter(0xE2, bytes).any(|p| {
+        let Some(&[0x80, last]) = bytes.get(p + 1..p + 3) else {
+            return false;
+        };
+        if last == 0x9C {
             open = open.or(Some(p));
+            false
+        } else if last != 0x9D {
             false
         } else {
             open.take().is_some_and(|o| far(o, p))
@@ -139,6 +145,10 @@ mod tests {
         assert_eq!(flagged(&long).len(), 1);
         let nested = format!("“{} “{}” and more", "word ".repeat(35), "word ".repeat(35));
         assert_eq!(flagged(&nested).len(), 1, "{nested}");
+        // Other characters that start with the same UTF-8 byte (— and …) inside a quotation.
+        let dashes = format!("“{}— {}…”", "word ".repeat(35), "word ".repeat(35));
+        assert_eq!(flagged(&dashes).len(), 1, "{dashes}");
+        assert!(flagged("“Short — and sweet…” she said").is_empty());
     }
 
     #[test]

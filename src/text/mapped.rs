@@ -117,6 +117,23 @@ impl MappedText {
     }
 }
 
+/// The length of the run of ASCII bytes at the start of `bytes`, read 8 bytes at a time (most
+/// posts are long runs of ASCII between an emoji or an accent).
+#[inline]
+pub fn ascii_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let high = u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return n + (high.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..].iter().take_while(|b| b.is_ascii()).count()
+}
+
 /// UTF-16 helpers over the original text.
 pub fn utf16_len(s: &str) -> u32 {
     // One unit per character (every byte but continuation bytes), two for the characters of
@@ -174,10 +191,7 @@ impl Utf16Index {
         let bytes = s.as_bytes();
         let mut i = 0usize;
         while i < bytes.len() {
-            let run = bytes[i..]
-                .iter()
-                .position(|b| *b >= 0x80)
-                .unwrap_or(bytes.len() - i);
+            let run = ascii_run(&bytes[i..]);
             units += run as u32;
             i += run;
             if let Some(c) = s.get(i..).and_then(|t| t.chars().next()) {
@@ -234,6 +248,32 @@ impl Utf16Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_run_stops_at_the_first_non_ascii_byte() {
+        let naive = |b: &[u8]| b.iter().take_while(|c| c.is_ascii()).count();
+        for s in [
+            "",
+            "a",
+            "plain ascii only, longer than eight",
+            "é",
+            "abcdefgé",
+            "abcdefghé",
+            "abcdefghijklmnopqrstuvwxyz 🎉 end",
+            "1234567\u{80}",
+        ] {
+            assert_eq!(ascii_run(s.as_bytes()), naive(s.as_bytes()), "{s:?}");
+        }
+        let mut long = "x".repeat(37);
+        for k in 0..37 {
+            long.replace_range(k..k + 1, "\u{7F}");
+            assert_eq!(ascii_run(long.as_bytes()), 37);
+        }
+        for k in 0..40 {
+            let s = format!("{}ü{}", "y".repeat(k), "z".repeat(9));
+            assert_eq!(ascii_run(s.as_bytes()), k, "{s:?}");
+        }
+    }
 
     #[test]
     fn utf16_index_agrees_with_a_walk() {

@@ -355,12 +355,14 @@ fn build_plain(text: &str, out: &mut MappedText) -> u32 {
     let mut pos: u32 = 0; // UTF-16 offset of the current character
     let bytes = text.as_bytes();
     let mut i = 0usize;
+    // The next "&" at or after `i` (entities are rare: one vectorised search for each).
+    let mut amp = memchr::memchr(b'&', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
+        if amp < i {
+            amp = memchr::memchr(b'&', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+        }
         // A run of plain ASCII: copied as it is, one UTF-16 unit per byte.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b >= 0x80 || b == b'&')
-            .unwrap_or(bytes.len() - i);
+        let run = mapped::ascii_run(&bytes[i..amp]);
         if run > 0 {
             out.push_ascii(&text[i..i + run], pos);
             pos += run as u32;
