@@ -161,15 +161,16 @@ fn word_hash_at(bytes: &[u8], start: usize, end: usize) -> u64 {
 /// The 8 bytes at `p` as a little-endian number, zeros past the end.
 #[inline(always)]
 fn load8(b: &[u8], p: usize) -> u64 {
-    let mut a = [0u8; 8];
-    match b.get(p..p.saturating_add(8)) {
-        Some(s) => a.copy_from_slice(s),
+    let rest = b.get(p..).unwrap_or(&[]);
+    match rest.first_chunk::<8>() {
+        // One unaligned load (no zeroed copy to fill).
+        Some(a) => u64::from_le_bytes(*a),
         None => {
-            let tail = b.get(p..).unwrap_or(&[]);
-            a[..tail.len()].copy_from_slice(tail);
+            let mut a = [0u8; 8];
+            a[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(a)
         }
     }
-    u64::from_le_bytes(a)
 }
 
 /// A mask of the low `n` bytes (n in 1..=7).

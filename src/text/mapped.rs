@@ -60,7 +60,8 @@ impl MappedText {
     #[inline]
     pub fn push_byte(&mut self, b: u8, start: u32, end: u32) {
         debug_assert!(b.is_ascii());
-        self.text.push(char::from(b));
+        // Masked to 7 bits, the compiler knows the character is one byte long.
+        self.text.push(char::from(b & 0x7F));
         self.spans.push([start, end]);
     }
 

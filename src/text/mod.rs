@@ -754,7 +754,7 @@ impl WordBuilder {
                 }
             }
             out.push_sep(' ');
-            if has_run(word, 3) {
+            if word.len() >= 3 && has_run(word, 3) {
                 elongated.push(i);
             }
             i += 1;
