@@ -281,6 +281,33 @@ pub fn contains_any(text: &str, needles: &[&str]) -> bool {
         .any(|n| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some())
 }
 
+/// A set of short words, hashed with FNV-1a rather than the standard library's SipHash (which
+/// guards against collision attacks on keys an attacker picks; these sets are fixed and the
+/// lookups run on every word of a post).
+pub type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<FnvHasher>>;
+
+/// The 64-bit FNV-1a hasher behind [`WordSet`].
+#[derive(Debug, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Words that are ordinary words in another language but listed in an English lexicon: in a
 /// sentence that reads as that language ("hoe leg ik dat uit?", "el gato negro") they are not
 /// flagged.
@@ -320,7 +347,7 @@ pub fn looks_foreign(words: &str) -> bool {
         "ur", "ya", "yall", "aint", "lol", "from", "who", "how", "why", "no", "yes", "bitch",
         "hoes",
     ];
-    static SETS: OnceLock<(HashSet<&str>, HashSet<&str>)> = OnceLock::new();
+    static SETS: OnceLock<(WordSet, WordSet)> = OnceLock::new();
     let (foreign_set, english_set) = SETS.get_or_init(|| {
         (
             FOREIGN.iter().copied().collect(),
