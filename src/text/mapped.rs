@@ -56,6 +56,19 @@ impl MappedText {
         }
     }
 
+    /// Appends ASCII text lower-cased, with the spans of its bytes (a word copied from another
+    /// mapped text).
+    #[inline]
+    pub fn push_ascii_lower(&mut self, s: &str, spans: &[[u32; 2]]) {
+        debug_assert!(s.is_ascii() && s.len() == spans.len());
+        let at = self.text.len();
+        self.text.push_str(s);
+        if let Some(tail) = self.text.get_mut(at..) {
+            tail.make_ascii_lowercase();
+        }
+        self.spans.extend_from_slice(spans);
+    }
+
     /// Appends an ASCII byte, which stands for the original UTF-16 range `[start, end)`.
     #[inline]
     pub fn push_byte(&mut self, b: u8, start: u32, end: u32) {

@@ -244,6 +244,9 @@ struct Tok {
     single_spacer_before: bool,
     /// The word has a mask character ("f*ck").
     masked: bool,
+    /// `range` is a range of the plain text's bytes, not of `chars`: a word of two or more
+    /// ASCII letters and nothing else, copied (lower-cased) straight from the plain text.
+    plain: bool,
 }
 
 impl Normalised {
@@ -260,8 +263,9 @@ impl Normalised {
         self.opaque = find_opaque(self.plain.as_str());
         self.scratch.chars.clear();
         self.scratch.toks.clear();
+        self.scratch.plain_bytes = 0;
         self.scratch.read(&self.plain, &self.opaque);
-        self.words_main_len = self.scratch.emit(masks, &mut self.words);
+        self.words_main_len = self.scratch.emit(&self.plain, masks, &mut self.words);
     }
 
     /// The memory held, in bytes (for deciding whether to keep it for reuse).
@@ -430,6 +434,8 @@ fn build_plain(text: &str, out: &mut MappedText) -> u32 {
 struct WordBuilder {
     chars: Vec<WChar>,
     toks: Vec<Tok>,
+    /// The bytes of the words kept as plain-text ranges (see [`Tok::plain`]).
+    plain_bytes: usize,
 }
 
 impl WordBuilder {
@@ -473,6 +479,7 @@ impl WordBuilder {
                                 hard_break_before: hard,
                                 single_spacer_before: false,
                                 masked: false,
+                                plain: false,
                             });
                         }
                         hard = false;
@@ -497,6 +504,28 @@ impl WordBuilder {
                     .position(|c| !c.is_ascii_alphabetic())
                     .unwrap_or(limit - i);
                 if !in_word {
+                    // A word that is this run and nothing else (the next character cannot
+                    // be part of a word, or a link or mention starts) needs no folding: it
+                    // is recorded as a range of the plain text, and copied as it is.
+                    let next = i + run;
+                    let ends = next == limit
+                        || bytes
+                            .get(next)
+                            .is_none_or(|&c| c < 0x80 && !continues_word(c));
+                    if ends && run >= 2 {
+                        self.toks.push(Tok {
+                            range: i..next,
+                            hard_break_before: hard,
+                            single_spacer_before: gap == 1 && !gap_other,
+                            masked: false,
+                            plain: true,
+                        });
+                        self.plain_bytes += run;
+                        // As after closing a word of letters.
+                        (hard, gap, gap_other) = (false, 0, false);
+                        i = next;
+                        continue;
+                    }
                     in_word = true;
                     word_start = self.chars.len();
                     letters_only = true;
@@ -627,6 +656,7 @@ impl WordBuilder {
                 hard_break_before: hard,
                 single_spacer_before: gap == 1 && !gap_other,
                 masked: false,
+                plain: false,
             });
             return false;
         }
@@ -706,15 +736,21 @@ impl WordBuilder {
             hard_break_before: hard,
             single_spacer_before: gap == 1 && !gap_other,
             masked,
+            plain: false,
         });
         exclaims
     }
 
     /// Writes the word stream: main words, then the extra forms of elongated words.
     /// Returns where the main stream ends.
-    fn emit(&self, masks: Option<&dyn MaskResolver>, out: &mut MappedText) -> usize {
+    fn emit(
+        &self,
+        plain: &MappedText,
+        masks: Option<&dyn MaskResolver>,
+        out: &mut MappedText,
+    ) -> usize {
         out.clear();
-        out.reserve(self.chars.len() + self.toks.len() * 2 + 2);
+        out.reserve(self.chars.len() + self.plain_bytes + self.toks.len() * 2 + 2);
         out.push_sep(' ');
         let mut elongated: Vec<usize> = Vec::new();
         let mut masked: Vec<char> = Vec::new();
@@ -737,6 +773,20 @@ impl WordBuilder {
                 {
                     j += 1;
                 }
+            }
+            if t.plain {
+                let (text, spans) = (plain.as_str(), plain.spans());
+                if let (Some(word), Some(word_spans)) =
+                    (text.get(t.range.clone()), spans.get(t.range.clone()))
+                {
+                    out.push_ascii_lower(word, word_spans);
+                    out.push_sep(' ');
+                    if has_run_ascii(word.as_bytes(), 3) {
+                        elongated.push(i);
+                    }
+                }
+                i += 1;
+                continue;
             }
             if j - i >= 3 {
                 for tok in &self.toks[i..j] {
@@ -787,8 +837,29 @@ impl WordBuilder {
             i += 1;
         }
         let main_len = out.len();
+        let mut copied: Vec<WChar> = Vec::new();
         for &k in &elongated {
-            let word = &self.chars[self.toks[k].range.clone()];
+            let t = &self.toks[k];
+            let word = if t.plain {
+                // The plain-text word as characters, as `read` would have made them.
+                let (text, spans) = (plain.as_str().as_bytes(), plain.spans());
+                copied.clear();
+                copied.extend(
+                    text.get(t.range.clone())
+                        .unwrap_or_default()
+                        .iter()
+                        .zip(spans.get(t.range.clone()).unwrap_or_default())
+                        .map(|(&c, &[start, end])| WChar {
+                            c: char::from(c.to_ascii_lowercase()),
+                            class: Class::Letter,
+                            start,
+                            end,
+                        }),
+                );
+                &copied[..]
+            } else {
+                &self.chars[t.range.clone()]
+            };
             for keep in [1usize, 2] {
                 out.push_sep('\n');
                 out.push_sep(' ');
@@ -814,8 +885,37 @@ impl WordBuilder {
     }
 
     fn is_single_letter(&self, t: &Tok) -> bool {
-        t.range.len() == 1 && self.chars[t.range.start].class == Class::Letter
+        !t.plain && t.range.len() == 1 && self.chars[t.range.start].class == Class::Letter
     }
+}
+
+/// Whether an ASCII byte after a letter keeps the word going (a digit, symbol, mask or
+/// apostrophe: "sh1t", "a$$", "f*ck", "don't").
+#[inline]
+fn continues_word(c: u8) -> bool {
+    matches!(
+        ASCII_CLASS[usize::from(c.to_ascii_lowercase() & 0x7F)],
+        Class::Letter | Class::Digit | Class::Symbol | Class::Mask | Class::Apostrophe
+    )
+}
+
+/// [`has_run`] for a word of ASCII letters, in any case.
+fn has_run_ascii(word: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    let mut prev = 0u8;
+    for &c in word {
+        let c = c.to_ascii_lowercase();
+        if c == prev {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 1;
+            prev = c;
+        }
+    }
+    false
 }
 
 /// Whether a letter repeats `n` or more times in a row.
