@@ -173,6 +173,16 @@ fn next_capitals(text: &str, from: usize) -> Option<usize> {
     let mut run = 0;
     let mut i = from;
     while i < bytes.len() {
+        // With no run going, 8 bytes of ASCII without a capital are skipped at once (most of
+        // a post).
+        if run == 0 {
+            if let Some(chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+                if !may_have_capital(u64::from_le_bytes(*chunk)) {
+                    i += 8;
+                    continue;
+                }
+            }
+        }
         let b = bytes[i];
         let (upper, len) = if b < 0x80 {
             (b.is_ascii_uppercase(), 1)
@@ -187,6 +197,12 @@ fn next_capitals(text: &str, from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether 8 bytes (little-endian in `w`) hold an ASCII capital or any non-ASCII byte (which
+/// may be part of a capital letter).
+fn may_have_capital(w: u64) -> bool {
+    w & 0x8080_8080_8080_8080 != 0 || crate::text::ascii_range_lanes(w, b'A', b'Z') != 0
 }
 
 /// Runs of capitalised words: two or more words of three or more letters in capitals in a row,
@@ -343,6 +359,21 @@ fn exclamations(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn capital_test_agrees_with_the_byte_test_for_every_byte_in_every_place() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = *b"abc1 ;z~";
+                w[at] = b;
+                let expected = w.iter().any(|c| c.is_ascii_uppercase() || !c.is_ascii());
+                assert_eq!(
+                    super::may_have_capital(u64::from_le_bytes(w)),
+                    expected,
+                    "{w:?}"
+                );
+            }
+        }
+    }
 
     fn flagged(text: &str) -> Vec<String> {
         super::super::flagged_by("angry-tone", text)

@@ -241,7 +241,7 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
         }
     }
     // Everything else has digits in it.
-    if !plain.bytes().any(|c| c.is_ascii_digit()) {
+    if crate::text::find_ascii_in_range(plain.as_bytes(), b'0', b'9').is_none() {
         return found;
     }
     let mut scan = Scan {
@@ -364,7 +364,7 @@ impl Scan<'_> {
         let n = self.b.len();
         let mut i = 0;
         while i < n {
-            let Some(off) = self.b[i..].iter().position(u8::is_ascii_digit) else {
+            let Some(off) = crate::text::find_ascii_in_range(&self.b[i..], b'0', b'9') else {
                 break;
             };
             let d = i + off;

@@ -131,6 +131,39 @@ impl MappedText {
     }
 }
 
+/// The lanes (high bit of each byte) of the 8 bytes in `w` (little-endian) that are ASCII bytes
+/// in `lo..=hi` (`hi` below 0x80). With the high bits cleared no sum carries into the next
+/// byte: adding `0x80 - lo` sets a byte's high bit when it is at least `lo`, adding
+/// `0x7F - hi` when it is past `hi`.
+#[inline]
+pub const fn ascii_range_lanes(w: u64, lo: u8, hi: u8) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = w & !HIGH;
+    let at_least_lo = low7.wrapping_add(ONES * (0x80 - lo as u64));
+    let past_hi = low7.wrapping_add(ONES * (0x7F - hi as u64));
+    at_least_lo & !past_hi & !w & HIGH
+}
+
+/// The first ASCII byte in `lo..=hi` (`hi` below 0x80), read 8 bytes at a time.
+#[inline]
+pub fn find_ascii_in_range(bytes: &[u8], lo: u8, hi: u8) -> Option<usize> {
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let lanes = ascii_range_lanes(u64::from_le_bytes(a), lo, hi);
+        if lanes != 0 {
+            return Some(n + (lanes.trailing_zeros() / 8) as usize);
+        }
+        n += 8;
+    }
+    bytes[n..]
+        .iter()
+        .position(|b| (lo..=hi).contains(b))
+        .map(|p| n + p)
+}
+
 /// The length of the run of ASCII bytes at the start of `bytes`, read 8 bytes at a time (most
 /// posts are long runs of ASCII between an emoji or an accent).
 #[inline]
@@ -262,6 +295,39 @@ impl Utf16Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_range_lanes_agree_with_a_byte_test_for_every_byte_in_every_place() {
+        for (lo, hi) in [(b'0', b'9'), (b'A', b'Z'), (0, 0x7F), (b'a', b'a')] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut w = [b' ', b'~', 0x80, 0xFF, b'/', b':', b'@', b'['];
+                    w[at] = b;
+                    let lanes = ascii_range_lanes(u64::from_le_bytes(w), lo, hi);
+                    for (k, c) in w.iter().enumerate() {
+                        let inside = (lo..=hi).contains(c);
+                        assert_eq!(lanes >> (8 * k + 7) & 1 == 1, inside, "{w:?} {lo}..={hi}");
+                    }
+                }
+            }
+        }
+        let naive = |b: &[u8]| b.iter().position(u8::is_ascii_digit);
+        for s in [
+            "",
+            "abc",
+            "abcdefgh1",
+            "é1",
+            "no digits here at all, none",
+            "x9",
+            "🎉🎉 call 07700",
+        ] {
+            assert_eq!(
+                find_ascii_in_range(s.as_bytes(), b'0', b'9'),
+                naive(s.as_bytes()),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn ascii_run_stops_at_the_first_non_ascii_byte() {

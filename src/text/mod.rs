@@ -27,7 +27,10 @@ mod nfkd;
 mod unicode_tables;
 
 pub use fold::{homoglyph, html_entity, is_invisible, leet};
-pub use mapped::{excerpt, utf16_len, utf16_to_byte_range, MappedText, Utf16Index};
+pub use mapped::{
+    ascii_range_lanes, excerpt, find_ascii_in_range, utf16_len, utf16_to_byte_range, MappedText,
+    Utf16Index,
+};
 
 use nfkd::{decompose, is_combining_mark};
 use regex::Regex;
