@@ -123,24 +123,30 @@ fn named_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
     let verb = regex!(r"^ (?:s|has|is|was|gets|got|needs|attends|goes|went|had|hasnt|isnt|wasnt) ");
     let mut pos = s;
     let mut first = true;
-    for w in sentence.split(' ') {
+    // Split at spaces as bytes (a space is never inside a character).
+    for wb in sentence.as_bytes().split(|&c| c == b' ') {
         let at_word = pos;
-        pos += w.len() + 1;
+        pos += wb.len() + 1;
+        let Some(w) = words.get(at_word..at_word + wb.len()) else {
+            continue;
+        };
         if w.is_empty() || w == "\n" {
             continue;
         }
         let was_first = std::mem::replace(&mut first, false);
-        if !w.chars().all(char::is_alphabetic) || w.len() < 2 || super::is_common_word(w) {
+        if !w.chars().all(char::is_alphabetic) || w.len() < 2 {
             continue;
         }
         let Some((a, b)) = doc.norm.words.span(at_word..at_word + w.len()) else {
             continue;
         };
         let original = doc.excerpt(a, b);
-        // A name: capital then lower case ("Tom", not "EHCP" or "ADHD").
+        // A name: capital then lower case ("Tom", not "EHCP" or "ADHD"). Tested before the
+        // list of common words: most words are not capitalised.
         let mut chars = original.chars();
         if !(chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’'))
+            || super::is_common_word(w)
         {
             continue;
         }
