@@ -60,9 +60,50 @@ function errorReply(id, hash, e) {
   return reply;
 }
 
+// storage.managed can take seconds to answer the first time: 3 s in Debian's Chromium with no
+// policy set (measured by `./build.sh bench`: the first check of a session waited for it, and the
+// page showed "unavailable" meanwhile). So the checker does not wait for it longer than this; it
+// is built without the organisation's policy, and when the policy then turns out to have
+// anything in it, rebuilt with it while every open tab checks again.
+const MANAGED_WAIT_MS = 300;
+let managedKnown = null; // the organisation's values as last read; null: read them again
+
+async function readManagedInTime() {
+  if (managedKnown) return managedKnown;
+  const read = Settings.readManaged(api).then((values) => {
+    managedKnown = values;
+    return values;
+  });
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(null), MANAGED_WAIT_MS);
+  });
+  const first = await Promise.race([read, late]);
+  clearTimeout(timer);
+  if (first !== null) return first;
+  read.then((values) => {
+    if (Object.keys(values).length > 0) {
+      checkerReady = null;
+      tellTabsToCheckAgain();
+    }
+  });
+  return {};
+}
+
+/** Every open tab checks its text again (the pack or the settings in force changed). */
+function tellTabsToCheckAgain() {
+  for (const port of ports) {
+    try {
+      port.postMessage({ type: 'changed' });
+    } catch {
+      ports.delete(port);
+    }
+  }
+}
+
 /** The pack and settings in force: storage.sync with storage.managed (enterprise policy) over it. */
 async function readStored() {
-  const [got, raw] = await Settings.readAll(api);
+  const [got, raw] = await Promise.all([api.storage.sync.get(Settings.SYNC_KEYS), readManagedInTime()]);
   const ruleIds = new Set(wasm.rules().map((r) => r.id));
   return Settings.resolve(got, raw, { ruleIds, validatePack: wasm.validatePack, validateSettings: wasm.validateSettings });
 }
@@ -178,14 +219,9 @@ installMenu(async () => (await currentChecker()).packJson());
 api.storage.onChanged.addListener((changes, area) => {
   // 'managed': the organisation's policy changed (Chrome notices within seconds).
   if (area === 'managed' || (area === STORAGE_AREA && ('pack' in changes || 'settings' in changes))) {
+    if (area === 'managed') managedKnown = null;
     checkerReady = null; // rebuilt from storage on the next request
     // Open tabs check their text again with the new settings, without a reload.
-    for (const port of ports) {
-      try {
-        port.postMessage({ type: 'changed' });
-      } catch {
-        ports.delete(port);
-      }
-    }
+    tellTabsToCheckAgain();
   }
 });

@@ -276,3 +276,63 @@ test('when the wasm cannot load, the answer is unavailable (the page fails open)
   const rules = await p.ask({ type: 'rules' });
   assert.equal(rules.unavailable, true);
 });
+
+test('a slow storage.managed does not hold the first checks; a policy that then arrives is applied and every tab checks again', { timeout: 20_000 }, async (t) => {
+  // Debian's Chromium takes about 3 s to answer the first storage.managed.get. Here it answers
+  // only when the test says so: a background that waited for it would never reply.
+  const dir = mkdtempSync(join(tmpdir(), 'second-thought-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(ext, dir, { recursive: true });
+  const copy = await import(pathToFileURL(join(dir, 'wasm', 'second_thought.js')));
+  copy.initSync({ module: readFileSync(join(dir, 'wasm', 'second_thought_bg.wasm')) });
+  const slow = fakeApi();
+  let release;
+  const policyRead = new Promise((resolve) => {
+    release = resolve;
+  });
+  slow.storage.managed.get = () => policyRead;
+  globalThis.chrome = slow;
+  await import(pathToFileURL(join(dir, 'background.js')));
+  const p = slow.connect();
+  const text = 'Strictly confidential: about Project Heron';
+  let reply = await p.ask({ type: 'check', text });
+  assert.equal(reply.type, 'result', JSON.stringify(reply));
+  assert.ok(hasRule(reply, 'confidential-marker'), 'checked with the shipped pack meanwhile');
+  assert.equal(hasRule(reply, 'custom-term'), false);
+  assert.deepEqual(p.notices, []);
+
+  const theirs = JSON.parse(glue.defaultPack());
+  theirs.custom_terms = [{ term: 'Project Heron', severity: 'stop', message: 'Not announced.' }];
+  release({ pack: theirs });
+  await policyRead;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(p.notices, [{ type: 'changed' }], 'the open tab is told to check again');
+  reply = await p.ask({ type: 'check', text });
+  assert.ok(
+    reply.findings.some((f) => f.rule === 'custom-term' && f.severity === 'stop'),
+    "the organisation's term, once its policy is read",
+  );
+});
+
+test('a slow storage.managed that turns out empty changes nothing', { timeout: 20_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'second-thought-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(ext, dir, { recursive: true });
+  const copy = await import(pathToFileURL(join(dir, 'wasm', 'second_thought.js')));
+  copy.initSync({ module: readFileSync(join(dir, 'wasm', 'second_thought_bg.wasm')) });
+  const slow = fakeApi();
+  let release;
+  const policyRead = new Promise((resolve) => {
+    release = resolve;
+  });
+  slow.storage.managed.get = () => policyRead;
+  globalThis.chrome = slow;
+  await import(pathToFileURL(join(dir, 'background.js')));
+  const p = slow.connect();
+  const reply = await p.ask({ type: 'check', text: 'Strictly confidential' });
+  assert.ok(hasRule(reply, 'confidential-marker'));
+  release({});
+  await policyRead;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(p.notices, [], 'no policy: nothing to check again');
+});
