@@ -2,7 +2,7 @@
 //! combining marks the normaliser needs, taken from the `unicode-normalization` crate.
 //!
 //! ```text
-//! cargo run --example unicode_tables > src/text/unicode_tables.rs
+//! cargo run --example unicode_tables > src/text/unicode_tables.rs && cargo fmt
 //! ```
 //!
 //! The crate's own tables cover every script and weigh about 110 KB in the wasm. The checker
@@ -17,16 +17,9 @@
 use std::fmt::Write as _;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// Whether a character of a decomposition is one the checker reads (see the module doc).
-/// The same test is in `src/text/nfkd.rs` (`is_kept`).
-fn is_kept(c: char) -> bool {
-    let o = c as u32;
-    o < 0x0590
-        || (0x1D00..=0x2BFF).contains(&o)
-        || (0x2C60..=0x2C7F).contains(&o)
-        || (0xA720..=0xA7FF).contains(&o)
-        || (0xAB30..=0xAB6F).contains(&o)
-}
+#[path = "../src/text/kept.rs"]
+mod kept;
+use kept::is_kept;
 
 fn main() {
     let mut single: Vec<(u32, u32)> = Vec::new();

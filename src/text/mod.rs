@@ -22,6 +22,8 @@
 //! match never shift it.
 
 mod fold;
+#[cfg(test)]
+mod kept;
 mod mapped;
 mod nfkd;
 mod unicode_tables;

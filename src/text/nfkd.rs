@@ -65,15 +65,7 @@ pub fn is_combining_mark(c: char) -> bool {
 mod tests {
     use super::*;
 
-    /// The same test as `is_kept` in examples/unicode_tables.rs.
-    fn is_kept(c: char) -> bool {
-        let o = c as u32;
-        o < 0x0590
-            || (0x1D00..=0x2BFF).contains(&o)
-            || (0x2C60..=0x2C7F).contains(&o)
-            || (0xA720..=0xA7FF).contains(&o)
-            || (0xAB30..=0xAB6F).contains(&o)
-    }
+    use crate::text::kept::is_kept;
 
     fn ours(c: char) -> Option<String> {
         let mut s = String::new();

@@ -277,9 +277,13 @@ test('when the wasm cannot load, the answer is unavailable (the page fails open)
   assert.equal(rules.unavailable, true);
 });
 
-test('a slow storage.managed does not hold the first checks; a policy that then arrives is applied and every tab checks again', { timeout: 20_000 }, async (t) => {
-  // Debian's Chromium takes about 3 s to answer the first storage.managed.get. Here it answers
-  // only when the test says so: a background that waited for it would never reply.
+/**
+ * A fresh background (its own copy of dist/chrome, so its own module instance) whose
+ * storage.managed answers only when `release(values)` is called: Debian's Chromium takes about
+ * 3 s to answer the first storage.managed.get, and a background that waited for it would never
+ * reply here.
+ */
+async function backgroundWithSlowPolicy(t) {
   const dir = mkdtempSync(join(tmpdir(), 'second-thought-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(ext, dir, { recursive: true });
@@ -293,7 +297,18 @@ test('a slow storage.managed does not hold the first checks; a policy that then 
   slow.storage.managed.get = () => policyRead;
   globalThis.chrome = slow;
   await import(pathToFileURL(join(dir, 'background.js')));
-  const p = slow.connect();
+  const port = slow.connect();
+  /** Lets the policy be read, then lets its handlers run. */
+  const arrive = async (values) => {
+    release(values);
+    await policyRead;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { port, arrive };
+}
+
+test('a slow storage.managed does not hold the first checks; a policy that then arrives is applied and every tab checks again', { timeout: 20_000 }, async (t) => {
+  const { port: p, arrive } = await backgroundWithSlowPolicy(t);
   const text = 'Strictly confidential: about Project Heron';
   let reply = await p.ask({ type: 'check', text });
   assert.equal(reply.type, 'result', JSON.stringify(reply));
@@ -303,9 +318,7 @@ test('a slow storage.managed does not hold the first checks; a policy that then 
 
   const theirs = JSON.parse(glue.defaultPack());
   theirs.custom_terms = [{ term: 'Project Heron', severity: 'stop', message: 'Not announced.' }];
-  release({ pack: theirs });
-  await policyRead;
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await arrive({ pack: theirs });
   assert.deepEqual(p.notices, [{ type: 'changed' }], 'the open tab is told to check again');
   reply = await p.ask({ type: 'check', text });
   assert.ok(
@@ -315,24 +328,9 @@ test('a slow storage.managed does not hold the first checks; a policy that then 
 });
 
 test('a slow storage.managed that turns out empty changes nothing', { timeout: 20_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'second-thought-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(ext, dir, { recursive: true });
-  const copy = await import(pathToFileURL(join(dir, 'wasm', 'second_thought.js')));
-  copy.initSync({ module: readFileSync(join(dir, 'wasm', 'second_thought_bg.wasm')) });
-  const slow = fakeApi();
-  let release;
-  const policyRead = new Promise((resolve) => {
-    release = resolve;
-  });
-  slow.storage.managed.get = () => policyRead;
-  globalThis.chrome = slow;
-  await import(pathToFileURL(join(dir, 'background.js')));
-  const p = slow.connect();
+  const { port: p, arrive } = await backgroundWithSlowPolicy(t);
   const reply = await p.ask({ type: 'check', text: 'Strictly confidential' });
   assert.ok(hasRule(reply, 'confidential-marker'));
-  release({});
-  await policyRead;
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await arrive({});
   assert.deepEqual(p.notices, [], 'no policy: nothing to check again');
 });
