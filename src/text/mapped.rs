@@ -145,40 +145,39 @@ pub const fn ascii_range_lanes(w: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !past_hi & !w & HIGH
 }
 
-/// The first ASCII byte in `lo..=hi` (`hi` below 0x80), read 8 bytes at a time.
-#[inline]
-pub fn find_ascii_in_range(bytes: &[u8], lo: u8, hi: u8) -> Option<usize> {
+/// The first byte of `bytes` that `is` says yes to, read 8 bytes at a time: `lanes` gives, for
+/// 8 bytes (little-endian), the high bit of each byte `is` would say yes to; the last bytes,
+/// fewer than 8, are tested one by one.
+#[inline(always)]
+fn first_byte(bytes: &[u8], lanes: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> Option<usize> {
     let mut n = 0;
     for chunk in bytes.chunks_exact(8) {
         let mut a = [0u8; 8];
         a.copy_from_slice(chunk);
-        let lanes = ascii_range_lanes(u64::from_le_bytes(a), lo, hi);
-        if lanes != 0 {
-            return Some(n + (lanes.trailing_zeros() / 8) as usize);
+        let found = lanes(u64::from_le_bytes(a));
+        if found != 0 {
+            return Some(n + (found.trailing_zeros() / 8) as usize);
         }
         n += 8;
     }
-    bytes[n..]
-        .iter()
-        .position(|b| (lo..=hi).contains(b))
-        .map(|p| n + p)
+    bytes[n..].iter().position(|&b| is(b)).map(|p| n + p)
+}
+
+/// The first ASCII byte in `lo..=hi` (`hi` below 0x80), read 8 bytes at a time.
+#[inline]
+pub fn find_ascii_in_range(bytes: &[u8], lo: u8, hi: u8) -> Option<usize> {
+    first_byte(
+        bytes,
+        |w| ascii_range_lanes(w, lo, hi),
+        |b| (lo..=hi).contains(&b),
+    )
 }
 
 /// The length of the run of ASCII bytes at the start of `bytes`, read 8 bytes at a time (most
 /// posts are long runs of ASCII between an emoji or an accent).
 #[inline]
 pub fn ascii_run(bytes: &[u8]) -> usize {
-    let mut n = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let high = u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
-        if high != 0 {
-            return n + (high.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    n + bytes[n..].iter().take_while(|b| b.is_ascii()).count()
+    first_byte(bytes, |w| w & 0x8080_8080_8080_8080, |b| !b.is_ascii()).unwrap_or(bytes.len())
 }
 
 /// UTF-16 helpers over the original text.

@@ -535,21 +535,10 @@ impl WordBuilder {
                     word_start = self.chars.len();
                     letters_only = true;
                 }
-                let (run_bytes, run_spans) = (&bytes[i..i + run], &spans[i..i + run]);
                 // Every byte of the plain text has a span (it has no separators), so the
                 // run is copied whole, in one reserve.
                 self.chars
-                    .extend(
-                        run_bytes
-                            .iter()
-                            .zip(run_spans)
-                            .map(|(&c, &[start, end])| WChar {
-                                c: char::from(c.to_ascii_lowercase()),
-                                class: Class::Letter,
-                                start,
-                                end,
-                            }),
-                    );
+                    .extend(ascii_letters(&bytes[i..i + run], &spans[i..i + run]));
                 i += run;
                 continue;
             }
@@ -786,7 +775,7 @@ impl WordBuilder {
                 {
                     out.push_ascii_lower(word, word_spans);
                     out.push_sep(' ');
-                    if has_run_ascii(word.as_bytes(), 3) {
+                    if has_run(ascii_letters(word.as_bytes(), word_spans), 3) {
                         elongated.push(i);
                     }
                 }
@@ -836,7 +825,7 @@ impl WordBuilder {
                 }
             }
             out.push_sep(' ');
-            if word.len() >= 3 && has_run(word, 3) {
+            if word.len() >= 3 && has_run(word.iter().copied(), 3) {
                 elongated.push(i);
             }
             i += 1;
@@ -849,18 +838,10 @@ impl WordBuilder {
                 // The plain-text word as characters, as `read` would have made them.
                 let (text, spans) = (plain.as_str().as_bytes(), plain.spans());
                 copied.clear();
-                copied.extend(
-                    text.get(t.range.clone())
-                        .unwrap_or_default()
-                        .iter()
-                        .zip(spans.get(t.range.clone()).unwrap_or_default())
-                        .map(|(&c, &[start, end])| WChar {
-                            c: char::from(c.to_ascii_lowercase()),
-                            class: Class::Letter,
-                            start,
-                            end,
-                        }),
-                );
+                copied.extend(ascii_letters(
+                    text.get(t.range.clone()).unwrap_or_default(),
+                    spans.get(t.range.clone()).unwrap_or_default(),
+                ));
                 &copied[..]
             } else {
                 &self.chars[t.range.clone()]
@@ -904,27 +885,18 @@ fn continues_word(c: u8) -> bool {
     )
 }
 
-/// [`has_run`] for a word of ASCII letters, in any case.
-fn has_run_ascii(word: &[u8], n: usize) -> bool {
-    let mut run = 0;
-    let mut prev = 0u8;
-    for &c in word {
-        let c = c.to_ascii_lowercase();
-        if c == prev {
-            run += 1;
-            if run >= n {
-                return true;
-            }
-        } else {
-            run = 1;
-            prev = c;
-        }
-    }
-    false
+/// ASCII letters of the plain text, with their spans, as folded characters of a word.
+fn ascii_letters<'a>(bytes: &'a [u8], spans: &'a [[u32; 2]]) -> impl Iterator<Item = WChar> + 'a {
+    bytes.iter().zip(spans).map(|(&c, &[start, end])| WChar {
+        c: char::from(c.to_ascii_lowercase()),
+        class: Class::Letter,
+        start,
+        end,
+    })
 }
 
 /// Whether a letter repeats `n` or more times in a row.
-fn has_run(word: &[WChar], n: usize) -> bool {
+fn has_run(word: impl Iterator<Item = WChar>, n: usize) -> bool {
     let mut run = 0;
     let mut prev = None;
     for w in word {
