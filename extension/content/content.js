@@ -37,18 +37,55 @@
   // holdOnWarnings; storage.managed, the organisation's policy, wins over them: settings.js)
   const settings = { modes: {}, authorised: false, holdOnWarnings: false };
   let settingsVersion = 0;
-  async function loadSettings() {
-    try {
-      const [got, managed] = await ST.Settings.readAll(api, ['modes', 'authorised', 'holdOnWarnings']);
-      const r = ST.Settings.resolve(got, managed);
-      settings.modes = r.modes;
-      settings.authorised = r.authorised;
-      settings.holdOnWarnings = r.holdOnWarnings;
-      if (r.problems.length) log('some settings were not used:', ST.Settings.describe(r.problems));
-    } catch (e) {
-      log('settings unreadable; using defaults', e);
-    }
+  // storage.managed can take seconds to answer the first time in a browser session (Debian's
+  // Chromium: 3.1-3.7 s; storage.sync: under 25 ms). The user's own settings are used once that
+  // wait passes MANAGED_WAIT_MS, the organisation's when they come; a publish meanwhile waits for
+  // them (up to SETTINGS_WAIT_MS), as it would for a check, instead of going by the defaults.
+  const MANAGED_WAIT_MS = 300;
+  const SETTINGS_WAIT_MS = 5000;
+  let settingsRead = null; // the read in flight (a promise), null once the settings are known
+  let applied = null; // the settings in force, as JSON: a read that changes nothing checks nothing again
+  function applySettings(got, managed) {
+    const r = ST.Settings.resolve(got, managed);
+    const next = { modes: r.modes, authorised: r.authorised, holdOnWarnings: r.holdOnWarnings };
+    if (r.problems.length) log('some settings were not used:', ST.Settings.describe(r.problems));
+    const json = JSON.stringify(next);
+    if (json === applied) return;
+    applied = json;
+    Object.assign(settings, next);
     checkAllAgain();
+  }
+  function loadSettings() {
+    const read = (async () => {
+      try {
+        const managed = ST.Settings.readManaged(api);
+        const got = await api.storage.sync.get(['modes', 'authorised', 'holdOnWarnings']);
+        let timer;
+        const late = new Promise((resolve) => {
+          timer = setTimeout(() => resolve(null), MANAGED_WAIT_MS);
+        });
+        const first = await Promise.race([managed, late]);
+        clearTimeout(timer);
+        if (first === null) applySettings(got, {});
+        applySettings(got, first ?? (await managed));
+      } catch (e) {
+        log('settings unreadable; using defaults', e);
+        applySettings({}, {});
+      }
+    })();
+    settingsRead = read;
+    read.finally(() => {
+      if (settingsRead === read) settingsRead = null;
+    });
+    return read;
+  }
+  /** Resolves once the settings are known, or after SETTINGS_WAIT_MS (the ones in force then stay). */
+  function settingsKnown() {
+    if (!settingsRead) return Promise.resolve();
+    let timer;
+    return Promise.race([settingsRead, new Promise((resolve) => (timer = setTimeout(resolve, SETTINGS_WAIT_MS)))]).finally(() =>
+      clearTimeout(timer),
+    );
   }
   /**
    * Something that decides the findings changed (the account settings, the policy pack, the
@@ -586,7 +623,9 @@
       readEditor(ed);
       ed.firstDirtyAt = null;
     }
-    const fresh = eds.every((ed) => ed.result?.key === ed.key);
+    // Unknown settings (still being read) decide nothing when no check is available anyway.
+    const unavailable = (ed) => dead || ed.result?.unavailable;
+    const fresh = (!settingsRead || eds.every(unavailable)) && eds.every((ed) => ed.result?.key === ed.key);
     if (fresh && eds.every((ed) => holdingFindings(ed).length === 0)) return; // publish as is
     // The user already chose "Post anyway" for exactly this text (and the site ignored our
     // replay, or wants a second press): don't ask twice.
@@ -607,7 +646,10 @@
       deciding = null;
       replay();
     };
-    Promise.all(eds.map((ed) => refresh(ed)))
+    const checkAll = () => Promise.all(eds.map((ed) => refresh(ed)));
+    checkAll()
+      // The settings may still be on their way: once known, any result they change is checked again.
+      .then(() => (eds.every(unavailable) ? null : settingsKnown().then(checkAll)))
       .then(() => {
         try {
           const held = eds.filter((ed) => holdingFindings(ed).length > 0);
