@@ -70,8 +70,14 @@ impl Rule for CommerciallySensitive {
             r" ?(?:contract|deal|budget|tender|bid|funding|grant|salary|salaries|pay|payout|settlement|cut|cuts|overspend|deficit)",
             r"|(?i:contract|deal|budget|tender|bid|funding|salary|settlement|overspend|deficit)(?: (?:is|was|of|worth|value|valued at|at|for|will be|totals?))+ [£$€] ?[0-9][0-9,.]*(?: ?(?:k|m|bn|million|billion|thousand))?",
         ));
-        for m in money.find_iter(plain) {
-            if let Some((a, b)) = doc.plain_span(m.range()) {
+        // Every match holds a currency sign, at most about 60 bytes after the start of a
+        // "contract is worth" and 40 before the end of "£2.4m a year contract".
+        let b = plain.as_bytes();
+        let signs = memchr::memchr3_iter(b'$', 0xC2, 0xE2, b).filter(|&i| {
+            b[i] == b'$' || b[i..].starts_with("£".as_bytes()) || b[i..].starts_with("€".as_bytes())
+        });
+        for m in super::find_around(money, plain, signs, 120, 80) {
+            if let Some((a, b)) = doc.plain_span(m) {
                 let mut f = cx.finding(
                     a,
                     b,

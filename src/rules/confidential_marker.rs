@@ -3,7 +3,7 @@ use crate::finding::Finding;
 use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::OnceLock;
 
 const LEXICON: &str = include_str!("../../lexicons/confidential.txt");
@@ -44,14 +44,40 @@ declare_rule! {
 /// Lexicon sections: 0 = always a marker, 1 = a marker only when written as a label.
 const SECTIONS: [&str; 2] = ["marker", "word"];
 
-/// The SEND tribunal's reference shape: two letters, three digits, two digits, five digits.
-fn tribunal_ref() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::expect_used)]
-        Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{3}/[0-9]{2}/[0-9]{5}(?-u:\b)")
-            .expect("the tribunal reference pattern compiles") // ok: constant
-    })
+/// The SEND tribunal's reference shape, two letters, three digits, two digits, five digits
+/// ("EH123/24/00012"), standing alone: the matches of
+/// `\b[A-Z]{2}[0-9]{3}/[0-9]{2}/[0-9]{5}\b` (ASCII word boundaries), found from each "/".
+fn tribunal_refs(plain: &str) -> Vec<std::ops::Range<usize>> {
+    let b = plain.as_bytes();
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    let shape = |s: usize| {
+        let is = |from: usize, n: usize, f: fn(&u8) -> bool| {
+            b.get(s + from..s + from + n)
+                .is_some_and(|w| w.iter().all(f))
+        };
+        is(0, 2, u8::is_ascii_uppercase)
+            && is(2, 3, u8::is_ascii_digit)
+            && b.get(s + 5) == Some(&b'/')
+            && is(6, 2, u8::is_ascii_digit)
+            && b.get(s + 8) == Some(&b'/')
+            && is(9, 5, u8::is_ascii_digit)
+            && (s == 0 || !word(s - 1))
+            && !word(s + 14)
+    };
+    let mut out = Vec::new();
+    let mut resume = 0;
+    for p in memchr::memchr_iter(b'/', b) {
+        // `p` as the first slash: the reference starts five bytes before it.
+        let Some(s) = p.checked_sub(5) else { continue };
+        if s >= resume && shape(s) {
+            out.push(s..s + 14);
+            resume = s + 14;
+        }
+    }
+    out
 }
 
 /// "case ref: …", "tribunal number …", "appeal no. …".
@@ -60,7 +86,7 @@ fn labelled_ref() -> &'static Regex {
     RE.get_or_init(|| {
         #[allow(clippy::expect_used)]
         Regex::new(concat!(
-            r"(?i-u:\b(?:case|tribunal|appeal)\s+(?:ref(?:erence)?|no\.?|number)\s*(?:[:#.]\s*)?)",
+            r"(?i:\b(?:case|tribunal|appeal)\s+(?:ref(?:erence)?|no\.?|number)\s*(?:[:#.]\s*)?)",
             r"[A-Z0-9][A-Z0-9/\-]{3,}[0-9]",
         ))
         .expect("the case reference pattern compiles") // ok: constant
@@ -105,18 +131,25 @@ impl Rule for ConfidentialMarker {
             .iter()
             .any(|w| words.contains(w));
         let slashed = plain.contains('/');
-        let refs = slashed
-            .then(|| tribunal_ref().find_iter(plain))
-            .into_iter()
-            .flatten();
-        let refs = refs.chain(
-            labelled
-                .then(|| labelled_ref().find_iter(plain))
-                .into_iter()
-                .flatten(),
-        );
+        let mut refs = if slashed {
+            tribunal_refs(plain)
+        } else {
+            Vec::new()
+        };
+        if labelled {
+            // From each "case", "tribunal" or "appeal": a label and its reference are short.
+            let b = plain.as_bytes();
+            let at = (0..b.len()).filter(|&i| {
+                matches!(b[i] | 0x20, b'c' | b't' | b'a')
+                    && ["case", "tribunal", "appeal"].iter().any(|w| {
+                        b.get(i..i + w.len())
+                            .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+                    })
+            });
+            refs.extend(super::find_around(labelled_ref(), plain, at, 0, 80));
+        }
         for m in refs {
-            if let Some((a, b)) = doc.plain_span(m.range()) {
+            if let Some((a, b)) = doc.plain_span(m) {
                 let mut f = cx.finding(
                     a,
                     b,
@@ -159,6 +192,38 @@ mod tests {
 
     fn flagged(text: &str) -> Vec<String> {
         super::super::flagged_by("confidential-marker", text)
+    }
+
+    #[test]
+    fn tribunal_references_are_the_matches_of_their_regex() {
+        let re =
+            regex_lite::Regex::new(r"\b[A-Z]{2}[0-9]{3}/[0-9]{2}/[0-9]{5}\b").expect("compiles");
+        let pieces = [
+            "EH",
+            "A",
+            "123",
+            "45",
+            "12345",
+            "1",
+            "/",
+            "x",
+            "é",
+            " ",
+            "_",
+            "SE9",
+            "EH123/24/00012",
+            "AB999/01/1234",
+            "/24/",
+        ];
+        let mut seed = 11;
+        let mut found = 0;
+        for i in 0..20_000 {
+            let text = crate::text::tests::mix(&mut seed, &pieces, 1 + i % 14);
+            let want: Vec<_> = re.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(super::tribunal_refs(&text), want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found > 200, "{found}");
     }
 
     #[test]

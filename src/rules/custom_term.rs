@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 struct Term {
-    regex: Option<regex::Regex>,
+    regex: Option<regex_lite::Regex>,
     severity: Severity,
     message: String,
     clause: Option<String>,

@@ -219,16 +219,65 @@ pub(crate) fn add_lexicon(
 /// A regex built once from a constant pattern (every one is exercised by the rules' tests).
 macro_rules! regex {
     ($re:expr) => {{
-        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        static RE: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
         // Built once (a `OnceLock`), even where the macro stands in a loop.
         #[allow(clippy::regex_creation_in_loops)]
         RE.get_or_init(|| {
             #[allow(clippy::expect_used)]
-            regex::Regex::new($re).expect("a constant pattern compiles") // ok: constant
+            regex_lite::Regex::new($re).expect("a constant pattern compiles") // ok: constant
         })
     }};
 }
 pub(crate) use regex;
+
+/// The matches of `re` in `text` around the byte offsets `centres` (in order): the regex runs
+/// over windows from `before` bytes ahead of each centre (back to a white space) to `after`
+/// bytes past it (on to a white space), overlapping windows merged, instead of over the whole
+/// text (the regex engine tries every position of what it is given). The same matches as over
+/// the whole text for a pattern whose every match holds a centre and reaches no further than
+/// `before` ahead of it nor `after` past it.
+pub(crate) fn find_around(
+    re: &regex_lite::Regex,
+    text: &str,
+    centres: impl IntoIterator<Item = usize>,
+    before: usize,
+    after: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+    for c in centres {
+        let mut a = c.saturating_sub(before).min(text.len());
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        let a = text[..a]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let mut z = c.saturating_add(after).min(text.len());
+        while !text.is_char_boundary(z) {
+            z += 1;
+        }
+        let z = text[z..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| z + i);
+        match windows.last_mut() {
+            Some(w) if a <= w.end => w.end = w.end.max(z),
+            _ => windows.push(a..z),
+        }
+    }
+    let mut out = Vec::new();
+    for w in windows {
+        let Some(slice) = text.get(w.clone()) else {
+            continue;
+        };
+        out.extend(
+            re.find_iter(slice)
+                .map(|m| w.start + m.start()..w.start + m.end()),
+        );
+    }
+    out
+}
 
 /// Words written with a capital at the start of a sentence that are not names.
 const NOT_NAMES: &[&str] = &[

@@ -4,7 +4,7 @@ use crate::lexicon::{Anchor, LexiconBuilder, Owner};
 use crate::policy::PolicyPack;
 use crate::text::{Opaque, OpaqueKind};
 use crate::Error;
-use regex::Regex;
+use regex_lite::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 

@@ -1,4 +1,4 @@
-use super::{declare_rule, regex, Document, Rule, RuleCx, State};
+use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
 use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
@@ -113,6 +113,17 @@ impl Rule for ServiceUserDetails {
     }
 }
 
+/// What a child's name may be followed by: "Tom has", "Tom's", "Tom attends".
+const VERBS: &[&str] = &[
+    "s", "has", "is", "was", "gets", "got", "needs", "attends", "goes", "went", "had", "hasnt",
+    "isnt", "wasnt",
+];
+/// The words of a school's name after its place: "at Oakwood Primary".
+const SCHOOL: &[&str] = &[
+    "primary", "academy", "school", "college", "infants", "juniors", "lower", "middle", "upper",
+    "nursery", "high",
+];
+
 /// A child's name in the sentence that starts at byte `s` of the word stream and contains a
 /// process word at `at`: a capitalised word followed by "'s" or a verb about them, or a name
 /// with a school ("at Oakwood Primary").
@@ -120,7 +131,6 @@ fn named_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
     let words = doc.norm.words.as_str();
     let end = words[at..].find('\n').map_or(words.len(), |i| at + i);
     let sentence = &words[s..end];
-    let verb = regex!(r"^ (?:s|has|is|was|gets|got|needs|attends|goes|went|had|hasnt|isnt|wasnt) ");
     let mut pos = s;
     let mut first = true;
     // Split at spaces as bytes (a space is never inside a character).
@@ -156,13 +166,21 @@ fn named_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
             continue;
         }
         let rest = doc.after(at_word + w.len(), 30);
-        let school = regex!(
-            r"^ (?:primary|academy|school|college|infants|juniors|lower|middle|upper|nursery|high)\b"
-        );
-        if possessive
-            || verb.is_match(rest)
-            || (at_word > s && school.is_match(rest) && words[..at_word].ends_with(" at "))
-        {
+        let next = rest
+            .strip_prefix(' ')
+            .map(|r| r.split_once(' ').unwrap_or((r, "")));
+        // "Tom has", "Tom attends " (a verb, then more words).
+        let verb = next.is_some_and(|(w, more)| !more.is_empty() && VERBS.contains(&w));
+        // "at Oakwood Primary", "at Oakwood School's": a school word, and the word ends there.
+        let school = || {
+            next.is_some_and(|(w, _)| {
+                SCHOOL.iter().any(|s| {
+                    w.strip_prefix(s)
+                        .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+                })
+            })
+        };
+        if possessive || verb || (at_word > s && words[..at_word].ends_with(" at ") && school()) {
             return Some((a, b));
         }
     }

@@ -1,0 +1,283 @@
+//! Phrases at the end of a window of the word stream: "you are such a " before an insult,
+//! "dont ever " before "kill yourself".
+//!
+//! The rules look back from a lexicon hit over the words just before it (the window that
+//! [`crate::rules::Document::before`] returns: words separated by single spaces, ending with one).
+//! The question is always the same: does the window end with a head phrase ("you", "he is",
+//! "dont") followed only by filler words ("such", "a", "fucking", "try to")? A regex over the
+//! window (`(?:^| )(?:you|…)(?: such| a|…)* $`) says it, but scans the window from every start;
+//! [`Tail`] walks back over the words once.
+
+use std::cell::Cell;
+
+/// A head, as groups of phrases written one after the other ("he" or "she", then "is" or
+/// "was"), followed by any number of fillers up to the end of the window.
+#[derive(Clone, Copy)]
+pub struct Tail {
+    /// The head: one phrase of each group, in order. A phrase is words with single spaces.
+    pub head: &'static [&'static [&'static str]],
+    /// The phrases that may stand between the head and the end of the window, any number of times.
+    pub fillers: &'static [&'static str],
+    /// The head must follow a space (not the start of the window).
+    pub after_space: bool,
+}
+
+/// Where a [`Tail`] matched in a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TailMatch {
+    /// Byte offset of the head's first letter in the window.
+    pub start: usize,
+    /// How many words from the head's first to the end of the window.
+    pub words: usize,
+}
+
+/// The words of a window of the word stream that ends with a space, with their byte offsets.
+/// Two spaces in a row give an empty word, which no phrase matches. Built once per window and
+/// asked by every [`Tail`] and [`Words::near_end`].
+pub struct Words<'a> {
+    words: Vec<(usize, &'a str)>,
+    /// The filler runs last worked out ([`Words::filler_ends`]): for which list, and the bits.
+    ends: Cell<Option<(*const [&'static str], u64)>>,
+}
+
+/// No filler phrase is longer than this many words (a debug assertion checks it).
+const MAX_FILLER_WORDS: usize = 2;
+
+/// `a == b`, for the short words here: a loop, not a call to `memcmp`.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+/// `text` without its prefix `p`.
+fn strip_prefix<'t>(text: &'t str, p: &str) -> Option<&'t str> {
+    let (head, tail) = (text.as_bytes().get(..p.len())?, text.get(p.len()..)?);
+    same(head, p.as_bytes()).then_some(tail)
+}
+/// `text` without its suffix `p`.
+fn strip_suffix<'t>(text: &'t str, p: &str) -> Option<&'t str> {
+    let cut = text.len().checked_sub(p.len())?;
+    let (head, tail) = (text.get(..cut)?, text.as_bytes().get(cut..)?);
+    same(tail, p.as_bytes()).then_some(head)
+}
+
+impl<'a> Words<'a> {
+    /// `None` when the window does not end with a space (nothing can stand right before the hit).
+    pub fn of(window: &'a str) -> Option<Self> {
+        let body = window.strip_suffix(' ')?;
+        let mut words = Vec::with_capacity(16);
+        let mut at = 0;
+        for w in body.split(' ') {
+            words.push((at, w));
+            at += w.len() + 1;
+        }
+        Some(Words {
+            words,
+            ends: Cell::new(None),
+        })
+    }
+
+    /// How many words `phrase` has when it is the text of the words just before word `end`.
+    fn phrase_before(&self, end: usize, phrase: &str) -> Option<usize> {
+        let mut rest = phrase;
+        let mut i = end;
+        loop {
+            i = i.checked_sub(1)?;
+            let head = strip_suffix(rest, self.words.get(i)?.1)?;
+            if head.is_empty() {
+                return Some(end - i);
+            }
+            rest = head.strip_suffix(' ')?;
+        }
+    }
+
+    /// How many words `phrase` has when it is the text of the words from word `start` on.
+    fn phrase_at(&self, start: usize, phrase: &str) -> Option<usize> {
+        let mut rest = phrase;
+        let mut i = start;
+        loop {
+            // An empty word (two spaces) leaves `rest` whole, and no phrase starts with a space.
+            let tail = strip_prefix(rest, self.words.get(i)?.1)?;
+            i += 1;
+            if tail.is_empty() {
+                return Some(i - start);
+            }
+            rest = tail.strip_prefix(' ')?;
+        }
+    }
+
+    /// Bit j: the last j words are fillers only (j == 0: none at all); up to 63 words.
+    /// Worked out once for the list the [`Tail`]s of one window share (a `static`).
+    fn filler_ends(&self, fillers: &'static [&'static str]) -> u64 {
+        if let Some((list, ends)) = self.ends.get() {
+            if std::ptr::eq(list, fillers) {
+                return ends;
+            }
+        }
+        debug_assert!(fillers
+            .iter()
+            .all(|f| f.split(' ').count() <= MAX_FILLER_WORDS));
+        let n = self.words.len();
+        let mut ends: u64 = 1;
+        for j in 1..=n.min(63) {
+            let starts_run = fillers.iter().any(|f| {
+                self.phrase_at(n - j, f)
+                    .is_some_and(|k| ends & (1 << (j - k)) != 0)
+            });
+            if starts_run {
+                ends |= 1 << j;
+            } else if j >= MAX_FILLER_WORDS
+                && (ends >> (j - MAX_FILLER_WORDS)) & ((1 << MAX_FILLER_WORDS) - 1) == 0
+            {
+                break; // no filler reaches back over more words that are not fillers
+            }
+        }
+        self.ends.set(Some((fillers, ends)));
+        ends
+    }
+
+    /// Whether one of `words` is among the last `1 + up_to` words, after a space, with only
+    /// words (no empty ones) after it: the regex ` (?:not|never) (?:\S+ ){0,up_to}$`.
+    pub fn near_end(&self, words: &[&str], up_to: usize) -> bool {
+        for (k, &(at, w)) in self.words.iter().rev().enumerate().take(up_to + 1) {
+            if at > 0 && words.contains(&w) {
+                return true;
+            }
+            // The word is one of the `\S+` words between the one sought and the end.
+            if w.is_empty() || w.chars().any(char::is_whitespace) || k == up_to {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+impl Tail {
+    /// The leftmost match in the window (the one a regex would find), if any.
+    pub fn find(&self, w: &Words) -> Option<TailMatch> {
+        let n = w.words.len();
+        let ends = w.filler_ends(self.fillers);
+        let mut best: Option<usize> = None; // the first word of the leftmost head
+        for j in (0..=n.min(63)).filter(|&j| ends & (1 << j) != 0) {
+            self.heads_ending(w, n - j, self.head.len(), &mut best);
+        }
+        let first = best?;
+        Some(TailMatch {
+            start: w.words.get(first)?.0,
+            words: n - first,
+        })
+    }
+
+    /// Records in `best` the first word of every way the head's groups `..groups` end at word `end`.
+    fn heads_ending(&self, w: &Words, end: usize, groups: usize, best: &mut Option<usize>) {
+        let Some(g) = groups.checked_sub(1) else {
+            // The head follows a space, or starts the window where that is allowed.
+            let ok = w
+                .words
+                .get(end)
+                .is_some_and(|&(at, _)| at > 0 || !self.after_space);
+            if ok && best.is_none_or(|b| end < b) {
+                *best = Some(end);
+            }
+            return;
+        };
+        for phrase in self.head[g] {
+            if let Some(k) = w.phrase_before(end, phrase) {
+                self.heads_ending(w, end - k, g, best);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(t: &Tail, window: &str) -> Option<TailMatch> {
+        Words::of(window).and_then(|w| t.find(&w))
+    }
+    fn near(window: &str, words: &[&str], up_to: usize) -> bool {
+        Words::of(window).is_some_and(|w| w.near_end(words, up_to))
+    }
+
+    const YOU: Tail = Tail {
+        head: &[&["you", "you are", "u r", "youre"]],
+        fillers: &["such", "a", "fucking", "try to", "like"],
+        after_space: false,
+    };
+
+    #[test]
+    fn a_head_then_fillers_to_the_end() {
+        assert_eq!(
+            find(&YOU, "you are such a "),
+            Some(TailMatch { start: 0, words: 4 })
+        );
+        assert_eq!(
+            find(&YOU, "well you "),
+            Some(TailMatch { start: 5, words: 1 })
+        );
+        assert_eq!(
+            find(&YOU, " u r a "),
+            Some(TailMatch { start: 1, words: 3 })
+        );
+        // The leftmost: "you" (then "are"? not a filler) fails, so "you are" it is.
+        assert_eq!(
+            find(&YOU, "i said you are a "),
+            Some(TailMatch { start: 7, words: 3 })
+        );
+        assert_eq!(
+            find(&YOU, "you try to a "),
+            Some(TailMatch { start: 0, words: 4 })
+        );
+        assert_eq!(find(&YOU, "you try a "), None, "half of a two-word filler");
+        assert_eq!(find(&YOU, "you are nice and "), None);
+        assert_eq!(find(&YOU, "you are"), None, "no space at the end");
+        assert_eq!(find(&YOU, "you  a "), None, "two spaces");
+        assert_eq!(find(&YOU, "ayou "), None, "inside a word");
+        assert_eq!(find(&YOU, ""), None);
+        assert_eq!(find(&YOU, " "), None);
+    }
+
+    #[test]
+    fn groups_and_a_space_before() {
+        let third = Tail {
+            head: &[&["he", "this guy"], &["is", "looks"]],
+            fillers: &["a", "such"],
+            after_space: false,
+        };
+        assert_eq!(
+            find(&third, "this guy is such a "),
+            Some(TailMatch { start: 0, words: 5 })
+        );
+        assert_eq!(
+            find(&third, "and he looks "),
+            Some(TailMatch { start: 4, words: 2 })
+        );
+        assert_eq!(find(&third, "he a "), None);
+        let named = Tail {
+            head: &[&["is"]],
+            fillers: &["a"],
+            after_space: true,
+        };
+        assert_eq!(find(&named, "is a "), None, "at the start of the window");
+        assert_eq!(
+            find(&named, "dave is a "),
+            Some(TailMatch { start: 5, words: 2 })
+        );
+        assert_eq!(
+            find(&named, " is a "),
+            Some(TailMatch { start: 1, words: 2 })
+        );
+    }
+
+    #[test]
+    fn a_word_near_the_end() {
+        let neg = ["not", "never"];
+        assert!(near("he is not ", &neg, 2));
+        assert!(near("he is not a total ", &neg, 2));
+        assert!(!near("he is not a very big ", &neg, 2));
+        assert!(!near("not ", &neg, 2), "a space before it");
+        assert!(near(" not ", &neg, 2));
+        assert!(!near("he is not  a ", &neg, 2), "two spaces");
+        assert!(!near("he is knot ", &neg, 2));
+        assert!(!near("he is not", &neg, 2));
+    }
+}
