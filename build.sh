@@ -147,6 +147,8 @@ build_wasm_and_dist() {
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
     wasm-pack build --release --target web --out-dir pkg
   grep -q __wbg_reset_state pkg/second_thought.js || die "pkg/second_thought.js has no __wbg_reset_state"
+  # The classifier's model is a data file beside the wasm (loadModel), not part of it.
+  cp models/offensive.bin pkg/offensive.bin
 
   say "dist/: chrome and firefox"
   python3 - <<'EOF'
@@ -175,7 +177,7 @@ for browser in ("chrome", "firefox"):
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree("extension", out, ignore=shutil.ignore_patterns(".*", "*~"))
     (out / "wasm").mkdir(exist_ok=True)
-    for name in ("second_thought.js", "second_thought_bg.wasm"):
+    for name in ("second_thought.js", "second_thought_bg.wasm", "offensive.bin"):
         shutil.copy2(Path("pkg") / name, out / "wasm" / name)
     (out / "manifest.json").write_text(json.dumps(for_browser(browser), indent=2) + "\n")
     archive = dist / f"second-thought-{browser}-{cargo_version}.zip"
@@ -194,7 +196,7 @@ EOF
   mkdir -p dist/www/wasm
   cp www/*.html www/*.js www/*.css www/*.svg dist/www/
   cp extension/options/el.js dist/www/ # the DOM helper the options page uses too
-  cp pkg/second_thought.js pkg/second_thought_bg.wasm dist/www/wasm/
+  cp pkg/second_thought.js pkg/second_thought_bg.wasm pkg/offensive.bin dist/www/wasm/
 
   source_archive
 

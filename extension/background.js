@@ -22,6 +22,8 @@ const PORT_NAME = 'second-thought';
 const STORAGE_AREA = 'sync'; // keys: pack, settings (JSON strings, both optional)
 const Settings = globalThis.__secondThought.Settings;
 const WASM_URL = new URL('./wasm/second_thought_bg.wasm', import.meta.url);
+// The classifier's model: a data file beside the wasm, handed to each instance (loadModel).
+const MODEL_URL = new URL('./wasm/offensive.bin', import.meta.url);
 
 let moduleReady = null; // Promise: the wasm module initialised
 let checkerReady = null; // Promise<Checker> for the stored pack and settings
@@ -45,12 +47,30 @@ function isApiError(e) {
 /** The checker cannot answer at all: the page should fail open. */
 class Unavailable extends Error {}
 
+let modelBytes = null; // the model file, read once (a fresh instance needs it again)
+
 function loadModule() {
   moduleReady ??= wasm.default({ module_or_path: WASM_URL }).catch((e) => {
     moduleReady = null; // try again on the next request
     throw new Unavailable(`the checker could not be loaded: ${e?.message ?? e}`);
   });
-  return moduleReady;
+  return moduleReady.then(loadModel);
+}
+
+/** Gives the wasm instance its classifier model, unless it has it (the file is read once). */
+async function loadModel() {
+  if (wasm.modelLoaded()) return;
+  try {
+    if (!modelBytes) {
+      const response = await fetch(MODEL_URL);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      modelBytes = new Uint8Array(await response.arrayBuffer());
+    }
+    wasm.loadModel(modelBytes);
+  } catch (e) {
+    modelBytes = null; // read it again on the next request
+    throw new Unavailable(`the checker's model (wasm/offensive.bin) could not be loaded: ${e?.message ?? e}`);
+  }
 }
 
 function errorReply(id, hash, e) {

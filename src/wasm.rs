@@ -43,6 +43,11 @@ impl WasmChecker {
     /// `settings` the user's settings as JSON.
     #[wasm_bindgen(constructor)]
     pub fn new(pack: Option<String>, settings: Option<String>) -> Result<WasmChecker, JsError> {
+        if crate::classifier::shipped().is_none() {
+            return Err(JsError::new(
+                "the classifier's model is not loaded: call loadModel(bytes of wasm/offensive.bin) first",
+            ));
+        }
         let inner =
             crate::Checker::from_json(pack.as_deref(), settings.as_deref()).map_err(js_error)?;
         Ok(WasmChecker { inner })
@@ -114,6 +119,21 @@ pub fn validate_settings(settings: &str) -> Option<String> {
     crate::UserSettings::from_json(settings)
         .err()
         .map(|e| e.message())
+}
+
+/// Loads the classifier's model from the bytes of `offensive.bin` (shipped beside the wasm);
+/// a `Checker` cannot be made before. Call it again after `__wbg_reset_state()` (a new
+/// instance starts without it).
+#[wasm_bindgen(js_name = loadModel)]
+pub fn load_model(bytes: &[u8]) -> Result<(), JsError> {
+    crate::classifier::load(bytes)
+        .map_err(|e| JsError::new(&format!("the classifier's model does not load: {e}")))
+}
+
+/// Whether the classifier's model is loaded.
+#[wasm_bindgen(js_name = modelLoaded)]
+pub fn model_loaded() -> bool {
+    crate::classifier::shipped().is_some()
 }
 
 /// Validates one regex as a custom term would be: `undefined` when good, else the reason.

@@ -30,8 +30,17 @@ fn err<T>(r: Result<T, JsError>, what: &str) -> String {
     }
 }
 
+/// The classifier's model file, as the extension ships it beside the wasm.
+static MODEL: &[u8] = include_bytes!("../models/offensive.bin");
+
+/// `WasmChecker::new`, after handing the wasm its model (as the extension does first).
+fn new_checker(pack: Option<String>, settings: Option<String>) -> Result<WasmChecker, JsError> {
+    ok(wasm::load_model(MODEL));
+    WasmChecker::new(pack, settings)
+}
+
 fn default_checker() -> WasmChecker {
-    ok(WasmChecker::new(None, None))
+    ok(new_checker(None, None))
 }
 
 fn js(json: Value) -> JsValue {
@@ -122,7 +131,7 @@ fn clean_text_has_no_findings() {
 #[wasm_bindgen_test]
 fn a_broken_pack_is_an_error_naming_the_field() {
     let pack = default_pack_with("/working_hours/start", json!("25:00"));
-    let msg = err(WasmChecker::new(Some(pack.clone()), None), "a broken pack");
+    let msg = err(new_checker(Some(pack.clone()), None), "a broken pack");
     assert!(msg.contains("working_hours.start"), "{msg}");
     let validated = wasm::validate_pack(&pack).expect("validate_pack refuses it too");
     assert!(validated.contains("working_hours.start"), "{validated}");
@@ -131,7 +140,7 @@ fn a_broken_pack_is_an_error_naming_the_field() {
 #[wasm_bindgen_test]
 fn a_pack_that_is_not_json_is_an_error() {
     let msg = err(
-        WasmChecker::new(Some("{not json".into()), None),
+        new_checker(Some("{not json".into()), None),
         "a pack that is not JSON",
     );
     assert!(!msg.is_empty());
@@ -143,20 +152,14 @@ fn the_default_pack_validates_and_round_trips() {
     assert_eq!(wasm::validate_pack(&wasm::default_pack()), None);
     let checker = default_checker();
     assert_eq!(wasm::validate_pack(&checker.pack_json()), None);
-    ok(WasmChecker::new(
-        Some(checker.pack_json()),
-        Some("{}".into()),
-    ));
+    ok(new_checker(Some(checker.pack_json()), Some("{}".into())));
 }
 
 #[wasm_bindgen_test]
 fn bad_settings_are_an_error() {
     assert_eq!(wasm::validate_settings("{}"), None);
     assert!(wasm::validate_settings("[1, 2]").is_some());
-    err(
-        WasmChecker::new(None, Some("[1, 2]".into())),
-        "bad settings",
-    );
+    err(new_checker(None, Some("[1, 2]".into())), "bad settings");
 }
 
 #[wasm_bindgen_test]
@@ -216,4 +219,12 @@ fn validate_regex_and_version() {
     assert_eq!(wasm::validate_regex(r"\bfoo\b"), None);
     assert!(wasm::validate_regex("(unclosed").is_some());
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn a_broken_model_file_is_refused_with_the_reason() {
+    let msg = err(wasm::load_model(b"STCF not a model"), "a broken model");
+    assert!(msg.contains("model does not load"), "{msg}");
+    ok(wasm::load_model(MODEL));
+    assert!(wasm::model_loaded());
 }

@@ -7,9 +7,15 @@ export { el } from './el.js';
 
 let ready = null;
 
-/** Initialises the wasm module once; resolves to the module's exports. */
+/** Initialises the wasm module and hands it the classifier's model, once; resolves to the module's exports. */
 export function loadChecker() {
-  ready ??= init({ module_or_path: new URL('./wasm/second_thought_bg.wasm', import.meta.url) }).then(() => wasm);
+  ready ??= (async () => {
+    await init({ module_or_path: new URL('./wasm/second_thought_bg.wasm', import.meta.url) });
+    const model = await fetch(new URL('./wasm/offensive.bin', import.meta.url));
+    if (!model.ok) throw new Error(`wasm/offensive.bin: ${model.status} ${model.statusText}`);
+    wasm.loadModel(new Uint8Array(await model.arrayBuffer()));
+    return wasm;
+  })();
   return ready;
 }
 

@@ -10,6 +10,7 @@ import { confusion, loadInputs, log, OFFENSIVE_RULES, ROOT, time, writeResult } 
 const dir = join(ROOT, 'dist', 'chrome', 'wasm');
 const glue = await import(pathToFileURL(join(dir, 'second_thought.js')).href);
 const exports = glue.initSync({ module: readFileSync(join(dir, 'second_thought_bg.wasm')) });
+glue.loadModel(readFileSync(join(dir, 'offensive.bin')));
 const memory = () => exports.memory.buffer.byteLength;
 
 const memoryAtInit = memory();

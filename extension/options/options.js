@@ -698,6 +698,10 @@ async function main() {
   localise();
   try {
     await init({ module_or_path: new URL('../wasm/second_thought_bg.wasm', import.meta.url) });
+    // The classifier's model, a data file beside the wasm: checkers are made here too (previews, trials).
+    const model = await fetch(new URL('../wasm/offensive.bin', import.meta.url));
+    if (!model.ok) throw new Error(`wasm/offensive.bin: ${model.status}`);
+    wasm.loadModel(new Uint8Array(await model.arrayBuffer()));
   } catch (e) {
     showError(t('errorLoad', e?.message ?? e));
     return;

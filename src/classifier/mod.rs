@@ -88,8 +88,14 @@ use std::sync::OnceLock;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
-/// The shipped model file.
+/// The shipped model file, built into the native CLI and library. The wasm leaves it out (the
+/// extension ships it beside the wasm as `wasm/offensive.bin`, 48 KB gzipped, and hands it over
+/// with [`load`]): a data file, not 93 KB more of the module.
+#[cfg(not(target_arch = "wasm32"))]
 static SHIPPED: &[u8] = include_bytes!("../../models/offensive.bin");
+
+/// The model in force: natively the shipped file, parsed once; in the wasm the file [`load`] got.
+static MODEL: OnceLock<Classifier> = OnceLock::new();
 
 /// The magic bytes at the start of a model file.
 pub const MAGIC: &[u8; 4] = b"STCF";
@@ -489,10 +495,23 @@ pub struct Classifier {
 /// The shipped model, parsed on first use. `None` only if the shipped file were corrupt (a
 /// unit test makes sure it is not).
 pub fn shipped() -> Option<&'static Classifier> {
-    static MODEL: OnceLock<Option<Classifier>> = OnceLock::new();
-    MODEL
-        .get_or_init(|| Classifier::from_bytes(SHIPPED).ok())
-        .as_ref()
+    #[cfg(not(target_arch = "wasm32"))]
+    if MODEL.get().is_none() {
+        if let Ok(model) = Classifier::from_bytes(SHIPPED) {
+            let _ = MODEL.set(model); // another thread may have set the same model first
+        }
+    }
+    MODEL.get()
+}
+
+/// Loads the model from the bytes of its file (the wasm build's way to get it); a broken file
+/// is an error. A second good load keeps the model of the first: there is one model file per build.
+pub fn load(bytes: &[u8]) -> Result<(), ModelError> {
+    if MODEL.get().is_none() {
+        let _ = MODEL.set(Classifier::from_bytes(bytes)?);
+        return Ok(());
+    }
+    Classifier::from_bytes(bytes).map(|_| ())
 }
 
 /// Packs weight bytes: a non-zero byte as itself, a run of `n` zeros as 0 then LEB128(`n`).

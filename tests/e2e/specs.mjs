@@ -184,6 +184,7 @@ async function referenceChecker(session, settings) {
   if (!referenceCheckers.has(key)) {
     const glue = await import(pathToFileURL(join(dir, 'second_thought.js')).href);
     glue.initSync({ module: readFileSync(join(dir, 'second_thought_bg.wasm')) });
+    if (!glue.modelLoaded()) glue.loadModel(readFileSync(join(dir, 'offensive.bin')));
     referenceCheckers.set(key, new glue.Checker(undefined, settings));
   }
   return referenceCheckers.get(key);

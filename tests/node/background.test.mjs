@@ -89,6 +89,17 @@ function fakeApi(stored = {}) {
 // that its init() finds the wasm ready (Node's fetch cannot read file: URLs).
 const glue = await import(new URL('wasm/second_thought.js', ext));
 glue.initSync({ module: readFileSync(new URL('wasm/second_thought_bg.wasm', ext)) });
+// The background fetches its classifier model (wasm/offensive.bin); Node's fetch reads no file: URLs.
+const nodeFetch = globalThis.fetch;
+globalThis.fetch = async (url) => {
+  const u = new URL(url);
+  if (u.protocol !== 'file:') return nodeFetch(url);
+  try {
+    return new Response(readFileSync(u));
+  } catch {
+    return new Response(null, { status: 404, statusText: 'Not Found' });
+  }
+};
 const api = fakeApi();
 globalThis.chrome = api;
 await import(new URL('background.js', ext));
@@ -275,6 +286,26 @@ test('when the wasm cannot load, the answer is unavailable (the page fails open)
   assert.equal(reply.hash, fnv1a('hello'));
   const rules = await p.ask({ type: 'rules' });
   assert.equal(rules.unavailable, true);
+});
+
+test('when the model file cannot be read, the answer is unavailable and says why', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'second-thought-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(ext, dir, { recursive: true });
+  rmSync(join(dir, 'wasm', 'offensive.bin'));
+  const copy = await import(pathToFileURL(join(dir, 'wasm', 'second_thought.js')));
+  copy.initSync({ module: readFileSync(join(dir, 'wasm', 'second_thought_bg.wasm')) });
+  const api = fakeApi();
+  globalThis.chrome = api;
+  await import(pathToFileURL(join(dir, 'background.js')));
+  const p = api.connect();
+  const reply = await p.ask({ type: 'check', text: 'hello' });
+  assert.equal(reply.type, 'error');
+  assert.equal(reply.unavailable, true);
+  assert.match(reply.error, /offensive\.bin\) could not be loaded: 404/);
+  // Once the file is there again, the next request gets a checker.
+  cpSync(new URL('wasm/offensive.bin', ext), join(dir, 'wasm', 'offensive.bin'));
+  assert.equal((await p.ask({ type: 'check', text: 'Strictly confidential' })).type, 'result');
 });
 
 /**

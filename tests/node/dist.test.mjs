@@ -104,10 +104,11 @@ for (const browser of BROWSERS) {
       'manifest.json',
       'wasm/second_thought.js',
       'wasm/second_thought_bg.wasm',
+      'wasm/offensive.bin',
     ].sort();
     assert.deepEqual(filesUnder(dir), expected);
     for (const f of filesUnder(join(root, 'extension'))) assert.deepEqual(read('dist', browser, f), read('extension', f), f);
-    for (const f of ['second_thought.js', 'second_thought_bg.wasm']) assert.deepEqual(read('dist', browser, 'wasm', f), read('pkg', f), f);
+    for (const f of ['second_thought.js', 'second_thought_bg.wasm', 'offensive.bin']) assert.deepEqual(read('dist', browser, 'wasm', f), read('pkg', f), f);
     for (const f of referencedFiles(m)) assert.ok(existsSync(join(dir, f)), `the manifest names ${f}, which is missing`);
   });
 

@@ -77,6 +77,7 @@ test('the pack part agrees with the pack model: the shipped pack and the README 
 
 const glue = await import(new URL('dist/chrome/wasm/second_thought.js', root));
 glue.initSync({ module: readFileSync(new URL('dist/chrome/wasm/second_thought_bg.wasm', root)) });
+glue.loadModel(readFileSync(new URL('dist/chrome/wasm/offensive.bin', root)));
 await import(new URL('dist/chrome/settings.js', root));
 const S = globalThis.__secondThought.Settings;
 const check = { ruleIds: new Set(glue.rules().map((r) => r.id)), validatePack: glue.validatePack, validateSettings: glue.validateSettings };

@@ -10,6 +10,7 @@ const root = new URL('../../', import.meta.url);
 const ext = new URL('dist/chrome/', root);
 const glue = await import(new URL('wasm/second_thought.js', ext));
 glue.initSync({ module: readFileSync(new URL('wasm/second_thought_bg.wasm', ext)) });
+glue.loadModel(readFileSync(new URL('wasm/offensive.bin', ext)));
 await import(new URL('settings.js', ext));
 const S = globalThis.__secondThought.Settings;
 const check = { ruleIds: new Set(glue.rules().map((r) => r.id)), validatePack: glue.validatePack, validateSettings: glue.validateSettings };

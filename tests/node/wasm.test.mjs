@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 const root = new URL('../../', import.meta.url);
 const glue = await import(new URL('pkg/second_thought.js', root));
 glue.initSync({ module: readFileSync(new URL('pkg/second_thought_bg.wasm', root)) });
+const MODEL = readFileSync(new URL('pkg/offensive.bin', root));
+glue.loadModel(MODEL);
 
 test('the default checker finds a confidential marker with UTF-16 offsets', () => {
   const checker = new glue.Checker();
@@ -55,6 +57,11 @@ test('__wbg_reset_state gives a fresh instance and refuses stale objects', () =>
   const old = new glue.Checker();
   glue.__wbg_reset_state();
   assert.throws(() => old.check('Strictly confidential', {}), /stale/);
+  // A fresh instance starts without the classifier's model: no Checker until it has it.
+  assert.equal(glue.modelLoaded(), false);
+  assert.throws(() => new glue.Checker(), /model is not loaded: call loadModel/);
+  assert.throws(() => glue.loadModel(new Uint8Array([1, 2, 3])), /model does not load/);
+  glue.loadModel(MODEL);
   const fresh = new glue.Checker();
   assert.ok(fresh.check('Strictly confidential', {}).some((f) => f.rule === 'confidential-marker'));
 });
