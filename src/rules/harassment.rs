@@ -89,7 +89,7 @@ impl Rule for Harassment {
 }
 
 /// The words that may stand between a target and an insult ("you're *such a fucking* idiot").
-static FILLER: &[&str] = &[
+const FILLER_WORDS: &[&str] = &[
     "such",
     "a",
     "an",
@@ -126,45 +126,10 @@ static FILLER: &[&str] = &[
     "biggest",
     "most",
 ];
-/// The same, and "like" ("you look like a clown").
-static FILLER_OR_LIKE: &[&str] = &[
-    "such",
-    "a",
-    "an",
-    "so",
-    "absolute",
-    "absolutely",
-    "total",
-    "totally",
-    "complete",
-    "completely",
-    "utter",
-    "utterly",
-    "fucking",
-    "fuckin",
-    "effing",
-    "bloody",
-    "little",
-    "fat",
-    "stupid",
-    "ugly",
-    "big",
-    "massive",
-    "right",
-    "proper",
-    "pathetic",
-    "useless",
-    "dumb",
-    "lying",
-    "sad",
-    "old",
-    "just",
-    "really",
-    "the",
-    "biggest",
-    "most",
-    "like",
-];
+/// The fillers after a name ("Dave is *such a* clown").
+static FILLER: &[&[&str]] = &[FILLER_WORDS];
+/// The same, and "like" ("you look *like a* clown").
+static FILLER_OR_LIKE: &[&[&str]] = &[FILLER_WORDS, &["like"]];
 /// "you (are)": the insult is aimed at the reader.
 static YOU: Tail = Tail {
     head: &[&[
@@ -260,7 +225,7 @@ static DONT: Tail = Tail {
         "dont you",
         "dont you ever",
     ]],
-    fillers: &["ever", "go", "just", "try to", "think about"],
+    fillers: &[&["ever", "go", "just", "try to", "think about"]],
     after_space: false,
 };
 
@@ -331,7 +296,7 @@ mod tests {
     fn the_word_walk_agrees_with_the_regexes_it_replaced() {
         use super::{Tail, Words, CONTRACTED, DONT, NAMED, NOT, THIRD, YOU};
         let alt = |phrases: &[&str]| phrases.join("|");
-        let fill = |t: &Tail| format!("(?: (?:{}))* $", alt(t.fillers));
+        let fill = |t: &Tail| format!("(?: (?:{}))* $", alt(&t.fillers.concat()));
         let open = |t: &Tail| if t.after_space { " " } else { "(?:^| )" };
         let pattern = |t: &Tail| {
             let head: Vec<String> = t.head.iter().map(|g| format!("(?:{})", alt(g))).collect();
@@ -356,7 +321,12 @@ mod tests {
             for g in t.head {
                 vocab.extend(g.iter().flat_map(|p| p.split(' ')));
             }
-            vocab.extend(t.fillers.iter().flat_map(|p| p.split(' ')));
+            vocab.extend(
+                t.fillers
+                    .iter()
+                    .flat_map(|l| l.iter())
+                    .flat_map(|p| p.split(' ')),
+            );
         }
         vocab.extend(NOT);
         let mut seed: u64 = 0x5eed;

@@ -10,14 +10,18 @@
 
 use std::cell::Cell;
 
+/// Lists of filler phrases.
+pub type Fillers = [&'static [&'static str]];
+
 /// A head, as groups of phrases written one after the other ("he" or "she", then "is" or
 /// "was"), followed by any number of fillers up to the end of the window.
 #[derive(Clone, Copy)]
 pub struct Tail {
     /// The head: one phrase of each group, in order. A phrase is words with single spaces.
     pub head: &'static [&'static [&'static str]],
-    /// The phrases that may stand between the head and the end of the window, any number of times.
-    pub fillers: &'static [&'static str],
+    /// The phrases that may stand between the head and the end of the window, any number of
+    /// times: the phrases of every list here.
+    pub fillers: &'static Fillers,
     /// The head must follow a space (not the start of the window).
     pub after_space: bool,
 }
@@ -37,7 +41,7 @@ pub struct TailMatch {
 pub struct Words<'a> {
     words: Vec<(usize, &'a str)>,
     /// The filler runs last worked out ([`Words::filler_ends`]): for which list, and the bits.
-    ends: Cell<Option<(*const [&'static str], u64)>>,
+    ends: Cell<Option<(*const Fillers, u64)>>,
 }
 
 /// No filler phrase is longer than this many words (a debug assertion checks it).
@@ -106,7 +110,7 @@ impl<'a> Words<'a> {
 
     /// Bit j: the last j words are fillers only (j == 0: none at all); up to 63 words.
     /// Worked out once for the list the [`Tail`]s of one window share (a `static`).
-    fn filler_ends(&self, fillers: &'static [&'static str]) -> u64 {
+    fn filler_ends(&self, fillers: &'static Fillers) -> u64 {
         if let Some((list, ends)) = self.ends.get() {
             if std::ptr::eq(list, fillers) {
                 return ends;
@@ -114,11 +118,12 @@ impl<'a> Words<'a> {
         }
         debug_assert!(fillers
             .iter()
+            .flat_map(|l| l.iter())
             .all(|f| f.split(' ').count() <= MAX_FILLER_WORDS));
         let n = self.words.len();
         let mut ends: u64 = 1;
         for j in 1..=n.min(63) {
-            let starts_run = fillers.iter().any(|f| {
+            let starts_run = fillers.iter().flat_map(|l| l.iter()).any(|f| {
                 self.phrase_at(n - j, f)
                     .is_some_and(|k| ends & (1 << (j - k)) != 0)
             });
@@ -200,7 +205,7 @@ mod tests {
 
     const YOU: Tail = Tail {
         head: &[&["you", "you are", "u r", "youre"]],
-        fillers: &["such", "a", "fucking", "try to", "like"],
+        fillers: &[&["such", "a", "fucking", "try to", "like"]],
         after_space: false,
     };
 
@@ -240,7 +245,7 @@ mod tests {
     fn groups_and_a_space_before() {
         let third = Tail {
             head: &[&["he", "this guy"], &["is", "looks"]],
-            fillers: &["a", "such"],
+            fillers: &[&["a", "such"]],
             after_space: false,
         };
         assert_eq!(
@@ -254,7 +259,7 @@ mod tests {
         assert_eq!(find(&third, "he a "), None);
         let named = Tail {
             head: &[&["is"]],
-            fillers: &["a"],
+            fillers: &[&["a"]],
             after_space: true,
         };
         assert_eq!(find(&named, "is a "), None, "at the start of the window");

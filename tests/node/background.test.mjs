@@ -288,17 +288,24 @@ test('when the wasm cannot load, the answer is unavailable (the page fails open)
   assert.equal(rules.unavailable, true);
 });
 
-test('when the model file cannot be read, the answer is unavailable and says why', async (t) => {
+/**
+ * A fresh background from its own copy of dist/chrome (so its own module instance, initialised
+ * here): `prepare(dir)` may change the copy first, `api` is the fake browser it gets.
+ */
+async function freshBackground(t, { prepare = () => {}, api = fakeApi() } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'second-thought-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(ext, dir, { recursive: true });
-  rmSync(join(dir, 'wasm', 'offensive.bin'));
+  prepare(dir);
   const copy = await import(pathToFileURL(join(dir, 'wasm', 'second_thought.js')));
   copy.initSync({ module: readFileSync(join(dir, 'wasm', 'second_thought_bg.wasm')) });
-  const api = fakeApi();
   globalThis.chrome = api;
   await import(pathToFileURL(join(dir, 'background.js')));
-  const p = api.connect();
+  return { dir, port: api.connect() };
+}
+
+test('when the model file cannot be read, the answer is unavailable and says why', async (t) => {
+  const { dir, port: p } = await freshBackground(t, { prepare: (d) => rmSync(join(d, 'wasm', 'offensive.bin')) });
   const reply = await p.ask({ type: 'check', text: 'hello' });
   assert.equal(reply.type, 'error');
   assert.equal(reply.unavailable, true);
@@ -309,26 +316,18 @@ test('when the model file cannot be read, the answer is unavailable and says why
 });
 
 /**
- * A fresh background (its own copy of dist/chrome, so its own module instance) whose
- * storage.managed answers only when `release(values)` is called: Debian's Chromium takes about
+ * A fresh background whose storage.managed answers only when `release(values)` is called: Debian's Chromium takes about
  * 3 s to answer the first storage.managed.get, and a background that waited for it would never
  * reply here.
  */
 async function backgroundWithSlowPolicy(t) {
-  const dir = mkdtempSync(join(tmpdir(), 'second-thought-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(ext, dir, { recursive: true });
-  const copy = await import(pathToFileURL(join(dir, 'wasm', 'second_thought.js')));
-  copy.initSync({ module: readFileSync(join(dir, 'wasm', 'second_thought_bg.wasm')) });
   const slow = fakeApi();
   let release;
   const policyRead = new Promise((resolve) => {
     release = resolve;
   });
   slow.storage.managed.get = () => policyRead;
-  globalThis.chrome = slow;
-  await import(pathToFileURL(join(dir, 'background.js')));
-  const port = slow.connect();
+  const { port } = await freshBackground(t, { api: slow });
   /** Lets the policy be read, then lets its handlers run. */
   const arrive = async (values) => {
     release(values);
