@@ -27,9 +27,10 @@ CARGO_FUZZ_VERSION=0.13.2
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock (pinned with = in Cargo.toml).
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 # opt-level for the wasm build only (the native CLI keeps the release profile's 3). Measured on
-# this crate: s is ~3% bigger gzipped than z but 4-5x faster on long posts; 3 is 14% bigger
-# gzipped than s (556 against 487 KB on 1 Dec) and 20-25% faster in Node (108 against 132-145 µs
-# on the 3,000-char post), so s, while both meet the speed the user sees.
+# this crate: z is 8% smaller gzipped than s (275 against 300 KB on 2 Dec) but twice as slow in
+# Node (349 against 174 µs on the 3,000-char post, 6.8 against 3.1 ms on 63,206 chars, past the
+# p99 goals); 3 is 14% bigger gzipped than s (556 against 487 KB on 1 Dec) and 20-25% faster in
+# Node, so s, while both meet the speed the user sees.
 WASM_OPT_LEVEL=${WASM_OPT_LEVEL:-s}
 
 CARGO_BIN=${CARGO_HOME:-$HOME/.cargo}/bin
