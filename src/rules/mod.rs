@@ -829,6 +829,31 @@ mod tests {
     use super::*;
     use crate::{Checker, Context};
 
+    /// Over windows around each centre, the same matches as over the whole text, for a pattern
+    /// whose matches hold a centre and are short (the money pattern's shape).
+    #[test]
+    fn find_around_finds_what_the_whole_text_does() {
+        let re = regex_lite::Regex::new(r"(?i)[£$€] ?[0-9][0-9,.]*(?: ?k)?(?: contract| deal)?|(?:deal|bid)(?: is| of)+ [£$€][0-9]+")
+            .expect("compiles");
+        let pieces = [
+            "£", "$", "€", "5", "2,4", ".", " ", "k", "contract", "deal", "bid", " is", " of", "x",
+            "é", "\u{3000}", "\n",
+        ];
+        let mut seed = 3;
+        let mut found = 0;
+        for i in 0..20_000 {
+            let text = crate::text::tests::mix(&mut seed, &pieces, 1 + i % 150);
+            let centres = text
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '£' | '$' | '€'))
+                .map(|(i, _)| i);
+            let want: Vec<_> = re.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(find_around(&re, &text, centres, 60, 40), want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found > 1_000, "{found}");
+    }
+
     #[test]
     fn ids_are_unique_kebab_case_and_documented() {
         let reg = registry();
