@@ -80,12 +80,10 @@ function errorReply(id, hash, e) {
   return reply;
 }
 
-// storage.managed can take seconds to answer the first time: 3 s in Debian's Chromium with no
-// policy set (measured by `./build.sh bench`: the first check of a session waited for it, and the
-// page showed "unavailable" meanwhile). So the checker does not wait for it longer than this; it
-// is built without the organisation's policy, and when the policy then turns out to have
-// anything in it, rebuilt with it while every open tab checks again.
-const MANAGED_WAIT_MS = 300;
+// storage.managed can take seconds to answer the first time (the first check of a session waited
+// for it, and the page showed "unavailable" meanwhile). So the checker does not wait for it longer
+// than Settings.MANAGED_WAIT_MS; it is built without the organisation's policy, and when the
+// policy then turns out to have anything in it, rebuilt with it while every open tab checks again.
 let managedKnown = null; // the organisation's values as last read; null: read them again
 
 async function readManagedInTime() {
@@ -94,13 +92,8 @@ async function readManagedInTime() {
     managedKnown = values;
     return values;
   });
-  let timer;
-  const late = new Promise((resolve) => {
-    timer = setTimeout(() => resolve(null), MANAGED_WAIT_MS);
-  });
-  const first = await Promise.race([read, late]);
-  clearTimeout(timer);
-  if (first !== null) return first;
+  const first = await Settings.within(read, Settings.MANAGED_WAIT_MS);
+  if (first !== undefined) return first;
   read.then((values) => {
     if (Object.keys(values).length > 0) {
       checkerReady = null;

@@ -55,6 +55,27 @@
     }
   }
 
+  /**
+   * How long the background and the content scripts wait for storage.managed before going on
+   * without it: it can take seconds to answer the first time in a browser session (Debian's
+   * Chromium: 2.6-3.7 s, storage.sync under 25 ms). Each takes the organisation's values when
+   * they come.
+   */
+  const MANAGED_WAIT_MS = 300;
+
+  /** `promise`'s value, or `undefined` if it has not settled within `ms`. */
+  async function within(promise, ms) {
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+    try {
+      return await Promise.race([promise, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Reads both areas (`keys` of storage.sync); resolves to [sync items, managed items]. */
   async function readAll(api, keys = SYNC_KEYS) {
     return Promise.all([api.storage.sync.get(keys), readManaged(api)]);
@@ -356,5 +377,5 @@
       .join('; ');
   }
 
-  ST.Settings = { SITES, MODES, SEVERITIES, LOCKABLE, SYNC_KEYS, readManaged, readAll, resolve, sanitiseSettings, describe };
+  ST.Settings = { SITES, MODES, SEVERITIES, LOCKABLE, SYNC_KEYS, MANAGED_WAIT_MS, within, readManaged, readAll, resolve, sanitiseSettings, describe };
 })();

@@ -37,11 +37,10 @@
   // holdOnWarnings; storage.managed, the organisation's policy, wins over them: settings.js)
   const settings = { modes: {}, authorised: false, holdOnWarnings: false };
   let settingsVersion = 0;
-  // storage.managed can take seconds to answer the first time in a browser session (Debian's
-  // Chromium: 3.1-3.7 s; storage.sync: under 25 ms). The user's own settings are used once that
-  // wait passes MANAGED_WAIT_MS, the organisation's when they come; a publish meanwhile waits for
-  // them (up to SETTINGS_WAIT_MS), as it would for a check, instead of going by the defaults.
-  const MANAGED_WAIT_MS = 300;
+  // storage.managed can take seconds to answer the first time in a browser session. The user's
+  // own settings are used once Settings.MANAGED_WAIT_MS has passed, the organisation's when they
+  // come; a publish meanwhile waits for them (up to SETTINGS_WAIT_MS), as it would for a check,
+  // instead of going by the defaults.
   const SETTINGS_WAIT_MS = 5000;
   let settingsRead = null; // the read in flight (a promise), null once the settings are known
   let applied = null; // the settings in force, as JSON: a read that changes nothing checks nothing again
@@ -60,13 +59,8 @@
       try {
         const managed = ST.Settings.readManaged(api);
         const got = await api.storage.sync.get(['modes', 'authorised', 'holdOnWarnings']);
-        let timer;
-        const late = new Promise((resolve) => {
-          timer = setTimeout(() => resolve(null), MANAGED_WAIT_MS);
-        });
-        const first = await Promise.race([managed, late]);
-        clearTimeout(timer);
-        if (first === null) applySettings(got, {});
+        const first = await ST.Settings.within(managed, ST.Settings.MANAGED_WAIT_MS);
+        if (first === undefined) applySettings(got, {});
         applySettings(got, first ?? (await managed));
       } catch (e) {
         log('settings unreadable; using defaults', e);
@@ -81,11 +75,7 @@
   }
   /** Resolves once the settings are known, or after SETTINGS_WAIT_MS (the ones in force then stay). */
   function settingsKnown() {
-    if (!settingsRead) return Promise.resolve();
-    let timer;
-    return Promise.race([settingsRead, new Promise((resolve) => (timer = setTimeout(resolve, SETTINGS_WAIT_MS)))]).finally(() =>
-      clearTimeout(timer),
-    );
+    return settingsRead ? ST.Settings.within(settingsRead, SETTINGS_WAIT_MS) : Promise.resolve();
   }
   /**
    * Something that decides the findings changed (the account settings, the policy pack, the
