@@ -206,6 +206,9 @@ for (const browser of BROWSERS) {
       await page.click('#reset');
       await page.click('#reset-yes');
       await syncUntil(page, (i) => Object.keys(i).length === 0, 'nothing');
+      // The page re-reads the settings after the removal (storage.managed can take seconds to
+      // answer), so the status line, not the storage, says when it is done.
+      await page.waitFor(() => document.querySelector('#status').textContent === 'Everything is back as shipped.', undefined, 'the reset status');
       assert.equal(await page.visible('#review-note'), true);
       assert.match(await page.text('#review-note'), /August 2020/);
       assert.equal(await page.value('#org-name'), 'Central Bedfordshire SENDIASS');
