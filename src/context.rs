@@ -159,9 +159,8 @@ pub struct Context {
 impl Context {
     /// Reads a context from JSON, e.g. `{"mode":"work","site":"x","at":"2026-11-24T10:30"}`.
     pub fn from_json(json: &str) -> Result<Context, crate::Error> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de)
-            .map_err(|e| crate::Error::Context(crate::policy::describe_path_error(&e)))
+        serde_json::from_str(json)
+            .map_err(|e| crate::Error::Context(crate::policy::describe_json_error(json, &e)))
     }
 }
 

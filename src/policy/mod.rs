@@ -10,6 +10,8 @@ use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod json_path;
+
 /// The pack compiled into the product: Central Bedfordshire SENDIASS.
 pub const DEFAULT_PACK_JSON: &str =
     include_str!("../../policies/central-bedfordshire-sendiass.json");
@@ -223,13 +225,13 @@ pub fn build_regex(pattern: &str) -> Result<regex_lite::Regex, String> {
         })
 }
 
-/// Turns a serde error with its path into "field: what is wrong".
-pub fn describe_path_error(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
-    let path = e.path().to_string();
-    let inner = e.inner();
-    let mut msg = inner.to_string();
+/// Turns a serde_json error from reading `json` into "field: what is wrong" (the field found by
+/// [`json_path::error_path`]).
+pub fn describe_json_error(json: &str, e: &serde_json::Error) -> String {
+    let path = json_path::error_path(json, e);
+    let mut msg = e.to_string();
     // serde_json appends " at line L column C"; keep it, it helps in a file.
-    if path.is_empty() || path == "." {
+    if path.is_empty() {
         if msg.starts_with("missing field") {
             return msg;
         }
@@ -257,9 +259,8 @@ impl PolicyPack {
                 json.len()
             )));
         }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let pack: PolicyPack = serde_path_to_error::deserialize(de)
-            .map_err(|e| Error::Pack(describe_path_error(&e)))?;
+        let pack: PolicyPack =
+            serde_json::from_str(json).map_err(|e| Error::Pack(describe_json_error(json, &e)))?;
         pack.validate()?;
         Ok(pack)
     }
@@ -437,9 +438,8 @@ impl UserSettings {
                 json.len()
             )));
         }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let s: UserSettings = serde_path_to_error::deserialize(de)
-            .map_err(|e| Error::Settings(describe_path_error(&e)))?;
+        let s: UserSettings = serde_json::from_str(json)
+            .map_err(|e| Error::Settings(describe_json_error(json, &e)))?;
         validate_rules("rules", &s.rules).map_err(|e| Error::Settings(e.message()))?;
         validate_terms(
             "custom_terms",

@@ -35,7 +35,14 @@ test('errors are Errors naming the field, not panics', () => {
   assert.equal(glue.validatePack(glue.defaultPack()), undefined);
   const checker = new glue.Checker();
   assert.throws(() => checker.check('hi', { mode: 'holiday' }), (e) => e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && /^context: mode: unknown variant `holiday`/.test(e.message));
-  assert.throws(() => checker.check('hi', { at: 12 }), (e) => /^context: at: invalid type/.test(e.message));
+  assert.throws(() => checker.check('hi', { at: 12 }), (e) => /^context: at: wrong type: integer `12`, expected/.test(e.message) && !/ at line /.test(e.message));
+  assert.throws(() => checker.check('hi', 'work'), (e) => e instanceof Error && /^context: .*expected/.test(e.message));
+  const loop = { mode: 'work' };
+  loop.self = loop;
+  for (const bad of [5n, loop, () => {}]) {
+    assert.throws(() => checker.check('hi', bad), (e) => e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && /^context: must be an object/.test(e.message));
+  }
+  assert.equal(checker.check('hi', { mode: 'personal', site: 'x', extra: undefined }).length, 0, 'undefined members are left out, as JSON does');
   assert.throws(() => checker.checkJson('hi', '{"mode": "holiday"}'), /mode/);
 });
 
