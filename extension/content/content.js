@@ -226,6 +226,7 @@
       caret: null,
       remindTimer: null,
       resize: null,
+      shown: null, // the badge's state and count when it was last named (data-for)
     };
     ed.badge = ST.ui.createBadge({
       site: adapter.site,
@@ -292,9 +293,15 @@
   function render(ed) {
     if (!ed.alive) return;
     const findings = visibleFindings(ed);
-    ed.badge.setFor(ST.selectorFor(ed.el)); // the editor's surroundings change as it fills
-    updateKind(ed);
     const state = stateOf(ed);
+    // The editor's surroundings change as it fills: name it afresh when the badge changes
+    // (place() does so too, at least every second), not for every key that changes nothing.
+    const shown = `${state}:${findings.length}`;
+    if (shown !== ed.shown) {
+      ed.shown = shown;
+      ed.badge.setFor(ST.selectorFor(ed.el));
+      updateKind(ed);
+    }
     ed.badge.update({ state, findings });
     if (ed.result || dead) ST.status?.report(ed, state, findings, !dead && ed.result.text.trim() === '');
     // Highlights: only for a result that matches the text as last read.
@@ -408,8 +415,17 @@
     addedRoots.clear();
     if (editors.size) queuePlace();
   });
+  /** Is `node` inside an attached editor? (What an editor's own content does adds no editor.) */
+  const inEditor = (node) => {
+    for (const ed of editors.values()) if (ed.el.contains(node)) return true;
+    return false;
+  };
   const observer = new MutationObserver((records) => {
     for (const r of records) {
+      // Typing changes the editor's own DOM with every key: nothing to look for there (its
+      // growth is the ResizeObserver's to report), so a keystroke costs no scan and no layout.
+      // (An attribute of the editor itself, e.g. contenteditable turned off, still counts.)
+      if (editors.size && inEditor(r.target) && (r.type === 'childList' || !editors.has(r.target))) continue;
       if (r.type === 'childList') {
         for (const n of r.addedNodes) if (n.nodeType === 1 && !isOurs(n)) addedRoots.add(n);
         if (r.removedNodes.length && editors.size) needSweep = true;

@@ -137,12 +137,15 @@
         if (host.getAttribute('data-state') !== next.state) host.setAttribute('data-state', next.state);
         const n = next.findings.length;
         const visible = next.state === 'warn' || next.state === 'stop' ? `${SHORT[next.state]} ${n}` : SHORT[next.state];
-        label.textContent = visible;
         const full = `Second Thought: ${LABEL[next.state]}${n ? ` (${n} finding${n === 1 ? '' : 's'})` : ''}`;
         // The accessible name starts with the visible text, so that "click Stop 1" works by voice.
         const aria = visible && !full.includes(visible) ? `${visible}, ${full}` : full;
-        button.setAttribute('aria-label', aria);
-        button.title = aria;
+        // Written only when they change: most keystrokes change none of it.
+        if (label.textContent !== visible) label.textContent = visible;
+        if (button.getAttribute('aria-label') !== aria) {
+          button.setAttribute('aria-label', aria);
+          button.title = aria;
+        }
         if (!panel.hidden) renderPanel();
       },
       /** Puts the badge at the anchor's bottom-right corner; hides it when rect is null. */
