@@ -490,6 +490,35 @@ pub struct Classifier {
     bias: f32,
     threshold: f32,
     weights: Vec<i8>,
+    /// Which model this is, for [`WordMemo`] (a clone shares the weights, and so the id).
+    id: u64,
+}
+
+/// The ids of [`Classifier`]s (0 is never given: it marks an unused [`WordMemo`]).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// The words' own shares of a score, remembered: a word's unigram and character n-grams depend
+/// on the word alone, so each word's sum of their weights (and their number) is worked out once
+/// and looked up by the word's hash after that, in this post and the next ones. Only bigrams
+/// are computed for every word. A direct-mapped table of `2^MEMO_BITS` entries per thread (64
+/// KB), for one model at a time; an entry is trusted when the 64-bit word hash and the length
+/// both match (two different words of the same length with the same 64-bit hash would be
+/// needed to get a wrong sum). The results are exactly those of [`for_each_feature`]: the
+/// weights are integers until the sum is scaled.
+struct WordMemo {
+    model: u64,
+    /// Per entry: the word hash and (length + 1), 0 for an empty entry.
+    keys: Vec<(u64, u32)>,
+    /// Per entry: the sum of the weights and the number of features.
+    vals: Vec<(i32, u32)>,
+}
+
+const MEMO_BITS: u32 = 12;
+
+std::thread_local! {
+    static MEMO: std::cell::RefCell<WordMemo> = const {
+        std::cell::RefCell::new(WordMemo { model: 0, keys: Vec::new(), vals: Vec::new() })
+    };
 }
 
 /// The shipped model, parsed on first use. `None` only if the shipped file were corrupt (a
@@ -649,6 +678,7 @@ impl Classifier {
             bias,
             threshold,
             weights: body.iter().map(|&x| x as i8).collect(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -667,6 +697,7 @@ impl Classifier {
             bias,
             threshold,
             weights,
+            id: 0,
         };
         // One validation for both paths: through the bytes.
         c = Classifier::from_bytes(&c.to_bytes())?;
@@ -726,13 +757,98 @@ impl Classifier {
     /// The log-odds that `words` (the word stream, or a part of it) is offensive; `None` when
     /// it has no words.
     pub fn logit(&self, words: &str) -> Option<f32> {
+        let (sum, n) = MEMO
+            .try_with(|memo| {
+                memo.try_borrow_mut()
+                    .ok()
+                    .map(|mut memo| self.sum_memoised(words.as_bytes(), &mut memo))
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| self.sum_plain(words.as_bytes()));
+        (n > 0).then(|| self.bias + self.scale * sum as f32 * self.norm(n))
+    }
+
+    /// The sum of the weights of the features of `words`, and their number, one feature at a time.
+    fn sum_plain(&self, words: &[u8]) -> (i64, u64) {
         let mut sum: i64 = 0;
         let mut n: u64 = 0;
-        for_each_feature(&self.cfg, words.as_bytes(), |b, _, _, _| {
+        for_each_feature(&self.cfg, words, |b, _, _, _| {
             sum += self.weight(b);
             n += 1;
         });
-        (n > 0).then(|| self.bias + self.scale * sum as f32 * self.norm(n))
+        (sum, n)
+    }
+
+    /// [`Classifier::sum_plain`], with each word's unigram and character n-grams from `memo`.
+    fn sum_memoised(&self, words: &[u8], memo: &mut WordMemo) -> (i64, u64) {
+        let size = 1usize << MEMO_BITS;
+        if memo.model != self.id || memo.keys.len() != size {
+            memo.model = self.id;
+            memo.keys.clear();
+            memo.keys.resize(size, (0, 0));
+            memo.vals.clear();
+            memo.vals.resize(size, (0, 0));
+        }
+        let bits = self.cfg.bucket_bits;
+        let (cmin, cmax) = (self.cfg.char_min as usize, self.cfg.char_max as usize);
+        let mut sum: i64 = 0;
+        let mut n: u64 = 0;
+        let mut prev: Option<u64> = None;
+        let mut i = 0;
+        let len = words.len();
+        while i < len {
+            let c = words[i];
+            if c == b' ' || c == b'\n' {
+                if c == b'\n' {
+                    prev = None;
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < len && words[i] != b' ' && words[i] != b'\n' {
+                i += 1;
+            }
+            let wh = word_hash_at(words, start, i);
+            if self.cfg.bigrams {
+                if let Some(ph) = prev {
+                    sum += self.weight(bucket(bigram_hash(ph, wh), bits));
+                    n += 1;
+                }
+            }
+            prev = Some(wh);
+            let slot = (wh >> (64 - MEMO_BITS)) as usize;
+            let key = (wh, (i - start) as u32 + 1);
+            if memo.keys.get(slot) == Some(&key) {
+                if let Some(&(s, k)) = memo.vals.get(slot) {
+                    sum += i64::from(s);
+                    n += u64::from(k);
+                    continue;
+                }
+            }
+            let (mut s, mut k) = (0i64, 0u64);
+            if self.cfg.unigrams {
+                s += self.weight(bucket(wh, bits));
+                k += 1;
+            }
+            if cmax > 0 {
+                char_ngrams(words, start, i, cmin, cmax, |h| {
+                    s += self.weight(bucket(h, bits));
+                    k += 1;
+                });
+            }
+            sum += s;
+            n += k;
+            // A word too long for the entry's fields (over 2^31 / 127 bytes) is not kept.
+            if let (Ok(s), Ok(k)) = (i32::try_from(s), u32::try_from(k)) {
+                if let (Some(kk), Some(v)) = (memo.keys.get_mut(slot), memo.vals.get_mut(slot)) {
+                    *kk = key;
+                    *v = (s, k);
+                }
+            }
+        }
+        (sum, n)
     }
 
     /// The probability that `words` (the word stream, or a part of it, such as one sentence)
@@ -816,6 +932,79 @@ mod tests {
 
     fn model() -> &'static Classifier {
         shipped().expect("the shipped model parses")
+    }
+
+    /// The memoised sum is the plain one, on word streams with many repeated words, long
+    /// words, sentence breaks and stray separators, with the memo cold and warm, and with two
+    /// models taking turns (each must not use the other's entries).
+    #[test]
+    fn memoised_scores_are_the_plain_ones() {
+        let a = model();
+        let b = Classifier::from_parts(a.cfg, a.scale, a.bias, a.threshold, {
+            let mut w = a.weights.clone();
+            w.iter_mut().step_by(3).for_each(|x| *x = x.wrapping_add(7));
+            w
+        })
+        .expect("a second model");
+        let vocab = [
+            "you",
+            "are",
+            "a",
+            "pathetic",
+            "loser",
+            "the",
+            "and",
+            "idiot",
+            "x",
+            "supercalifragilistic",
+            "stupidstupidstupid",
+            "i",
+            "love",
+            "it",
+            "\u{e9}t\u{e9}",
+            "go",
+            "away",
+            "now",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        for round in 0..3000 {
+            let mut w = String::new();
+            for _ in 0..next(80) {
+                match next(12) {
+                    0 => w.push('\n'),
+                    1 => w.push_str("  "),
+                    _ => {
+                        if !w.is_empty() && !w.ends_with(['\n', ' ']) {
+                            w.push(' ');
+                        }
+                        if next(2) == 0 {
+                            w.push_str(vocab[next(vocab.len())]);
+                        } else {
+                            // A word of its own: thousands of them, so entries are replaced.
+                            for _ in 0..=next(12) {
+                                w.push(char::from(b'a' + next(6) as u8));
+                            }
+                        }
+                    }
+                }
+            }
+            let m = if round % 3 == 2 { &b } else { a };
+            let plain = m.sum_plain(w.as_bytes());
+            assert_eq!(
+                MEMO.with(|memo| m.sum_memoised(w.as_bytes(), &mut memo.borrow_mut())),
+                plain,
+                "{w:?}"
+            );
+            // And through logit, the memo warm: the same value to the bit.
+            let expect = (plain.1 > 0).then(|| m.bias + m.scale * plain.0 as f32 * m.norm(plain.1));
+            assert_eq!(m.logit(&w).map(f32::to_bits), expect.map(f32::to_bits));
+        }
     }
 
     #[test]
