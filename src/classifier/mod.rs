@@ -782,18 +782,36 @@ impl Classifier {
 
     /// [`Classifier::sum_plain`], with each word's unigram and character n-grams from `memo`.
     fn sum_memoised(&self, words: &[u8], memo: &mut WordMemo) -> (i64, u64) {
+        let (mut sum, mut n) = (0i64, 0u64);
+        self.walk_words(words, Some(memo), |_, _, own, bigram| {
+            sum += own.0 + bigram.unwrap_or(0);
+            n += own.1 + u64::from(bigram.is_some());
+        });
+        (sum, n)
+    }
+
+    /// Calls `f(start, end, own, bigram)` for each word of `words`, in order: `own` is the sum
+    /// of the weights of the word's unigram and character n-grams and their number (from
+    /// `memo` when given, see [`WordMemo`]), `bigram` the weight of the bigram with the word
+    /// before it in the same sentence (if the model reads bigrams).
+    fn walk_words(
+        &self,
+        words: &[u8],
+        mut memo: Option<&mut WordMemo>,
+        mut f: impl FnMut(usize, usize, (i64, u64), Option<i64>),
+    ) {
         let size = 1usize << MEMO_BITS;
-        if memo.model != self.id || memo.keys.len() != size {
-            memo.model = self.id;
-            memo.keys.clear();
-            memo.keys.resize(size, (0, 0));
-            memo.vals.clear();
-            memo.vals.resize(size, (0, 0));
+        if let Some(memo) = memo.as_deref_mut() {
+            if memo.model != self.id || memo.keys.len() != size {
+                memo.model = self.id;
+                memo.keys.clear();
+                memo.keys.resize(size, (0, 0));
+                memo.vals.clear();
+                memo.vals.resize(size, (0, 0));
+            }
         }
         let bits = self.cfg.bucket_bits;
         let (cmin, cmax) = (self.cfg.char_min as usize, self.cfg.char_max as usize);
-        let mut sum: i64 = 0;
-        let mut n: u64 = 0;
         let mut prev: Option<u64> = None;
         let mut i = 0;
         let len = words.len();
@@ -811,20 +829,21 @@ impl Classifier {
                 i += 1;
             }
             let wh = word_hash_at(words, start, i);
-            if self.cfg.bigrams {
-                if let Some(ph) = prev {
-                    sum += self.weight(bucket(bigram_hash(ph, wh), bits));
-                    n += 1;
+            let bigram = match prev {
+                Some(ph) if self.cfg.bigrams => {
+                    Some(self.weight(bucket(bigram_hash(ph, wh), bits)))
                 }
-            }
+                _ => None,
+            };
             prev = Some(wh);
             let slot = (wh >> (64 - MEMO_BITS)) as usize;
             let key = (wh, (i - start) as u32 + 1);
-            if memo.keys.get(slot) == Some(&key) {
-                if let Some(&(s, k)) = memo.vals.get(slot) {
-                    sum += i64::from(s);
-                    n += u64::from(k);
-                    continue;
+            if let Some(memo) = memo.as_deref() {
+                if memo.keys.get(slot) == Some(&key) {
+                    if let Some(&(s, k)) = memo.vals.get(slot) {
+                        f(start, i, (i64::from(s), u64::from(k)), bigram);
+                        continue;
+                    }
                 }
             }
             let (mut s, mut k) = (0i64, 0u64);
@@ -838,17 +857,17 @@ impl Classifier {
                     k += 1;
                 });
             }
-            sum += s;
-            n += k;
+            f(start, i, (s, k), bigram);
             // A word too long for the entry's fields (over 2^31 / 127 bytes) is not kept.
-            if let (Ok(s), Ok(k)) = (i32::try_from(s), u32::try_from(k)) {
+            if let (Some(memo), Ok(s), Ok(k)) =
+                (memo.as_deref_mut(), i32::try_from(s), u32::try_from(k))
+            {
                 if let (Some(kk), Some(v)) = (memo.keys.get_mut(slot), memo.vals.get_mut(slot)) {
                     *kk = key;
                     *v = (s, k);
                 }
             }
         }
-        (sum, n)
     }
 
     /// The probability that `words` (the word stream, or a part of it, such as one sentence)
@@ -864,6 +883,62 @@ impl Classifier {
     /// features (unigram, character n-grams) plus half of each bigram it is part of. Only
     /// words with a positive share are returned.
     pub fn explain(&self, words: &str, k: usize) -> Vec<Contribution> {
+        let mut items: Vec<Contribution> = Vec::new();
+        let mut n: u64 = 0;
+        let mut prev_start: Option<usize> = None;
+        let mut walk = |memo: Option<&mut WordMemo>| {
+            self.walk_words(words.as_bytes(), memo, |start, end, own, bigram| {
+                n += own.1 + u64::from(bigram.is_some());
+                let mut weight = own.0 as f32;
+                if let Some(b) = bigram {
+                    // Half to each word (the word before has the last item, if it has one).
+                    let half = b as f32 / 2.0;
+                    if let Some(c) = items.last_mut().filter(|c| Some(c.start) == prev_start) {
+                        c.weight += half;
+                    }
+                    weight += half;
+                }
+                // A word with no feature of its own and no bigram has no share at all.
+                if own.1 > 0 || bigram.is_some() {
+                    items.push(Contribution { start, end, weight });
+                }
+                prev_start = Some(start);
+            })
+        };
+        let done = MEMO
+            .try_with(|memo| {
+                memo.try_borrow_mut()
+                    .ok()
+                    .map(|mut memo| walk(Some(&mut memo)))
+            })
+            .ok()
+            .flatten();
+        if done.is_none() {
+            walk(None);
+        }
+        self.top_contributions(items, n, k)
+    }
+
+    /// The positive `items` scaled to log-odds (for an input of `n` features), highest first
+    /// (the earlier word first among equals), at most `k`.
+    fn top_contributions(&self, items: Vec<Contribution>, n: u64, k: usize) -> Vec<Contribution> {
+        let f = self.scale * self.norm(n);
+        let mut out: Vec<Contribution> = items
+            .into_iter()
+            .map(|mut c| {
+                c.weight *= f;
+                c
+            })
+            .filter(|c| c.weight > 0.0)
+            .collect();
+        out.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.start.cmp(&b.start)));
+        out.truncate(k);
+        out
+    }
+
+    /// [`Classifier::explain`] feature by feature, as it was written first (for tests).
+    #[cfg(test)]
+    fn explain_plain(&self, words: &str, k: usize) -> Vec<Contribution> {
         let bytes = words.as_bytes();
         let mut items: Vec<Contribution> = Vec::new();
         let mut n: u64 = 0;
@@ -905,18 +980,7 @@ impl Classifier {
                 }
             }
         });
-        let f = self.scale * self.norm(n);
-        let mut out: Vec<Contribution> = items
-            .into_iter()
-            .map(|mut c| {
-                c.weight *= f;
-                c
-            })
-            .filter(|c| c.weight > 0.0)
-            .collect();
-        out.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.start.cmp(&b.start)));
-        out.truncate(k);
-        out
+        self.top_contributions(items, n, k)
     }
 }
 
@@ -1004,6 +1068,8 @@ mod tests {
             // And through logit, the memo warm: the same value to the bit.
             let expect = (plain.1 > 0).then(|| m.bias + m.scale * plain.0 as f32 * m.norm(plain.1));
             assert_eq!(m.logit(&w).map(f32::to_bits), expect.map(f32::to_bits));
+            // The explanation too, word by word against feature by feature.
+            assert_eq!(m.explain(&w, 64), m.explain_plain(&w, 64), "{w:?}");
         }
     }
 
