@@ -2,6 +2,7 @@ use super::{declare_rule, regex, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
 use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
+use crate::text::tail::{Tail, Words};
 use crate::Error;
 
 const LEXICON: &str = include_str!("../../lexicons/threat.txt");
@@ -42,6 +43,62 @@ const SECTIONS: [&str; 3] = ["verb", "wish", "phrase"];
 const VERB: u32 = 0;
 const WISH: u32 = 1;
 
+/// Who speaks before a violent verb: "i will", "we are going to", "someone should" (a word
+/// walk over the window before the verb; as a regex it was tried from every start).
+static SPEAKER: Tail = Tail {
+    head: &[&[
+        "i",
+        "we",
+        "ill",
+        "im",
+        "ima",
+        "imma",
+        "were",
+        "well",
+        "id",
+        "lets",
+        "let me",
+        "gonna",
+        "someone should",
+        "somebody should",
+        "i should",
+        "we should",
+    ]],
+    fillers: &[&[
+        "will",
+        "shall",
+        "would",
+        "could",
+        "can",
+        "am",
+        "are",
+        "going to",
+        "gonna",
+        "wanna",
+        "want to",
+        "need to",
+        "have to",
+        "got to",
+        "gotta",
+        "go",
+        "go and",
+        "come",
+        "come and",
+        "literally",
+        "actually",
+        "personally",
+        "fucking",
+        "just",
+        "really",
+        "totally",
+        "seriously",
+        "definitely",
+        "soon",
+        "all",
+    ]],
+    after_space: false,
+};
+
 impl Rule for Threat {
     fn prepare(
         &self,
@@ -60,15 +117,16 @@ impl Rule for Threat {
                 VERB => {
                     let before = doc.before(h.start, 50);
                     let after = doc.after(h.end, 50);
-                    let speaker = regex!(concat!(
-                        r"(?:^| )(?:i|we|ill|im|ima|imma|were|well|id|lets|let me|gonna|someone should|somebody should|i should|we should)",
-                        r"(?: will| shall| would| could| can| am| are| going to| gonna| wanna| want to| need to| have to| got to| gotta| go| go and| come| come and| literally| actually| personally| fucking| just| really| totally| seriously| definitely| soon| all)* $"
-                    ));
                     let victim = regex!(concat!(
                         r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of you)(?: |$)",
                         r"|^ (?:your|ur|yer|his|her|their)(?: fucking| stupid| ugly| fat| little)? (?:face|head|heads|legs|neck|throat|arms?|nose|jaw|teeth|skull|kneecaps|family|kids|children|house|car|dog)\b"
                     ));
-                    let Some(m) = speaker.find(before) else {
+                    // Where the regex `(?:^| )speaker(?: filler)* $` would start: the space
+                    // before the speaker, or the window's start.
+                    let Some(m_start) = Words::of(before)
+                        .and_then(|w| SPEAKER.find(&w))
+                        .map(|m| m.start.saturating_sub(1))
+                    else {
                         continue;
                     };
                     let Some(v) = victim.find(after) else {
@@ -77,7 +135,7 @@ impl Rule for Threat {
                     let from = doc
                         .norm
                         .words
-                        .span_at(h.start - (before.len() - m.start()) + 1)
+                        .span_at(h.start - (before.len() - m_start) + 1)
                         .map_or(a, |(s, _)| s.min(a));
                     let to = doc
                         .norm
@@ -126,6 +184,59 @@ impl Rule for Threat {
 
 #[cfg(test)]
 mod tests {
+    /// The speaker walk says what its regex said: written back as a pattern it is the original,
+    /// character for character, and on 40,000 windows (cut anywhere) it starts where the regex
+    /// starts.
+    #[test]
+    fn the_speaker_walk_agrees_with_the_regex_it_replaced() {
+        use super::{Words, SPEAKER};
+        let original = concat!(
+            r"(?:^| )(?:i|we|ill|im|ima|imma|were|well|id|lets|let me|gonna|someone should|somebody should|i should|we should)",
+            r"(?: will| shall| would| could| can| am| are| going to| gonna| wanna| want to| need to| have to| got to| gotta| go| go and| come| come and| literally| actually| personally| fucking| just| really| totally| seriously| definitely| soon| all)* $"
+        );
+        let fillers: Vec<String> = SPEAKER
+            .fillers
+            .concat()
+            .iter()
+            .map(|f| format!(" {f}"))
+            .collect();
+        let written = format!(
+            "(?:^| )(?:{})(?:{})* $",
+            SPEAKER.head[0].join("|"),
+            fillers.join("|")
+        );
+        assert_eq!(written, original);
+        let re = regex_lite::Regex::new(original).expect("compiles");
+        let mut vocab: Vec<&str> = vec!["kill", "you", "x", "", "and", "them", "to"];
+        vocab.extend(SPEAKER.head[0].iter().flat_map(|p| p.split(' ')));
+        vocab.extend(SPEAKER.fillers.concat().iter().flat_map(|p| p.split(' ')));
+        let mut seed: u64 = 0x7437;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n
+        };
+        let mut matched = 0;
+        for _ in 0..40_000 {
+            let ws: Vec<&str> = (0..next(9)).map(|_| vocab[next(vocab.len())]).collect();
+            let mut window = ws.join(" ");
+            if next(3) == 0 {
+                let cut = next(window.len() + 1);
+                window = window.get(cut..).unwrap_or("").to_string();
+            }
+            if next(10) != 0 {
+                window.push(' ');
+            }
+            let want = re.find(&window).map(|m| m.start());
+            let got = Words::of(&window)
+                .and_then(|w| SPEAKER.find(&w))
+                .map(|m| m.start.saturating_sub(1));
+            assert_eq!(got, want, "{window:?}");
+            matched += usize::from(want.is_some());
+        }
+        assert!(matched > 1000, "{matched}");
+    }
 
     fn flagged(text: &str) -> Vec<String> {
         super::super::flagged_by("threat", text)
