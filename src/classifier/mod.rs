@@ -41,7 +41,8 @@
 //! [`Classifier::probability`] and compare with [`Classifier::threshold`]; name the words of a
 //! flagged chunk with [`Classifier::explain`] (its byte ranges are relative to the slice given,
 //! so add the chunk's start before mapping them with `MappedText::span`). Scoring costs a few
-//! nanoseconds per byte and allocates nothing; `explain` allocates and is meant for the chunks
+//! nanoseconds per byte and allocates nothing after the first call on a thread (which sets up the
+//! 64 KB word memo, see `WordMemo`); `explain` allocates and is meant for the chunks
 //! that were flagged.
 
 //! # Model file

@@ -402,24 +402,8 @@ mod tests {
         let mut vocab: Vec<&str> = vec!["women", "x", "", "23%", "of", "tattoos", "\n", "a\nb"];
         vocab.extend(super::OBJECT_OF);
         vocab.extend(super::OBJECT_DETERMINERS);
-        let mut seed: u64 = 0x0b1e;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % n
-        };
         let mut matched = 0;
-        for _ in 0..40_000 {
-            let ws: Vec<&str> = (0..next(6)).map(|_| vocab[next(vocab.len())]).collect();
-            let mut window = ws.join(" ");
-            if next(3) == 0 {
-                let cut = next(window.len() + 1);
-                window = window.get(cut..).unwrap_or("").to_string();
-            }
-            if next(10) != 0 {
-                window.push(' ');
-            }
+        for window in crate::text::tail::test_windows(0x0b1e, &vocab, 6, 40_000) {
             let want = re.is_match(&window);
             assert_eq!(super::object_before(&window), want, "{window:?}");
             matched += usize::from(want);
@@ -432,16 +416,7 @@ mod tests {
     /// of the words that matter (and cut anywhere) the regex's start is the walk's.
     #[test]
     fn the_word_walks_agree_with_the_regexes_they_replaced() {
-        use super::{Tail, Words, HARM_BEFORE, SEND_BEFORE};
-        let pattern = |t: &Tail| {
-            let heads: Vec<String> = t
-                .head
-                .iter()
-                .map(|g| format!("(?:{})", g.join("|")))
-                .collect();
-            let fillers: Vec<String> = t.fillers.concat().iter().map(|f| format!(" {f}")).collect();
-            format!("(?:^| ){}(?:{})* $", heads.join(" "), fillers.join("|"))
-        };
+        use super::{Words, HARM_BEFORE, SEND_BEFORE};
         let originals = [
             (
                 &HARM_BEFORE,
@@ -464,7 +439,7 @@ mod tests {
         ];
         for (t, original) in &originals {
             assert_eq!(
-                pattern(t).replace("(?:send)", "send"),
+                t.as_regex().replace("(?:send)", "send"),
                 original.replace("(?:send)", "send")
             );
             vocab.extend(
@@ -478,25 +453,8 @@ mod tests {
             .iter()
             .map(|(_, o)| regex_lite::Regex::new(o).expect("compiles"))
             .collect();
-        let mut seed: u64 = 0xd15c;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % n
-        };
         let mut matched = [0usize; 2];
-        for _ in 0..40_000 {
-            let ws: Vec<&str> = (0..next(9)).map(|_| vocab[next(vocab.len())]).collect();
-            let mut window = ws.join(" ");
-            if next(3) == 0 {
-                // Cut as Document::before cuts: anywhere, even inside a word.
-                let cut = next(window.len() + 1);
-                window = window.get(cut..).unwrap_or("").to_string();
-            }
-            if next(10) != 0 {
-                window.push(' ');
-            }
+        for window in crate::text::tail::test_windows(0xd15c, &vocab, 9, 40_000) {
             let words = Words::of(&window);
             for (k, ((t, _), re)) in originals.iter().zip(&regexes).enumerate() {
                 let want = re.find(&window).map(|m| m.start());

@@ -194,40 +194,13 @@ mod tests {
             r"(?:^| )(?:i|we|ill|im|ima|imma|were|well|id|lets|let me|gonna|someone should|somebody should|i should|we should)",
             r"(?: will| shall| would| could| can| am| are| going to| gonna| wanna| want to| need to| have to| got to| gotta| go| go and| come| come and| literally| actually| personally| fucking| just| really| totally| seriously| definitely| soon| all)* $"
         );
-        let fillers: Vec<String> = SPEAKER
-            .fillers
-            .concat()
-            .iter()
-            .map(|f| format!(" {f}"))
-            .collect();
-        let written = format!(
-            "(?:^| )(?:{})(?:{})* $",
-            SPEAKER.head[0].join("|"),
-            fillers.join("|")
-        );
-        assert_eq!(written, original);
+        assert_eq!(SPEAKER.as_regex(), original);
         let re = regex_lite::Regex::new(original).expect("compiles");
         let mut vocab: Vec<&str> = vec!["kill", "you", "x", "", "and", "them", "to"];
         vocab.extend(SPEAKER.head[0].iter().flat_map(|p| p.split(' ')));
         vocab.extend(SPEAKER.fillers.concat().iter().flat_map(|p| p.split(' ')));
-        let mut seed: u64 = 0x7437;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % n
-        };
         let mut matched = 0;
-        for _ in 0..40_000 {
-            let ws: Vec<&str> = (0..next(9)).map(|_| vocab[next(vocab.len())]).collect();
-            let mut window = ws.join(" ");
-            if next(3) == 0 {
-                let cut = next(window.len() + 1);
-                window = window.get(cut..).unwrap_or("").to_string();
-            }
-            if next(10) != 0 {
-                window.push(' ');
-            }
+        for window in crate::text::tail::test_windows(0x7437, &vocab, 9, 40_000) {
             let want = re.find(&window).map(|m| m.start());
             let got = Words::of(&window)
                 .and_then(|w| SPEAKER.find(&w))

@@ -192,6 +192,57 @@ impl Tail {
     }
 }
 
+/// For the tests of the rules' walks: the regex a [`Tail`] stands for, written the way the rules
+/// wrote their look-backs (`(?:^| )(?:head|…)(?: filler| …)* $`, one group of head phrases).
+#[cfg(test)]
+impl Tail {
+    pub(crate) fn as_regex(&self) -> String {
+        let heads: Vec<String> = self
+            .head
+            .iter()
+            .map(|g| format!("(?:{})", g.join("|")))
+            .collect();
+        let fillers: Vec<String> = self
+            .fillers
+            .concat()
+            .iter()
+            .map(|f| format!(" {f}"))
+            .collect();
+        let open = if self.after_space { " " } else { "(?:^| )" };
+        format!("{open}{}(?:{})* $", heads.join(" "), fillers.join("|"))
+    }
+}
+
+/// For the tests of the rules' walks: `n` windows such as `Document::before` gives, of up to
+/// `max_words - 1` words of `vocab` joined by single spaces; a third of them cut anywhere (even
+/// inside a word), nine in ten ending with a space. The same `seed`, the same windows.
+#[cfg(test)]
+pub(crate) fn test_windows(seed: u64, vocab: &[&str], max_words: usize, n: usize) -> Vec<String> {
+    let mut seed = seed;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    (0..n)
+        .map(|_| {
+            let ws: Vec<&str> = (0..next(max_words))
+                .map(|_| vocab[next(vocab.len())])
+                .collect();
+            let mut window = ws.join(" ");
+            if next(3) == 0 {
+                let cut = next(window.len() + 1);
+                window = window.get(cut..).unwrap_or("").to_string();
+            }
+            if next(10) != 0 {
+                window.push(' ');
+            }
+            window
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
