@@ -215,7 +215,8 @@ impl Tail {
 
 /// For the tests of the rules' walks: `n` windows such as `Document::before` gives, of up to
 /// `max_words - 1` words of `vocab` joined by single spaces; a third of them cut anywhere (even
-/// inside a word), nine in ten ending with a space. The same `seed`, the same windows.
+/// inside a word), a quarter of the others after a space, nine in ten ending with a space. The
+/// same `seed`, the same windows.
 #[cfg(test)]
 pub(crate) fn test_windows(seed: u64, vocab: &[&str], max_words: usize, n: usize) -> Vec<String> {
     let mut seed = seed;
@@ -234,6 +235,8 @@ pub(crate) fn test_windows(seed: u64, vocab: &[&str], max_words: usize, n: usize
             if next(3) == 0 {
                 let cut = next(window.len() + 1);
                 window = window.get(cut..).unwrap_or("").to_string();
+            } else if next(4) == 0 {
+                window.insert(0, ' ');
             }
             if next(10) != 0 {
                 window.push(' ');
