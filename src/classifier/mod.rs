@@ -244,6 +244,7 @@ impl FeatureConfig {
 }
 
 /// What kind of feature a bucket comes from.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Word,
@@ -254,7 +255,9 @@ pub(crate) enum Kind {
 /// Calls `emit(bucket, kind, start, end)` for every feature of `words`, in order. `start..end`
 /// is the byte range of the word (for a bigram: of both words).
 ///
-/// No allocation and no copying: every hash is computed from 8-byte loads of `words`.
+/// No allocation and no copying: every hash is computed from 8-byte loads of `words`. Used by
+/// the trainer (native only) and as the reference of the scoring's word walk in tests.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 #[inline(always)]
 pub(crate) fn for_each_feature(
     cfg: &FeatureConfig,
@@ -263,26 +266,12 @@ pub(crate) fn for_each_feature(
 ) {
     let bits = cfg.bucket_bits;
     let (cmin, cmax) = (cfg.char_min as usize, cfg.char_max as usize);
-    let n = words.len();
-    let mut i = 0;
     // The word hash and start of the previous word in this sentence.
     let mut prev: Option<(u64, usize)> = None;
-    while i < n {
-        let c = words[i];
-        if c == b' ' {
-            i += 1;
-            continue;
-        }
-        if c == b'\n' {
+    for_each_word(words, |start, end, sentence_start| {
+        if sentence_start {
             prev = None;
-            i += 1;
-            continue;
         }
-        let start = i;
-        while i < n && words[i] != b' ' && words[i] != b'\n' {
-            i += 1;
-        }
-        let end = i;
         let wh = word_hash_at(words, start, end);
         if cfg.unigrams {
             emit(bucket(wh, bits), Kind::Word, start, end);
@@ -297,6 +286,32 @@ pub(crate) fn for_each_feature(
             char_ngrams(words, start, end, cmin, cmax, |h| {
                 emit(bucket(h, bits), Kind::Char, start, end)
             });
+        }
+    });
+}
+
+/// Calls `f(start, end, sentence_start)` for each word of a word stream (runs of bytes between
+/// spaces and `\n`s), in order; `sentence_start` is true when a `\n` stands between it and the
+/// word before (which ends the bigrams).
+#[inline(always)]
+fn for_each_word(words: &[u8], mut f: impl FnMut(usize, usize, bool)) {
+    let n = words.len();
+    let mut i = 0;
+    let mut sentence_start = false;
+    while i < n {
+        match words[i] {
+            b' ' => i += 1,
+            b'\n' => {
+                sentence_start = true;
+                i += 1;
+            }
+            _ => {
+                let start = i;
+                while i < n && words[i] != b' ' && words[i] != b'\n' {
+                    i += 1;
+                }
+                f(start, i, std::mem::take(&mut sentence_start));
+            }
         }
     }
 }
@@ -501,25 +516,46 @@ static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new
 /// The words' own shares of a score, remembered: a word's unigram and character n-grams depend
 /// on the word alone, so each word's sum of their weights (and their number) is worked out once
 /// and looked up by the word's hash after that, in this post and the next ones. Only bigrams
-/// are computed for every word. A direct-mapped table of `2^MEMO_BITS` entries per thread (64
-/// KB), for one model at a time; an entry is trusted when the 64-bit word hash and the length
-/// both match (two different words of the same length with the same 64-bit hash would be
-/// needed to get a wrong sum). The results are exactly those of [`for_each_feature`]: the
-/// weights are integers until the sum is scaled.
+/// are computed for every word. A direct-mapped table of `2^MEMO_BITS` entries of 16 bytes per
+/// thread (64 KB), for one model at a time; an entry is trusted when the 64-bit word hash and
+/// the length both match (two different words of the same length with the same 64-bit hash
+/// would be needed to get a wrong sum). The results are exactly those of [`for_each_feature`]:
+/// the weights are integers until the sum is scaled.
 struct WordMemo {
+    /// The id of the model the entries are for (0: none yet).
     model: u64,
-    /// Per entry: the word hash and (length + 1), 0 for an empty entry.
-    keys: Vec<(u64, u32)>,
-    /// Per entry: the sum of the weights and the number of features.
-    vals: Vec<(i32, u32)>,
+    entries: Vec<MemoEntry>,
+}
+
+/// One word's share: its hash, its length + 1 (0: an empty entry), the sum of the weights of
+/// its unigram and character n-grams, and their number.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct MemoEntry {
+    hash: u64,
+    len: u16,
+    count: u16,
+    sum: i32,
 }
 
 const MEMO_BITS: u32 = 12;
 
 std::thread_local! {
     static MEMO: std::cell::RefCell<WordMemo> = const {
-        std::cell::RefCell::new(WordMemo { model: 0, keys: Vec::new(), vals: Vec::new() })
+        std::cell::RefCell::new(WordMemo { model: 0, entries: Vec::new() })
     };
+}
+
+/// Runs `f` with this thread's [`WordMemo`], or with none where it cannot be had (the thread is
+/// ending, or the memo is in use further up the stack).
+fn with_memo<R>(mut f: impl FnMut(Option<&mut WordMemo>) -> R) -> R {
+    MEMO.try_with(|memo| {
+        memo.try_borrow_mut()
+            .ok()
+            .map(|mut memo| f(Some(&mut memo)))
+    })
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| f(None))
 }
 
 /// The shipped model, parsed on first use. `None` only if the shipped file were corrupt (a
@@ -758,35 +794,25 @@ impl Classifier {
     /// The log-odds that `words` (the word stream, or a part of it) is offensive; `None` when
     /// it has no words.
     pub fn logit(&self, words: &str) -> Option<f32> {
-        let (sum, n) = MEMO
-            .try_with(|memo| {
-                memo.try_borrow_mut()
-                    .ok()
-                    .map(|mut memo| self.sum_memoised(words.as_bytes(), &mut memo))
+        let (mut sum, mut n) = (0i64, 0u64);
+        with_memo(|memo| {
+            self.walk_words(words.as_bytes(), memo, |_, _, own, bigram| {
+                sum += own.0 + bigram.unwrap_or(0);
+                n += own.1 + u64::from(bigram.is_some());
             })
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| self.sum_plain(words.as_bytes()));
+        });
         (n > 0).then(|| self.bias + self.scale * sum as f32 * self.norm(n))
     }
 
-    /// The sum of the weights of the features of `words`, and their number, one feature at a time.
+    /// The sum of the weights of the features of `words`, and their number, one feature at a
+    /// time (what [`Classifier::logit`] computes word by word, for tests).
+    #[cfg(test)]
     fn sum_plain(&self, words: &[u8]) -> (i64, u64) {
         let mut sum: i64 = 0;
         let mut n: u64 = 0;
         for_each_feature(&self.cfg, words, |b, _, _, _| {
             sum += self.weight(b);
             n += 1;
-        });
-        (sum, n)
-    }
-
-    /// [`Classifier::sum_plain`], with each word's unigram and character n-grams from `memo`.
-    fn sum_memoised(&self, words: &[u8], memo: &mut WordMemo) -> (i64, u64) {
-        let (mut sum, mut n) = (0i64, 0u64);
-        self.walk_words(words, Some(memo), |_, _, own, bigram| {
-            sum += own.0 + bigram.unwrap_or(0);
-            n += own.1 + u64::from(bigram.is_some());
         });
         (sum, n)
     }
@@ -801,50 +827,36 @@ impl Classifier {
         mut memo: Option<&mut WordMemo>,
         mut f: impl FnMut(usize, usize, (i64, u64), Option<i64>),
     ) {
-        let size = 1usize << MEMO_BITS;
         if let Some(memo) = memo.as_deref_mut() {
-            if memo.model != self.id || memo.keys.len() != size {
+            if memo.model != self.id {
                 memo.model = self.id;
-                memo.keys.clear();
-                memo.keys.resize(size, (0, 0));
-                memo.vals.clear();
-                memo.vals.resize(size, (0, 0));
+                memo.entries.clear();
+                memo.entries.resize(1 << MEMO_BITS, MemoEntry::default());
             }
         }
         let bits = self.cfg.bucket_bits;
         let (cmin, cmax) = (self.cfg.char_min as usize, self.cfg.char_max as usize);
         let mut prev: Option<u64> = None;
-        let mut i = 0;
-        let len = words.len();
-        while i < len {
-            let c = words[i];
-            if c == b' ' || c == b'\n' {
-                if c == b'\n' {
-                    prev = None;
-                }
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < len && words[i] != b' ' && words[i] != b'\n' {
-                i += 1;
-            }
-            let wh = word_hash_at(words, start, i);
+        for_each_word(words, |start, end, sentence_start| {
+            let wh = word_hash_at(words, start, end);
             let bigram = match prev {
-                Some(ph) if self.cfg.bigrams => {
+                Some(ph) if self.cfg.bigrams && !sentence_start => {
                     Some(self.weight(bucket(bigram_hash(ph, wh), bits)))
                 }
                 _ => None,
             };
             prev = Some(wh);
             let slot = (wh >> (64 - MEMO_BITS)) as usize;
-            let key = (wh, (i - start) as u32 + 1);
-            if let Some(memo) = memo.as_deref() {
-                if memo.keys.get(slot) == Some(&key) {
-                    if let Some(&(s, k)) = memo.vals.get(slot) {
-                        f(start, i, (i64::from(s), u64::from(k)), bigram);
-                        continue;
-                    }
+            // Words too long for the entry's fields (32,767 bytes and more) are not kept.
+            let len = u16::try_from(end - start + 1).ok().filter(|&l| l < 1 << 15);
+            if let (Some(memo), Some(len)) = (memo.as_deref(), len) {
+                if let Some(e) = memo
+                    .entries
+                    .get(slot)
+                    .filter(|e| e.hash == wh && e.len == len)
+                {
+                    f(start, end, (i64::from(e.sum), u64::from(e.count)), bigram);
+                    return;
                 }
             }
             let (mut s, mut k) = (0i64, 0u64);
@@ -853,22 +865,26 @@ impl Classifier {
                 k += 1;
             }
             if cmax > 0 {
-                char_ngrams(words, start, i, cmin, cmax, |h| {
+                char_ngrams(words, start, end, cmin, cmax, |h| {
                     s += self.weight(bucket(h, bits));
                     k += 1;
                 });
             }
-            f(start, i, (s, k), bigram);
-            // A word too long for the entry's fields (over 2^31 / 127 bytes) is not kept.
-            if let (Some(memo), Ok(s), Ok(k)) =
-                (memo.as_deref_mut(), i32::try_from(s), u32::try_from(k))
+            f(start, end, (s, k), bigram);
+            // A word of fewer than 2^15 bytes has fewer than 2^16 features of weight ≤ 127.
+            if let (Some(memo), Some(len), Ok(sum), Ok(count)) =
+                (memo.as_deref_mut(), len, i32::try_from(s), u16::try_from(k))
             {
-                if let (Some(kk), Some(v)) = (memo.keys.get_mut(slot), memo.vals.get_mut(slot)) {
-                    *kk = key;
-                    *v = (s, k);
+                if let Some(e) = memo.entries.get_mut(slot) {
+                    *e = MemoEntry {
+                        hash: wh,
+                        len,
+                        count,
+                        sum,
+                    };
                 }
             }
-        }
+        });
     }
 
     /// The probability that `words` (the word stream, or a part of it, such as one sentence)
@@ -887,7 +903,7 @@ impl Classifier {
         let mut items: Vec<Contribution> = Vec::new();
         let mut n: u64 = 0;
         let mut prev_start: Option<usize> = None;
-        let mut walk = |memo: Option<&mut WordMemo>| {
+        with_memo(|memo| {
             self.walk_words(words.as_bytes(), memo, |start, end, own, bigram| {
                 n += own.1 + u64::from(bigram.is_some());
                 let mut weight = own.0 as f32;
@@ -905,18 +921,7 @@ impl Classifier {
                 }
                 prev_start = Some(start);
             })
-        };
-        let done = MEMO
-            .try_with(|memo| {
-                memo.try_borrow_mut()
-                    .ok()
-                    .map(|mut memo| walk(Some(&mut memo)))
-            })
-            .ok()
-            .flatten();
-        if done.is_none() {
-            walk(None);
-        }
+        });
         self.top_contributions(items, n, k)
     }
 
@@ -1061,8 +1066,17 @@ mod tests {
             }
             let m = if round % 3 == 2 { &b } else { a };
             let plain = m.sum_plain(w.as_bytes());
+            let walked = |memo: Option<&mut WordMemo>| {
+                let (mut sum, mut n) = (0i64, 0u64);
+                m.walk_words(w.as_bytes(), memo, |_, _, own, bigram| {
+                    sum += own.0 + bigram.unwrap_or(0);
+                    n += own.1 + u64::from(bigram.is_some());
+                });
+                (sum, n)
+            };
+            assert_eq!(walked(None), plain, "{w:?}");
             assert_eq!(
-                MEMO.with(|memo| m.sum_memoised(w.as_bytes(), &mut memo.borrow_mut())),
+                MEMO.with(|memo| walked(Some(&mut memo.borrow_mut()))),
                 plain,
                 "{w:?}"
             );
