@@ -415,17 +415,12 @@
     addedRoots.clear();
     if (editors.size) queuePlace();
   });
-  /** Is `node` inside an attached editor? (What an editor's own content does adds no editor.) */
-  const inEditor = (node) => {
-    for (const ed of editors.values()) if (ed.el.contains(node)) return true;
-    return false;
-  };
   const observer = new MutationObserver((records) => {
     for (const r of records) {
       // Typing changes the editor's own DOM with every key: nothing to look for there (its
       // growth is the ResizeObserver's to report), so a keystroke costs no scan and no layout.
       // (An attribute of the editor itself, e.g. contenteditable turned off, still counts.)
-      if (editors.size && inEditor(r.target) && (r.type === 'childList' || !editors.has(r.target))) continue;
+      if (editors.size && editorOf(r.target) && (r.type === 'childList' || !editors.has(r.target))) continue;
       if (r.type === 'childList') {
         for (const n of r.addedNodes) if (n.nodeType === 1 && !isOurs(n)) addedRoots.add(n);
         if (r.removedNodes.length && editors.size) needSweep = true;
