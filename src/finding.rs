@@ -76,17 +76,15 @@ impl Finding {
             ))
         });
         // Sorted by start, longest first: a finding is covered exactly when an earlier kept
-        // finding of the same rule reaches at least as far.
-        let mut reach: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        // finding of the same rule reaches at least as far. A post has findings of a few rules
+        // at most, so the rules' reach is a short list (no hashing, no copy of the rule id).
+        let mut reach: Vec<(usize, u32)> = Vec::new();
         let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
         for f in findings.drain(..) {
-            let key = f.rule.clone();
-            match reach.get_mut(&key) {
-                Some(end) if *end >= f.end => continue,
-                Some(end) => *end = f.end,
-                None => {
-                    reach.insert(key, f.end);
-                }
+            match reach.iter_mut().find(|(k, _)| kept[*k].rule == f.rule) {
+                Some((_, end)) if *end >= f.end => continue,
+                Some((_, end)) => *end = f.end,
+                None => reach.push((kept.len(), f.end)),
             }
             kept.push(f);
         }
