@@ -35,6 +35,10 @@ pub fn start() {
 #[wasm_bindgen(js_name = Checker)]
 pub struct WasmChecker {
     inner: crate::Checker,
+    /// The last context read, as the JSON it was read from: the extension sends the same
+    /// context with every keystroke, and reading it again cost more than checking a tweet's
+    /// worth of text.
+    last_context: std::cell::RefCell<Option<(String, Context)>>,
 }
 
 #[wasm_bindgen(js_class = Checker)]
@@ -50,7 +54,10 @@ impl WasmChecker {
         }
         let inner =
             crate::Checker::from_json(pack.as_deref(), settings.as_deref()).map_err(js_error)?;
-        Ok(WasmChecker { inner })
+        Ok(WasmChecker {
+            inner,
+            last_context: Default::default(),
+        })
     }
 
     /// Checks a text; `context` is `{mode, authorised, site, at}` (all optional).
@@ -68,14 +75,22 @@ impl WasmChecker {
                         "must be an object like { mode: 'work', site: 'x' }".into(),
                     ))
                 })?;
-            Context::from_json(&json).map_err(|e| {
-                // The position in a JSON text nobody wrote means nothing to the caller.
-                let msg = e.to_string();
-                JsError::new(
-                    msg.rsplit_once(" at line ")
-                        .map_or(msg.as_str(), |(m, _)| m),
-                )
-            })?
+            let mut last = self.last_context.borrow_mut();
+            match last.as_ref() {
+                Some((seen, ctx)) if *seen == json => ctx.clone(),
+                _ => {
+                    let ctx = Context::from_json(&json).map_err(|e| {
+                        // The position in a JSON text nobody wrote means nothing to the caller.
+                        let msg = e.to_string();
+                        JsError::new(
+                            msg.rsplit_once(" at line ")
+                                .map_or(msg.as_str(), |(m, _)| m),
+                        )
+                    })?;
+                    *last = Some((json, ctx.clone()));
+                    ctx
+                }
+            }
         };
         let findings = self.inner.check(text, &ctx).map_err(js_error)?;
         to_js(&findings)

@@ -818,7 +818,12 @@ impl WordBuilder {
                 {
                     out.push_ascii_lower(word, word_spans);
                     out.push_sep(' ');
-                    if has_run(ascii_letters(word.as_bytes(), word_spans), 3) {
+                    // A letter three times in a row ("sooo"): the word is ASCII letters only.
+                    if word.len() >= 3
+                        && word.as_bytes().windows(3).any(|w| {
+                            w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2])
+                        })
+                    {
                         elongated.push(i);
                     }
                 }
