@@ -307,9 +307,7 @@ fn for_each_word(words: &[u8], mut f: impl FnMut(usize, usize, bool)) {
             }
             _ => {
                 let start = i;
-                while i < n && words[i] != b' ' && words[i] != b'\n' {
-                    i += 1;
-                }
+                i += crate::text::word_len(&words[start..]);
                 f(start, i, std::mem::take(&mut sentence_start));
             }
         }

@@ -180,6 +180,30 @@ pub fn ascii_run(bytes: &[u8]) -> usize {
     first_byte(bytes, |w| w & 0x8080_8080_8080_8080, |b| !b.is_ascii()).unwrap_or(bytes.len())
 }
 
+/// The length of the run of ASCII letters at the start of `bytes`, read 8 bytes at a time:
+/// with bit 5 set, exactly the letters of either case fall in `a..=z`.
+#[inline]
+pub fn ascii_letter_run(bytes: &[u8]) -> usize {
+    first_byte(
+        bytes,
+        |w| !ascii_range_lanes(w | 0x2020_2020_2020_2020, b'a', b'z') & 0x8080_8080_8080_8080,
+        |b| !b.is_ascii_alphabetic(),
+    )
+    .unwrap_or(bytes.len())
+}
+
+/// The length of `bytes` up to the first space or line break (the end of a word of the word
+/// stream), read 8 bytes at a time.
+#[inline]
+pub fn word_len(bytes: &[u8]) -> usize {
+    first_byte(
+        bytes,
+        |w| ascii_range_lanes(w, b' ', b' ') | ascii_range_lanes(w, b'\n', b'\n'),
+        |b| b == b' ' || b == b'\n',
+    )
+    .unwrap_or(bytes.len())
+}
+
 /// UTF-16 helpers over the original text.
 pub fn utf16_len(s: &str) -> u32 {
     // One unit per character (every byte but continuation bytes), two for the characters of
@@ -351,6 +375,38 @@ mod tests {
         for k in 0..40 {
             let s = format!("{}ü{}", "y".repeat(k), "z".repeat(9));
             assert_eq!(ascii_run(s.as_bytes()), k, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_letter_run_stops_at_the_first_byte_that_is_not_a_letter() {
+        let naive = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        // Every byte value, after 0 to 16 letters of both cases, then more letters.
+        for k in 0..=16 {
+            for b in 0..=255u8 {
+                let mut v: Vec<u8> = (0..k)
+                    .map(|i| if i % 2 == 0 { b'a' } else { b'Z' })
+                    .collect();
+                v.push(b);
+                v.extend_from_slice(b"abcdefghijk");
+                assert_eq!(ascii_letter_run(&v), naive(&v), "{k} letters, then {b:#x}");
+            }
+        }
+        assert_eq!(ascii_letter_run(b""), 0);
+        assert_eq!(ascii_letter_run(b"AZaz@[`{"), 4);
+    }
+
+    #[test]
+    fn word_len_stops_at_the_first_space_or_line_break() {
+        let naive = |b: &[u8]| b.iter().take_while(|&&c| c != b' ' && c != b'\n').count();
+        for k in 0..=17 {
+            for b in 0..=255u8 {
+                let mut v: Vec<u8> = (0..k).map(|i| b"ab\t!\x80"[i % 5]).collect();
+                v.push(b);
+                v.extend_from_slice(b"xyz \n");
+                assert_eq!(word_len(&v), naive(&v), "{k} bytes, then {b:#x}");
+                assert_eq!(word_len(&v[..k]), k);
+            }
         }
     }
 

@@ -31,8 +31,8 @@ mod unicode_tables;
 
 pub use fold::{homoglyph, html_entity, is_invisible, leet};
 pub use mapped::{
-    ascii_range_lanes, excerpt, find_ascii_in_range, utf16_len, utf16_to_byte_range, MappedText,
-    Utf16Index,
+    ascii_range_lanes, excerpt, find_ascii_in_range, utf16_len, utf16_to_byte_range, word_len,
+    MappedText, Utf16Index,
 };
 
 use nfkd::{decompose, is_combining_mark};
@@ -547,10 +547,7 @@ impl WordBuilder {
             if b.is_ascii_alphabetic() {
                 // A run of ASCII letters (the bulk of most posts), up to the next opaque region.
                 let limit = next_opaque.peek().map_or(bytes.len(), |o| o.range.start);
-                let run = bytes[i..limit]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphabetic())
-                    .unwrap_or(limit - i);
+                let run = mapped::ascii_letter_run(&bytes[i..limit]);
                 if !in_word {
                     // A word that is this run and nothing else (the next character cannot
                     // be part of a word, or a link or mention starts) needs no folding: it
@@ -816,16 +813,16 @@ impl WordBuilder {
                 if let (Some(word), Some(word_spans)) =
                     (text.get(t.range.clone()), spans.get(t.range.clone()))
                 {
+                    let at = out.len();
                     out.push_ascii_lower(word, word_spans);
-                    out.push_sep(' ');
-                    // A letter three times in a row ("sooo"): the word is ASCII letters only.
-                    if word.len() >= 3
-                        && word.as_bytes().windows(3).any(|w| {
-                            w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2])
-                        })
+                    // A letter three times in a row ("sooo"), in the word as lower-cased.
+                    if out.as_str().as_bytes()[at..]
+                        .windows(3)
+                        .any(|w| w[0] == w[1] && w[1] == w[2])
                     {
                         elongated.push(i);
                     }
+                    out.push_sep(' ');
                 }
                 i += 1;
                 continue;
