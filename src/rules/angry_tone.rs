@@ -132,15 +132,21 @@ impl Rule for AngryTone {
             let Some(((a, b), words)) = doc.explain_chunk(chunk) else {
                 continue;
             };
-            let names: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
-            let mut f = cx.finding(
-                a,
-                b,
-                format!(
-                    "This sounds hostile (because of {}). If you are angry or upset, the policy asks you to come back to it later.",
-                    names.join(", ")
-                ),
+            // Written out rather than formatted (most abusive posts get this message).
+            let mut msg = String::with_capacity(160);
+            msg.push_str("This sounds hostile (because of ");
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    msg.push_str(", ");
+                }
+                msg.push('“');
+                msg.push_str(w);
+                msg.push('”');
+            }
+            msg.push_str(
+                "). If you are angry or upset, the policy asks you to come back to it later.",
             );
+            let mut f = cx.finding(a, b, msg);
             f.kind = Some("hostile".into());
             out.push(f);
         }
@@ -156,7 +162,12 @@ impl Rule for AngryTone {
             let mut f = cx.finding(
                 a,
                 b,
-                format!("“{}” sounds angry or upset. The policy asks you not to post while angry: come back to it when you feel calm.", doc.excerpt(a, b)),
+                [
+                    "“",
+                    doc.excerpt(a, b),
+                    "” sounds angry or upset. The policy asks you not to post while angry: come back to it when you feel calm.",
+                ]
+                .concat(),
             );
             f.kind = Some("wording".into());
             f.suggestion = Some("Take a break and reread it later.".into());

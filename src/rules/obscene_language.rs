@@ -76,7 +76,14 @@ impl Rule for ObsceneLanguage {
             let mut f = cx.finding(
                 a,
                 b,
-                format!("“{word}” is {what}. The policy forbids posting obscene content, even disguised."),
+                [
+                    "“",
+                    word,
+                    "” is ",
+                    what,
+                    ". The policy forbids posting obscene content, even disguised.",
+                ]
+                .concat(),
             );
             f.kind = Some(SECTIONS[entry.tag as usize % SECTIONS.len()].to_string());
             f.suggestion = Some("Remove the word, or say it another way.".into());
