@@ -325,7 +325,7 @@ fn main() {
                 .check(text, &ctx)
                 .expect("check")
                 .iter()
-                .any(|f| OFFENSIVE_RULES.contains(&f.rule.as_str()));
+                .any(|f| OFFENSIVE_RULES.contains(&&*f.rule));
             ours.add(hit, label == 1);
             if second_thought::classifier::is_held_out(id) {
                 ours_held.add(hit, label == 1);

@@ -207,7 +207,7 @@ pub fn measure(
             .check(&row.text, ctx)
             .map_err(|e| format!("line {}: {e}", n + 1))?
             .into_iter()
-            .filter(|f| rules.contains(&f.rule))
+            .filter(|f| rules.iter().any(|r| *r == f.rule))
             .collect();
         let actual = row.label == 1;
         let flagged = !findings.is_empty();

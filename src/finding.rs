@@ -39,6 +39,10 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// A finding's text: most are fixed strings of the rules (ids, clauses, kinds, suggestions),
+/// borrowed rather than copied for every finding.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// One thing the policy forbids, found in the text.
 ///
 /// `start` and `end` are UTF-16 code unit offsets into the text exactly as it was given
@@ -47,20 +51,20 @@ impl std::fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's stable id, e.g. `personal-data`.
-    pub rule: String,
+    pub rule: Text,
     pub severity: Severity,
     /// The policy clause: "2.2" is section 2, bullet 2; "3" is section 3's opening paragraph.
-    pub clause: String,
+    pub clause: Text,
     /// Plain English: what was found and why the policy forbids it.
     pub message: String,
     pub start: u32,
     pub end: u32,
     /// What sort of thing was found, where that helps (e.g. `nhs-number`, `email`, `postcode`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     /// A suggested change, where there is a good one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Text>,
 }
 
 impl Finding {

@@ -248,7 +248,7 @@ impl Checker {
             let rule_allowed = self
                 .pack
                 .rules
-                .get(&f.rule)
+                .get(&*f.rule)
                 .is_some_and(|r| r.allowed_terms.iter().any(same));
             !(rule_allowed || self.pack.allowed_terms.iter().any(same))
         });

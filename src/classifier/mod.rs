@@ -926,7 +926,12 @@ impl Classifier {
 
     /// The positive `items` scaled to log-odds (for an input of `n` features), highest first
     /// (the earlier word first among equals), at most `k`.
-    fn top_contributions(&self, mut items: Vec<Contribution>, n: u64, k: usize) -> Vec<Contribution> {
+    fn top_contributions(
+        &self,
+        mut items: Vec<Contribution>,
+        n: u64,
+        k: usize,
+    ) -> Vec<Contribution> {
         let f = self.scale * self.norm(n);
         items.retain_mut(|c| {
             c.weight *= f;

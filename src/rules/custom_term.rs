@@ -77,7 +77,7 @@ impl Rule for CustomTermRule {
             let mut f = cx.finding(a, b, format!("“{}”: {}", doc.excerpt(a, b), t.message));
             f.severity = t.severity;
             if let Some(c) = &t.clause {
-                f.clause = c.clone();
+                f.clause = c.clone().into();
             }
             f.kind = Some("custom".into());
             f
@@ -128,10 +128,7 @@ mod tests {
             crate::text::excerpt(text, f[0].start, f[0].end),
             "PROJECT  FALC0N"
         );
-        assert_eq!(
-            (f[0].severity, f[0].clause.as_str()),
-            (Severity::Stop, "2.3")
-        );
+        assert_eq!((f[0].severity, &*f[0].clause), (Severity::Stop, "2.3"));
         assert!(f[0].message.contains("an unreleased plan"));
         assert_eq!(crate::text::excerpt(text, f[1].start, f[1].end), "ref-1234");
         assert_eq!(f[1].severity, Severity::Note);

@@ -113,7 +113,7 @@ impl Rule for DiscriminatoryLanguage {
                 ),
             };
             let mut f = cx.finding(a, b, message);
-            f.kind = Some(kind.to_string());
+            f.kind = Some(kind.into());
             f.suggestion = Some("Remove it.".into());
             out.push(f);
         }

@@ -99,10 +99,13 @@ impl Rule for Disrepute {
                 ),
             );
             f.kind = Some("negative".into());
-            f.suggestion = Some(format!(
-                "Raise it with the {} rather than in public.",
-                cx.pack.organisation.manager.title
-            ));
+            f.suggestion = Some(
+                format!(
+                    "Raise it with the {} rather than in public.",
+                    cx.pack.organisation.manager.title
+                )
+                .into(),
+            );
             out.push(f);
         }
     }

@@ -635,9 +635,9 @@ impl RuleCx<'_> {
     /// A finding of this rule at this severity and clause.
     pub fn finding(&self, start: u32, end: u32, message: impl Into<String>) -> Finding {
         Finding {
-            rule: self.meta.id.to_string(),
+            rule: self.meta.id.into(),
             severity: self.severity,
-            clause: self.meta.clause(self.ctx.mode).to_string(),
+            clause: self.meta.clause(self.ctx.mode).into(),
             message: message.into(),
             start,
             end,

@@ -85,7 +85,7 @@ impl Rule for ObsceneLanguage {
                 ]
                 .concat(),
             );
-            f.kind = Some(SECTIONS[entry.tag as usize % SECTIONS.len()].to_string());
+            f.kind = Some(SECTIONS[entry.tag as usize % SECTIONS.len()].into());
             f.suggestion = Some("Remove the word, or say it another way.".into());
             out.push(f);
         }

@@ -221,8 +221,8 @@ impl Rule for PersonalData {
                 continue;
             };
             let mut finding = cx.finding(a, b, f.kind.message());
-            finding.kind = Some(f.kind.id().to_string());
-            finding.suggestion = Some(f.kind.suggestion().to_string());
+            finding.kind = Some(f.kind.id().into());
+            finding.suggestion = Some(f.kind.suggestion().into());
             out.push(finding);
         }
     }
@@ -1979,7 +1979,7 @@ mod tests {
             .filter(|f| f.rule == "personal-data")
             .map(|f| {
                 (
-                    f.kind.clone().unwrap_or_default(),
+                    f.kind.clone().unwrap_or_default().into_owned(),
                     crate::text::excerpt(text, f.start, f.end).to_string(),
                 )
             })

@@ -171,7 +171,7 @@ impl Rule for UnacceptableSite {
                 b,
                 format!("{host} is {what}. The policy forbids posting links to such sites."),
             );
-            f.kind = Some(category.to_string());
+            f.kind = Some(category.to_string().into());
             f.suggestion = Some("Remove the link.".into());
             out.push(f);
         }
@@ -211,7 +211,7 @@ mod tests {
             .map(|f| {
                 (
                     crate::text::excerpt(text, f.start, f.end).to_string(),
-                    f.kind.clone().unwrap_or_default(),
+                    f.kind.clone().unwrap_or_default().into_owned(),
                 )
             })
             .collect()
