@@ -2,6 +2,7 @@ use super::{declare_rule, regex, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
 use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
+use crate::text::tail::{Tail, Words};
 use crate::Error;
 
 const LEXICON: &str = include_str!("../../lexicons/special-category.txt");
@@ -55,21 +56,15 @@ impl Rule for SpecialCategoryData {
                 continue;
             }
             let before = doc.before(h.start, 80);
-            let link = regex!(concat!(
-                r" (?:is|has|was|s|has got|got|had|suffers from|suffering from|struggles with|is living with|lives with|diagnosed with|",
-                r"has been diagnosed with|was diagnosed with|came out as|is secretly|turned|became|is now|converted to|is going through|is off with|is off sick with|went into)",
-                r"(?: a| an| now| actually| secretly| recently| just| been| severely| very| really| apparently| definitely| also| with| in)* $"
-            ));
-            let Some(l) = link.find(before) else { continue };
-            let head = &before[..l.start()];
-            let who = regex!(concat!(
-                r"(?:^| )(?:he|she|they|him|her|@|my colleague|my coworker|my co worker|my manager|my boss|my neighbour|my neighbor|my friend|my client|",
-                r"her son|his son|their son|her daughter|his daughter|their daughter|her husband|his wife|her partner|his partner|the child|the boy|the girl|",
-                r"the mum|the dad|the teacher|the head|the new girl|the new guy|our new|one of the parents|one of the staff)$"
-            ));
-            let words_after = l.as_str().split(' ').filter(|w| !w.is_empty()).count();
-            let target = if let Some(m) = who.find(head) {
-                Some(m.start() + 1)
+            let Some(words) = Words::of(before) else {
+                continue;
+            };
+            let Some(l) = LINK.find(&words) else { continue };
+            // The link's head follows a space, which ends the words before it.
+            let head = &before[..l.start - 1];
+            let words_after = l.words;
+            let target = if let Some(m) = who(&before[..l.start]) {
+                Some(m)
             } else if doc.name_before(before, words_after) {
                 head.rfind(' ').map(|i| i + 1)
             } else if regex!(r" (?:in|from|at) \S+$").is_match(head)
@@ -105,6 +100,112 @@ impl Rule for SpecialCategoryData {
     }
 }
 
+/// What links a person to a special category: "is", "has been diagnosed with", "came out as",
+/// then words such as "a", "recently", "severely" up to the category word (a word walk back
+/// over the window before it; as a regex it was tried from every start).
+static LINK: Tail = Tail {
+    head: &[&[
+        "is",
+        "has",
+        "was",
+        "s",
+        "has got",
+        "got",
+        "had",
+        "suffers from",
+        "suffering from",
+        "struggles with",
+        "is living with",
+        "lives with",
+        "diagnosed with",
+        "has been diagnosed with",
+        "was diagnosed with",
+        "came out as",
+        "is secretly",
+        "turned",
+        "became",
+        "is now",
+        "converted to",
+        "is going through",
+        "is off with",
+        "is off sick with",
+        "went into",
+    ]],
+    fillers: &[&[
+        "a",
+        "an",
+        "now",
+        "actually",
+        "secretly",
+        "recently",
+        "just",
+        "been",
+        "severely",
+        "very",
+        "really",
+        "apparently",
+        "definitely",
+        "also",
+        "with",
+        "in",
+    ]],
+    after_space: true,
+};
+
+/// Who the link is said of, as the last words before it: a pronoun, an @mention, a relation.
+static WHO: Tail = Tail {
+    head: &[&[
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "@",
+        "my colleague",
+        "my coworker",
+        "my co worker",
+        "my manager",
+        "my boss",
+        "my neighbour",
+        "my neighbor",
+        "my friend",
+        "my client",
+        "her son",
+        "his son",
+        "their son",
+        "her daughter",
+        "his daughter",
+        "their daughter",
+        "her husband",
+        "his wife",
+        "her partner",
+        "his partner",
+        "the child",
+        "the boy",
+        "the girl",
+        "the mum",
+        "the dad",
+        "the teacher",
+        "the head",
+        "the new girl",
+        "the new guy",
+        "our new",
+        "one of the parents",
+        "one of the staff",
+    ]],
+    fillers: &[&[]],
+    after_space: false,
+};
+
+/// Where [`WHO`] starts at the end of `window` (the words before the link and the space after
+/// them), as the regex `(?:^| )(?:he|she|…)$` over the words said: one past the match's start.
+fn who(window: &str) -> Option<usize> {
+    let m = WHO.find(&Words::of(window)?)?;
+    // The regex's match starts at the space before the words, or at the start of the window
+    // (whose first word is then one byte in, as the regex counted).
+    Some(m.start.max(1))
+}
+
 /// The byte offset in `s` of the `n`th word from the end (1 = the last).
 fn nth_word_from_end(s: &str, n: usize) -> Option<usize> {
     let mut end = s.len();
@@ -116,6 +217,52 @@ fn nth_word_from_end(s: &str, n: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The walks find what the regexes they replaced found, on windows made of their words:
+    /// the link (its start and number of words) and who it is said of.
+    #[test]
+    fn walks_agree_with_the_regexes_they_replaced() {
+        use super::{Words, LINK, WHO};
+        let link_re = concat!(
+            r" (?:is|has|was|s|has got|got|had|suffers from|suffering from|struggles with|is living with|lives with|diagnosed with|",
+            r"has been diagnosed with|was diagnosed with|came out as|is secretly|turned|became|is now|converted to|is going through|is off with|is off sick with|went into)",
+            r"(?: a| an| now| actually| secretly| recently| just| been| severely| very| really| apparently| definitely| also| with| in)* $"
+        );
+        let who_re = concat!(
+            r"(?:^| )(?:he|she|they|him|her|@|my colleague|my coworker|my co worker|my manager|my boss|my neighbour|my neighbor|my friend|my client|",
+            r"her son|his son|their son|her daughter|his daughter|their daughter|her husband|his wife|her partner|his partner|the child|the boy|the girl|",
+            r"the mum|the dad|the teacher|the head|the new girl|the new guy|our new|one of the parents|one of the staff)$"
+        );
+        assert_eq!(LINK.as_regex(), link_re);
+        let (link, who) = (
+            regex_lite::Regex::new(link_re).expect("compiles"),
+            regex_lite::Regex::new(who_re).expect("compiles"),
+        );
+        let mut vocab: Vec<&str> = vec!["x", "", "sarah", "and", "ill"];
+        for t in [&LINK, &WHO] {
+            vocab.extend(t.head[0].iter().flat_map(|p| p.split(' ')));
+            vocab.extend(t.fillers.concat().iter().flat_map(|p| p.split(' ')));
+        }
+        let (mut links, mut whos) = (0, 0);
+        for window in crate::text::tail::test_windows(0x5ca7, &vocab, 10, 40_000) {
+            let want = link.find(&window).map(|m| {
+                let words = m.as_str().split(' ').filter(|w| !w.is_empty()).count();
+                (m.start(), words)
+            });
+            let got = Words::of(&window)
+                .and_then(|w| LINK.find(&w))
+                .map(|m| (m.start - 1, m.words));
+            assert_eq!(got, want, "link in {window:?}");
+            links += usize::from(want.is_some());
+            // Who: the regex over the words before a space, the walk over them and the space.
+            if let Some(cut) = window.rfind(' ') {
+                let want = who.find(&window[..cut]).map(|m| m.start() + 1);
+                assert_eq!(super::who(&window[..=cut]), want, "who in {window:?}");
+                whos += usize::from(want.is_some());
+            }
+        }
+        assert!(links > 1000 && whos > 1000, "{links} {whos}");
+    }
 
     fn flagged(text: &str) -> Vec<String> {
         super::super::flagged_by("special-category-data", text)
