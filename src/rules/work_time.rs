@@ -87,14 +87,15 @@ impl Rule for WorkTime {
                 doc.norm.units,
                 // Written out rather than formatted: this message goes with most posts made in
                 // working hours, and formatting cost more than the rule's test.
-                [
-                    "It is ",
-                    &two_digits(at.hour),
-                    ":",
-                    &two_digits(at.minute),
-                    ", inside working hours. The policy asks you to use social media for yourself in your own time (lunch is fine).",
-                ]
-                .concat(),
+                {
+                    let mut msg = String::with_capacity(140);
+                    msg.push_str("It is ");
+                    push_two_digits(&mut msg, at.hour);
+                    msg.push(':');
+                    push_two_digits(&mut msg, at.minute);
+                    msg.push_str(", inside working hours. The policy asks you to use social media for yourself in your own time (lunch is fine).");
+                    msg
+                },
             );
             f.kind = Some("work-hours".into());
             f.suggestion = Some("Save it as a draft and post it after work or at lunch.".into());
@@ -103,16 +104,14 @@ impl Rule for WorkTime {
     }
 }
 
-/// `n` in at least two digits, as `format!("{n:02}")` writes it.
-fn two_digits(n: u8) -> String {
+/// Appends `n` in at least two digits, as `format!("{n:02}")` writes it.
+fn push_two_digits(s: &mut String, n: u8) {
     let digit = |d: u8| char::from(b'0' + d % 10);
-    let mut s = String::with_capacity(3);
     if n >= 100 {
         s.push(digit(n / 100));
     }
     s.push(digit(n / 10));
     s.push(digit(n));
-    s
 }
 
 #[cfg(test)]
@@ -120,7 +119,9 @@ mod tests {
     #[test]
     fn two_digits_writes_what_format_writes() {
         for n in 0..=u8::MAX {
-            assert_eq!(super::two_digits(n), format!("{n:02}"));
+            let mut s = String::from("x");
+            super::push_two_digits(&mut s, n);
+            assert_eq!(s, format!("x{n:02}"));
         }
     }
 
