@@ -898,12 +898,37 @@ impl Classifier {
     /// features (unigram, character n-grams) plus half of each bigram it is part of. Only
     /// words with a positive share are returned.
     pub fn explain(&self, words: &str, k: usize) -> Vec<Contribution> {
+        let (_, n, items) = self.walk_shares(words);
+        self.top_contributions(items, n, k)
+    }
+
+    /// The probability that `words` is offensive and, when it is above the threshold, what
+    /// [`Classifier::explain`] says of it: the two from one walk over the words (a text that
+    /// scores high is explained next, and walking it again cost as much as scoring it).
+    pub fn score_and_explain(&self, words: &str, k: usize) -> (f32, Option<Vec<Contribution>>) {
+        let (sum, n, items) = self.walk_shares(words);
+        // As `probability` computes it from `logit`.
+        let p = if n > 0 {
+            let z = self.bias + self.scale * sum as f32 * self.norm(n);
+            1.0 / (1.0 + (-z).exp())
+        } else {
+            0.0
+        };
+        let explained = (p > self.threshold).then(|| self.top_contributions(items, n, k));
+        (p, explained)
+    }
+
+    /// One walk over the words: the sum of the weights of their features and their number (what
+    /// [`Classifier::logit`] adds up), and each word's share, in order (bigrams halved between
+    /// their two words).
+    fn walk_shares(&self, words: &str) -> (i64, u64, Vec<Contribution>) {
         // About one word in five bytes: one allocation for most texts.
         let mut items: Vec<Contribution> = Vec::with_capacity(words.len() / 5 + 4);
-        let mut n: u64 = 0;
+        let (mut sum, mut n) = (0i64, 0u64);
         let mut prev_start: Option<usize> = None;
         with_memo(|memo| {
             self.walk_words(words.as_bytes(), memo, |start, end, own, bigram| {
+                sum += own.0 + bigram.unwrap_or(0);
                 n += own.1 + u64::from(bigram.is_some());
                 let mut weight = own.0 as f32;
                 if let Some(b) = bigram {
@@ -921,7 +946,7 @@ impl Classifier {
                 prev_start = Some(start);
             })
         });
-        self.top_contributions(items, n, k)
+        (sum, n, items)
     }
 
     /// The positive `items` scaled to log-odds (for an input of `n` features), highest first
@@ -1002,6 +1027,42 @@ mod tests {
 
     fn model() -> &'static Classifier {
         shipped().expect("the shipped model parses")
+    }
+
+    /// One walk gives what scoring and then explaining give, to the bit, on texts that score
+    /// high and texts that do not.
+    #[test]
+    fn score_and_explain_is_probability_then_explain() {
+        let m = model();
+        let vocab = [
+            "you", "are", "a", "stupid", "idiot", "shut", "up", "bitch", "the", "meeting", "is",
+            "at", "ten", "thanks", "everyone", "fucking", "hate", "love", "this", "\n", "lol",
+            "team", "great", "work", "trash", "ugly",
+        ];
+        let mut seed = 21u64;
+        let (mut high, mut low) = (0, 0);
+        for i in 0..4_000 {
+            let mut text = String::new();
+            for _ in 0..i % 25 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(' ');
+                text.push_str(vocab[(seed >> 33) as usize % vocab.len()]);
+            }
+            let w = words(&text);
+            let p = m.probability(&w);
+            let want = (p > m.threshold()).then(|| m.explain(&w, 3));
+            let (got_p, got) = m.score_and_explain(&w, 3);
+            assert_eq!(got_p.to_bits(), p.to_bits(), "{w:?}");
+            assert_eq!(got, want, "{w:?}");
+            if want.is_some() {
+                high += 1;
+            } else {
+                low += 1;
+            }
+        }
+        assert!(high > 500 && low > 500, "{high} {low}");
     }
 
     /// The memoised sum is the plain one, on word streams with many repeated words, long

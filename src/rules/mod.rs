@@ -424,12 +424,23 @@ pub struct Document<'a> {
     pub text: &'a str,
     /// UTF-16 → byte offsets of `text`, built on first use.
     utf16: std::cell::OnceCell<crate::text::Utf16Index>,
-    /// The classifier's score of each tweet-sized chunk of the word stream, on first use.
-    scores: std::cell::OnceCell<Vec<(std::ops::Range<usize>, f32)>>,
+    /// The chunks of the word stream the classifier scores above its threshold, with their
+    /// scores and the words that drove them (see [`Document::abusive_chunks`]), on first use.
+    scores: std::cell::OnceCell<Scored>,
     pub norm: Normalised,
     /// Every lexicon match.
     pub hits: Vec<Hit>,
     pub lexicon: &'a Lexicon,
+}
+
+/// How many words [`Document::explain_chunk`] names.
+const EXPLAINED_WORDS: usize = 3;
+
+/// [`Document::abusive_chunks`] and what explains each of them, in the same order.
+#[derive(Default)]
+struct Scored {
+    chunks: Vec<(std::ops::Range<usize>, f32)>,
+    explained: Vec<Vec<crate::classifier::Contribution>>,
 }
 
 impl<'a> Document<'a> {
@@ -556,19 +567,40 @@ impl<'a> Document<'a> {
     /// classifier scores above its threshold, with their scores. Computed once per check, for
     /// every rule that asks.
     pub fn abusive_chunks(&self) -> &[(std::ops::Range<usize>, f32)] {
+        &self.scored().chunks
+    }
+
+    fn scored(&self) -> &Scored {
         self.scores.get_or_init(|| {
             let Some(model) = crate::classifier::shipped() else {
-                return Vec::new();
+                return Scored::default();
             };
             let words = self.norm.words.as_str();
             let main = &words[..self.norm.words_main_len.min(words.len())];
-            crate::classifier::chunks(main, crate::classifier::CHUNK_BYTES)
-                .map(|c| {
-                    let p = model.probability(&main[c.clone()]);
-                    (c, p)
-                })
-                .filter(|(_, p)| *p > model.threshold())
-                .collect()
+            let mut scored = Scored::default();
+            for c in crate::classifier::chunks(main, crate::classifier::CHUNK_BYTES) {
+                let text = &main[c.clone()];
+                // Scored and explained in one walk where a word of the lexicons of what must not
+                // be posted makes a high score likely; elsewhere scored alone, and explained only if it scores high (the
+                // same answers either way: this only saves a walk).
+                let likely = self.hits.iter().any(|h| {
+                    c.start <= h.start
+                        && h.end <= c.end
+                        && matches!(self.lexicon.entry(h.entry).owner, Owner::Rule(i)
+                            if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost))
+                });
+                let (p, why) = if likely {
+                    model.score_and_explain(text, EXPLAINED_WORDS)
+                } else {
+                    let p = model.probability(text);
+                    (p, (p > model.threshold()).then(|| model.explain(text, EXPLAINED_WORDS)))
+                };
+                if let Some(why) = why {
+                    scored.chunks.push((c, p));
+                    scored.explained.push(why);
+                }
+            }
+            scored
         })
     }
 
@@ -578,11 +610,18 @@ impl<'a> Document<'a> {
         &self,
         chunk: &std::ops::Range<usize>,
     ) -> Option<((u32, u32), Vec<&'a str>)> {
-        let model = crate::classifier::shipped()?;
-        let words = self.norm.words.as_str();
-        let text = words.get(chunk.clone())?;
-        let spans: Vec<(u32, u32)> = model
-            .explain(text, 3)
+        let scored = self.scored();
+        let explained: std::borrow::Cow<[crate::classifier::Contribution]> =
+            match scored.chunks.iter().position(|(c, _)| c == chunk) {
+                Some(i) => scored.explained.get(i)?.as_slice().into(),
+                // A chunk that is not one of `abusive_chunks` is explained on its own.
+                None => {
+                    let model = crate::classifier::shipped()?;
+                    let text = self.norm.words.as_str().get(chunk.clone())?;
+                    model.explain(text, EXPLAINED_WORDS).into()
+                }
+            };
+        let spans: Vec<(u32, u32)> = explained
             .iter()
             .filter_map(|c| {
                 self.norm
