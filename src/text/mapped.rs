@@ -150,17 +150,17 @@ pub const fn ascii_range_lanes(w: u64, lo: u8, hi: u8) -> u64 {
 /// fewer than 8, are tested one by one.
 #[inline(always)]
 fn first_byte(bytes: &[u8], lanes: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> Option<usize> {
-    let mut n = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(chunk);
-        let found = lanes(u64::from_le_bytes(a));
+    let (mut n, mut rest) = (0, bytes);
+    // Each 8 bytes as an array (one load; a copy from a slice was a call in the wasm build).
+    while let Some((a, tail)) = rest.split_first_chunk::<8>() {
+        let found = lanes(u64::from_le_bytes(*a));
         if found != 0 {
             return Some(n + (found.trailing_zeros() / 8) as usize);
         }
         n += 8;
+        rest = tail;
     }
-    bytes[n..].iter().position(|&b| is(b)).map(|p| n + p)
+    rest.iter().position(|&b| is(b)).map(|p| n + p)
 }
 
 /// The first ASCII byte in `lo..=hi` (`hi` below 0x80), read 8 bytes at a time.
