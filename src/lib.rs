@@ -78,6 +78,9 @@ struct Compiled {
     enabled: bool,
     severity: Severity,
     state: State,
+    /// The pack gave the rule extra terms, and the checker reports their hits for it (the
+    /// rule does not read them itself).
+    extra_terms: bool,
 }
 
 /// Checks texts against one policy pack (with the user's settings applied). Build it once and
@@ -110,10 +113,12 @@ impl Checker {
             let meta = rule.meta();
             let s = pack.rules.get(meta.id);
             let state = rule.prepare(&pack, i, &mut lex)?;
+            let mut extra_terms = false;
             if let Some(s) = s {
                 if !rule.reads_extra_terms() {
                     for t in &s.extra_terms {
                         lex.add_entry(Owner::Rule(i), EXTRA_TERM_TAG, t, true);
+                        extra_terms = true;
                     }
                 }
                 for t in &s.allowed_terms {
@@ -124,6 +129,7 @@ impl Checker {
                 enabled: s.and_then(|s| s.enabled).unwrap_or(true),
                 severity: s.and_then(|s| s.severity).unwrap_or(meta.severity),
                 state,
+                extra_terms,
             });
         }
         for t in &pack.allowed_terms {
@@ -188,7 +194,8 @@ impl Checker {
                 state: c.state.as_deref(),
             };
             rule.check(&doc, &cx, &mut out);
-            if !rule.reads_extra_terms() {
+            // (Only a rule given extra terms has hits of them: most have none to look for.)
+            if c.extra_terms {
                 for (_, _, (a, b)) in doc
                     .hits_of(Owner::Rule(i))
                     .filter(|(_, e, _)| e.tag == EXTRA_TERM_TAG)
@@ -277,4 +284,40 @@ pub fn rule_infos() -> Vec<rules::RuleInfo> {
 pub(crate) fn test_checker() -> &'static Checker {
     static CHECKER: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
     CHECKER.get_or_init(Checker::default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule's extra terms from the pack are reported as that rule's findings, and only
+    /// that rule's; a rule with none reports none.
+    #[test]
+    fn extra_terms_are_reported_for_their_rule() {
+        let mut pack = PolicyPack::default_pack();
+        pack.rules
+            .entry("obscene-language".into())
+            .or_default()
+            .extra_terms = vec!["flibbertigibbet".into()];
+        let checker = Checker::new(pack, &UserSettings::default()).expect("builds");
+        let text = "What a flibbertigibbet, honestly";
+        let found = checker.check(text, &Context::default()).expect("checks");
+        let hits: Vec<_> = found
+            .iter()
+            .filter(|f| f.message.contains("organisation's list"))
+            .collect();
+        assert_eq!(hits.len(), 1, "{found:?}");
+        assert_eq!(hits[0].rule, "obscene-language");
+        assert_eq!(
+            crate::text::excerpt(text, hits[0].start, hits[0].end),
+            "flibbertigibbet"
+        );
+        // The default pack has no extra terms: nothing of the kind.
+        let plain = test_checker()
+            .check(text, &Context::default())
+            .expect("checks");
+        assert!(plain
+            .iter()
+            .all(|f| !f.message.contains("organisation's list")));
+    }
 }
