@@ -442,12 +442,7 @@ mod tests {
                 t.as_regex().replace("(?:send)", "send"),
                 original.replace("(?:send)", "send")
             );
-            vocab.extend(
-                t.head
-                    .iter()
-                    .flat_map(|g| g.iter().flat_map(|p| p.split(' '))),
-            );
-            vocab.extend(t.fillers.concat().iter().flat_map(|p| p.split(' ')));
+            vocab.extend(t.words());
         }
         let regexes: Vec<regex_lite::Regex> = originals
             .iter()

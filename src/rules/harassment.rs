@@ -311,15 +311,7 @@ mod tests {
         // Every word the patterns know, split, and some they do not.
         let mut vocab: Vec<&str> = vec!["dave", "idiot", "and", "x", "", "tom", "a"];
         for (_, t) in &tails {
-            for g in t.head {
-                vocab.extend(g.iter().flat_map(|p| p.split(' ')));
-            }
-            vocab.extend(
-                t.fillers
-                    .iter()
-                    .flat_map(|l| l.iter())
-                    .flat_map(|p| p.split(' ')),
-            );
+            vocab.extend(t.words());
         }
         vocab.extend(NOT);
         let mut matched = vec![0; tails.len()];

@@ -240,8 +240,7 @@ mod tests {
         );
         let mut vocab: Vec<&str> = vec!["x", "", "sarah", "and", "ill"];
         for t in [&LINK, &WHO] {
-            vocab.extend(t.head[0].iter().flat_map(|p| p.split(' ')));
-            vocab.extend(t.fillers.concat().iter().flat_map(|p| p.split(' ')));
+            vocab.extend(t.words());
         }
         let (mut links, mut whos) = (0, 0);
         for window in crate::text::tail::test_windows(0x5ca7, &vocab, 10, 40_000) {

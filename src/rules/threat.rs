@@ -197,8 +197,7 @@ mod tests {
         assert_eq!(SPEAKER.as_regex(), original);
         let re = regex_lite::Regex::new(original).expect("compiles");
         let mut vocab: Vec<&str> = vec!["kill", "you", "x", "", "and", "them", "to"];
-        vocab.extend(SPEAKER.head[0].iter().flat_map(|p| p.split(' ')));
-        vocab.extend(SPEAKER.fillers.concat().iter().flat_map(|p| p.split(' ')));
+        vocab.extend(SPEAKER.words());
         let mut matched = 0;
         for window in crate::text::tail::test_windows(0x7437, &vocab, 9, 40_000) {
             let want = re.find(&window).map(|m| m.start());

@@ -211,6 +211,16 @@ impl Tail {
         let open = if self.after_space { " " } else { "(?:^| )" };
         format!("{open}{}(?:{})* $", heads.join(" "), fillers.join("|"))
     }
+
+    /// Every word of the head and filler phrases, one at a time (for the tests' windows).
+    pub(crate) fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.head
+            .iter()
+            .copied()
+            .chain(self.fillers.iter().copied())
+            .flatten()
+            .flat_map(|p| p.split(' '))
+    }
 }
 
 /// For the tests of the rules' walks: `n` windows such as `Document::before` gives, of up to
