@@ -72,22 +72,7 @@ impl Rule for CommerciallySensitive {
         // about 60 bytes after the start of a "contract is worth" and 40 before the end of
         // "£2.4m a year contract". Signs without a figure ("a$$") are no centre.
         let b = plain.as_bytes();
-        let figure_at = |j: usize| {
-            let j = if b.get(j) == Some(&b' ') { j + 1 } else { j };
-            b.get(j).is_some_and(u8::is_ascii_digit)
-        };
-        let signs = memchr::memchr3_iter(b'$', 0xC2, 0xE2, b).filter(|&i| {
-            let sign = if b[i] == b'$' {
-                1
-            } else if b[i..].starts_with("£".as_bytes()) {
-                2
-            } else if b[i..].starts_with("€".as_bytes()) {
-                3
-            } else {
-                return false;
-            };
-            figure_at(i + sign)
-        });
+        let signs = memchr::memchr3_iter(b'$', 0xC2, 0xE2, b).filter(|&i| sign_with_figure(b, i));
         for m in super::find_around(money, plain, signs, 120, 80) {
             if let Some((a, b)) = doc.plain_span(m) {
                 let mut f = cx.finding(
@@ -111,6 +96,22 @@ fn money() -> &'static regex_lite::Regex {
         r" ?(?:contract|deal|budget|tender|bid|funding|grant|salary|salaries|pay|payout|settlement|cut|cuts|overspend|deficit)",
         r"|(?i:contract|deal|budget|tender|bid|funding|salary|settlement|overspend|deficit)(?: (?:is|was|of|worth|value|valued at|at|for|will be|totals?))+ [£$€] ?[0-9][0-9,.]*(?: ?(?:k|m|bn|million|billion|thousand))?",
     ))
+}
+
+/// Whether a currency sign starts at byte `i` of `b` with a figure after it (`[£$€] ?[0-9]`).
+fn sign_with_figure(b: &[u8], i: usize) -> bool {
+    let Some(rest) = b.get(i..) else {
+        return false;
+    };
+    let Some(sign) = ["$", "£", "€"]
+        .iter()
+        .find(|s| rest.starts_with(s.as_bytes()))
+    else {
+        return false;
+    };
+    let j = i + sign.len();
+    let j = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+    b.get(j).is_some_and(u8::is_ascii_digit)
 }
 
 /// Whether `plain` has one of [`BUSINESS_WORDS`] (ASCII case-insensitive, like the pattern):
@@ -217,17 +218,24 @@ mod tests {
             matched += 1;
             assert!(super::has_business_word(&text), "{text:?}");
             let b = m.as_str().as_bytes();
-            let figure = (0..b.len()).any(|k| {
-                let sign = ["$", "£", "€"]
-                    .iter()
-                    .find(|s| b[k..].starts_with(s.as_bytes()));
-                sign.is_some_and(|s| {
-                    let j = k + s.len();
-                    let j = if b.get(j) == Some(&b' ') { j + 1 } else { j };
-                    b.get(j).is_some_and(u8::is_ascii_digit)
-                })
-            });
+            let figure = (0..b.len()).any(|k| super::sign_with_figure(b, k));
             assert!(figure, "{text:?}: {:?}", m.as_str());
+        }
+        for (text, at, want) in [
+            ("$5", 0, true),
+            ("£ 40k", 0, true),
+            ("a €2", 2, true),
+            ("a$$", 1, false),
+            ("$ x", 0, false),
+            ("$  5", 0, false),
+            ("5$", 0, false),
+            ("£", 0, false),
+        ] {
+            assert_eq!(
+                super::sign_with_figure(text.as_bytes(), at),
+                want,
+                "{text:?}"
+            );
         }
         assert!(
             matched > 1_000,
