@@ -799,7 +799,17 @@ impl Classifier {
                 n += own.1 + u64::from(bigram.is_some());
             })
         });
+        self.logit_of(sum, n)
+    }
+
+    /// The log-odds of a text whose features' weights sum to `sum` over `n` features.
+    fn logit_of(&self, sum: i64, n: u64) -> Option<f32> {
         (n > 0).then(|| self.bias + self.scale * sum as f32 * self.norm(n))
+    }
+
+    /// The probability of a logit from [`Classifier::logit_of`] (0 for a text without words).
+    fn probability_of(logit: Option<f32>) -> f32 {
+        logit.map_or(0.0, |z| 1.0 / (1.0 + (-z).exp()))
     }
 
     /// The sum of the weights of the features of `words`, and their number, one feature at a
@@ -888,10 +898,7 @@ impl Classifier {
     /// The probability that `words` (the word stream, or a part of it, such as one sentence)
     /// is offensive. A text without words scores 0.
     pub fn probability(&self, words: &str) -> f32 {
-        match self.logit(words) {
-            Some(z) => 1.0 / (1.0 + (-z).exp()),
-            None => 0.0,
-        }
+        Self::probability_of(self.logit(words))
     }
 
     /// The (at most) `k` words that raised the score most, highest first: each word's own
@@ -907,13 +914,7 @@ impl Classifier {
     /// scores high is explained next, and walking it again cost as much as scoring it).
     pub fn score_and_explain(&self, words: &str, k: usize) -> (f32, Option<Vec<Contribution>>) {
         let (sum, n, items) = self.walk_shares(words);
-        // As `probability` computes it from `logit`.
-        let p = if n > 0 {
-            let z = self.bias + self.scale * sum as f32 * self.norm(n);
-            1.0 / (1.0 + (-z).exp())
-        } else {
-            0.0
-        };
+        let p = Self::probability_of(self.logit_of(sum, n));
         let explained = (p > self.threshold).then(|| self.top_contributions(items, n, k));
         (p, explained)
     }
@@ -1039,18 +1040,12 @@ mod tests {
             "at", "ten", "thanks", "everyone", "fucking", "hate", "love", "this", "\n", "lol",
             "team", "great", "work", "trash", "ugly",
         ];
+        let vocab: Vec<String> = vocab.iter().map(|w| format!(" {w}")).collect();
+        let vocab: Vec<&str> = vocab.iter().map(String::as_str).collect();
         let mut seed = 21u64;
         let (mut high, mut low) = (0, 0);
         for i in 0..4_000 {
-            let mut text = String::new();
-            for _ in 0..i % 25 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push(' ');
-                text.push_str(vocab[(seed >> 33) as usize % vocab.len()]);
-            }
-            let w = words(&text);
+            let w = words(&crate::text::tests::mix(&mut seed, &vocab, i % 25));
             let p = m.probability(&w);
             let want = (p > m.threshold()).then(|| m.explain(&w, 3));
             let (got_p, got) = m.score_and_explain(&w, 3);

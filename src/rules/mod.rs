@@ -581,8 +581,8 @@ impl<'a> Document<'a> {
             for c in crate::classifier::chunks(main, crate::classifier::CHUNK_BYTES) {
                 let text = &main[c.clone()];
                 // Scored and explained in one walk where a word of the lexicons of what must not
-                // be posted makes a high score likely; elsewhere scored alone, and explained only if it scores high (the
-                // same answers either way: this only saves a walk).
+                // be posted makes a high score likely; elsewhere scored alone, and explained
+                // only if it scores high (the same answers either way: this only saves a walk).
                 let likely = self.hits.iter().any(|h| {
                     c.start <= h.start
                         && h.end <= c.end

@@ -139,8 +139,8 @@ fn verb_next(rest: &str) -> bool {
     next_word(rest).is_some_and(|(w, spaced)| spaced && is_verb(w))
 }
 
-/// Whether `w` is a verb a child's name may be followed by (a match on the word, not a walk through the list: it runs
-/// on every word of a sentence that has a SEND process word).
+/// Whether `w` is a verb a child's name may be followed by (a match on the word, not a walk
+/// through a list: it runs on every word of a sentence that has a SEND process word).
 fn is_verb(w: &str) -> bool {
     matches!(
         w,

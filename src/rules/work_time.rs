@@ -116,6 +116,8 @@ fn push_two_digits(s: &mut String, n: u8) {
 
 #[cfg(test)]
 mod tests {
+    use crate::{Context, LocalTime, Mode};
+
     #[test]
     fn two_digits_writes_what_format_writes() {
         for n in 0..=u8::MAX {
@@ -124,8 +126,6 @@ mod tests {
             assert_eq!(s, format!("x{n:02}"));
         }
     }
-
-    use crate::{Context, LocalTime, Mode};
 
     fn noted(at: &str, mode: Mode) -> bool {
         let ctx = Context {
