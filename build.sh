@@ -8,6 +8,8 @@
 #                       also in target/bench/table.md. Extra arguments go to benches/node/bench.mjs
 #   ./build.sh install  only install the missing tools
 #   ./build.sh fuzz [S] run each cargo-fuzz target for S seconds (default 30)
+#   ./build.sh model    retrain the classifier from ../shared/eval and fail unless it is
+#                       byte-identical to models/offensive.bin (same data, same seed, same weights)
 #   KEEP_GOING=1 ./build.sh test   run every stage even after a failure
 #
 # Outputs: target/release/second-thought (CLI), pkg/ (wasm + JS glue), dist/chrome/,
@@ -341,6 +343,7 @@ run_tests() {
   stage "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
   stage "clippy (wasm32: lib + tests/wasm.rs)" cargo clippy --target wasm32-unknown-unknown --lib --test wasm -- -D warnings
   stage "cargo test (unit, integration, doc)" cargo test --no-fail-fast
+  stage "classifier retrains byte-identical to models/offensive.bin" "$BASH" "$ROOT/build.sh" model
   # The wasm-bindgen tests of tests/wasm.rs in headless browsers (webdriver.json names the Debian
   # ones). This is what `wasm-pack test --headless --chrome|--firefox` runs, minus its
   # `cargo build --tests`, which would also build every unit test of the crate for wasm32: they
@@ -357,6 +360,26 @@ run_tests() {
   # Later suites: one line each.
   optional_stage "extension end-to-end (tests/e2e)" tests/e2e/run.mjs node tests/e2e/run.mjs
   summary
+}
+
+# model: trains the classifier again (src/bin/train-classifier.rs, its default seed and settings,
+# on ../shared/eval) into a temporary file and compares it with the shipped models/offensive.bin.
+# A change to the word stream or to the features changes the weights the same code would train:
+# this says so, and the fix is to retrain (`cargo run --release --bin train-classifier`) and
+# measure again. Takes about 4 s after the release build.
+model() {
+  local out
+  out=$(mktemp)
+  cargo build --release -q --bin train-classifier
+  "$ROOT/target/release/train-classifier" --out "$out" >"$out.log" 2>&1 ||
+    { cat "$out.log" >&2; die "train-classifier failed"; }
+  tail -n 2 "$out.log" | head -n 1
+  if ! cmp -s "$out" models/offensive.bin; then
+    rm -f "$out" "$out.log"
+    die "models/offensive.bin is not what train-classifier writes from the same data and seed: retrain it (cargo run --release --bin train-classifier) and measure again"
+  fi
+  rm -f "$out" "$out.log"
+  echo "models/offensive.bin: retrained byte-identical ($(wc -c <models/offensive.bin) bytes)"
 }
 
 # fuzz [SECONDS]: each cargo-fuzz target (fuzz/fuzz_targets: check, pack) for SECONDS (default
@@ -400,6 +423,9 @@ install)
   ;;
 fuzz)
   fuzz "$@"
+  ;;
+model)
+  model
   ;;
 test)
   run_tests
