@@ -366,12 +366,19 @@ run_tests() {
 # on ../shared/eval) into a temporary file and compares it with the shipped models/offensive.bin.
 # A change to the word stream or to the features changes the weights the same code would train:
 # this says so, and the fix is to retrain (`cargo run --release --bin train-classifier`) and
-# measure again. Takes about 4 s after the release build.
+# measure again. Takes about 4 s after the release build. The data is looked for in EVAL_DIR
+# (default ../shared/eval); where it is not (a bare checkout), the stage says so and passes.
 model() {
-  local out
+  local out data=${EVAL_DIR:-$ROOT/../shared/eval}
+  if [[ ! -f $data/offensive_davidson.jsonl || ! -f $data/offensive_olid_train.jsonl ]]; then
+    echo "SKIPPED: the training data is not here ($data/offensive_{davidson,olid_train}.jsonl;" \
+      "it is kept beside the repository, not in it): set EVAL_DIR to the folder that holds it"
+    return 0
+  fi
   out=$(mktemp)
   cargo build --release -q --bin train-classifier
-  "$ROOT/target/release/train-classifier" --out "$out" >"$out.log" 2>&1 ||
+  "$ROOT/target/release/train-classifier" --davidson "$data/offensive_davidson.jsonl" \
+    --olid "$data/offensive_olid_train.jsonl" --out "$out" >"$out.log" 2>&1 ||
     { cat "$out.log" >&2; die "train-classifier failed"; }
   tail -n 2 "$out.log" | head -n 1
   if ! cmp -s "$out" models/offensive.bin; then
