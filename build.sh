@@ -379,13 +379,13 @@ model() {
   cargo build --release -q --bin train-classifier
   "$ROOT/target/release/train-classifier" --davidson "$data/offensive_davidson.jsonl" \
     --olid "$data/offensive_olid_train.jsonl" --out "$out" >"$out.log" 2>&1 ||
-    { cat "$out.log" >&2; die "train-classifier failed"; }
+    { cat "$out.log" >&2; rm -f "$out" "$out.log"; die "train-classifier failed"; }
   tail -n 2 "$out.log" | head -n 1
-  if ! cmp -s "$out" models/offensive.bin; then
-    rm -f "$out" "$out.log"
-    die "models/offensive.bin is not what train-classifier writes from the same data and seed: retrain it (cargo run --release --bin train-classifier) and measure again"
-  fi
+  local same=0
+  cmp -s "$out" models/offensive.bin || same=$?
   rm -f "$out" "$out.log"
+  ((same == 0)) ||
+    die "models/offensive.bin is not what train-classifier writes from the same data and seed: retrain it (cargo run --release --bin train-classifier) and measure again"
   echo "models/offensive.bin: retrained byte-identical ($(wc -c <models/offensive.bin) bytes)"
 }
 
