@@ -281,10 +281,9 @@
       .filter((f) => !ed.ignored.has(ignoreKey(f)));
   }
 
-  function stateOf(ed) {
+  function stateOf(ed, fs = visibleFindings(ed)) {
     const r = ed.result;
     if (dead || (r && r.unavailable)) return 'unavailable';
-    const fs = visibleFindings(ed);
     if (fs.some((f) => f.severity === 'stop')) return 'stop';
     if (fs.some((f) => f.severity === 'warn')) return 'warn';
     return 'clear';
@@ -293,7 +292,7 @@
   function render(ed) {
     if (!ed.alive) return;
     const findings = visibleFindings(ed);
-    const state = stateOf(ed);
+    const state = stateOf(ed, findings);
     // The editor's surroundings change as it fills: name it afresh when the badge changes
     // (place() does so too, at least every second), not for every key that changes nothing.
     const shown = `${state}:${findings.length}`;

@@ -23,8 +23,8 @@ declare_rule! {
     /// "spastic" is flagged except in clinical names ("spastic diplegia", "spastic cerebral
     /// palsy"); "homo" is flagged except in "homo sapiens"; "queer" and "gay" are not flagged
     /// (reclaimed and mostly neutral; a sentence that uses them as insults is caught by
-    /// harassment); "negro" in a Spanish sentence or after a Spanish article ("el negro") is
-    /// the Spanish word for black; "coon" in hunting terms ("coon hound", "coon tracks") is a
+    /// harassment); "negro" in a Spanish sentence (or a short sentence of a Spanish message) or
+    /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting terms ("coon hound", "coon tracks") is a
     /// raccoon; "retard" is a word, so "fire retardant" is not flagged. Disguised spellings
     /// are folded as for obscene language.
     ///
@@ -493,10 +493,21 @@ mod tests {
             "coon tracks on the cab door window",
             "@aurabogado el negro?",
             "Toma eso negros",
+            // A sentence too short to tell, in a message that reads as Spanish.
+            "Me encantan tus ojos negros. Y ahora si que no puedo vivir sin ellos",
             "Immigrants are welcome here",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
+    }
+
+    /// A little Spanish next to an English sentence does not excuse the slur in it.
+    #[test]
+    fn a_foreign_greeting_does_not_excuse_an_english_slur() {
+        assert_eq!(
+            flagged("Hola amigos, que tal? All those negros are lazy"),
+            ["negros"]
+        );
     }
 
     #[test]

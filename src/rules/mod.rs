@@ -367,6 +367,10 @@ const NOT_NAMES: &[&str] = &[
     "years",
 ];
 
+/// How far around a homograph (bytes of the word stream, either way) its language is judged
+/// when its own sentence does not settle it.
+const NEIGHBOURHOOD: usize = 200;
+
 /// Whether a lexicon hit is a word that is ordinary in another language, in a sentence that
 /// reads as that language (see [`crate::text::FOREIGN_HOMOGRAPHS`]).
 pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool {
@@ -379,11 +383,36 @@ pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool 
         if previous.is_some_and(|w| DETERMINERS.contains(&w)) {
             return true;
         }
-        // The sentence around the word (the word itself is the homograph, so it is left out).
+        // The sentence around the word and, for a sentence too short to tell ("Conocí tus ojos
+        // negros. Y ahora si que no puedo vivir sin ellos"), the words around it across
+        // sentences (a message does not change language at a full stop), whole words only.
         let words = doc.norm.words.as_str();
-        let from = h.start - before.len();
-        let to = h.end + after.len();
-        crate::text::looks_foreign(words.get(from..to).unwrap_or(""))
+        let (from, to) = (h.start - before.len(), h.end + after.len());
+        let is_sep = |c: char| c == ' ' || c == '\n';
+        let mut a = h.start.saturating_sub(NEIGHBOURHOOD);
+        while !words.is_char_boundary(a) {
+            a += 1;
+        }
+        if a > 0 {
+            // Cut mid-word: from the next word on.
+            a = words
+                .get(a..h.start)
+                .and_then(|w| w.find(is_sep))
+                .map_or(h.start, |k| a + k);
+        }
+        let mut b = (h.end + NEIGHBOURHOOD).min(words.len());
+        while !words.is_char_boundary(b) {
+            b -= 1;
+        }
+        if b < words.len() {
+            b = words
+                .get(h.end..b)
+                .and_then(|w| w.rfind(is_sep))
+                .map_or(h.end, |k| h.end + k);
+        }
+        let foreign =
+            |a: usize, b: usize| crate::text::looks_foreign(words.get(a..b).unwrap_or(""));
+        foreign(from, to) || ((a, b) != (from, to) && foreign(a.min(from), b.max(to)))
     }
 }
 
