@@ -24,9 +24,9 @@ declare_rule! {
     /// palsy"); "homo" is flagged except in "homo sapiens"; "queer" and "gay" are not flagged
     /// (reclaimed and mostly neutral; a sentence that uses them as insults is caught by
     /// harassment); "negro" in a Spanish sentence (or a short sentence of a Spanish message) or
-    /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting terms ("coon hound", "coon tracks") is a
-    /// raccoon; "retard" is a word, so "fire retardant" is not flagged. Disguised spellings
-    /// are folded as for obscene language.
+    /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting
+    /// terms ("coon hound", "coon tracks") is a raccoon; "retard" is a word, so "fire
+    /// retardant" is not flagged. Disguised spellings are folded as for obscene language.
     ///
     /// ## Why
     /// The policy forbids discriminatory and derogatory content, and comments that breach
