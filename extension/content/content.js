@@ -346,7 +346,7 @@
     ed.firstDirtyAt ??= t;
     clearTimeout(ed.timer);
     const wait = now ? 0 : Math.max(0, Math.min(DEBOUNCE_MS, ed.firstDirtyAt + MAX_WAIT_MS - t));
-    ed.timer = setTimeout(safe(() => refresh(ed)), wait);
+    ed.timer = setTimeout(refreshNow, wait, ed);
   }
 
   const refreshNow = safe((ed) => refresh(ed));
