@@ -25,8 +25,11 @@ declare_rule! {
     /// (reclaimed and mostly neutral; a sentence that uses them as insults is caught by
     /// harassment); "negro" in a Spanish sentence (or a short sentence of a Spanish message) or
     /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting
-    /// terms ("coon hound", "coon tracks") is a raccoon; "retard" is a word, so "fire
-    /// retardant" is not flagged. Disguised spellings are folded as for obscene language.
+    /// terms ("coon hound", "coon tracks") or beside wildlife and hunting words ("squirrels and
+    /// coons", "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an
+    /// idiom and "tighty whities" underwear; "retard" is a word, so "fire retardant" is not
+    /// flagged. A whole word cut off by the ellipsis of a shortened retweet ("RT @a: … last
+    /// nig…") is not judged (its whole word is not known). Disguised spellings are folded as for obscene language.
     ///
     /// ## Why
     /// The policy forbids discriminatory and derogatory content, and comments that breach
@@ -84,7 +87,10 @@ impl Rule for DiscriminatoryLanguage {
         group_hate(doc, cx, out);
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             let said = doc.excerpt(a, b);
-            if super::foreign_homograph(doc, h, entry) {
+            if super::foreign_homograph(doc, h, entry) || super::cut_off(doc, b, entry) {
+                continue;
+            }
+            if matches!(entry.norm.as_str(), "coon" | "coons") && raccoon(doc, h) {
                 continue;
             }
             let (message, kind) = match entry.tag {
@@ -118,6 +124,58 @@ impl Rule for DiscriminatoryLanguage {
             out.push(f);
         }
     }
+}
+
+/// The wildlife and hunting words that, near "coon", make it the animal (a raccoon): "I run over
+/// squirrels and coons", "the dog ran a coon up the pole", "trapped a coon in the barn".
+const RACCOON_CONTEXT: &[&str] = &[
+    "squirrel",
+    "squirrels",
+    "possum",
+    "possums",
+    "opossum",
+    "opossums",
+    "skunk",
+    "skunks",
+    "raccoon",
+    "raccoons",
+    "racoon",
+    "racoons",
+    "deer",
+    "rabbit",
+    "rabbits",
+    "fox",
+    "foxes",
+    "badger",
+    "badgers",
+    "groundhog",
+    "groundhogs",
+    "armadillo",
+    "armadillos",
+    "critter",
+    "critters",
+    "roadkill",
+    "wildlife",
+    "treed",
+    "trap",
+    "traps",
+    "trapped",
+    "trapping",
+    "dog",
+    "dogs",
+    "hound",
+    "hounds",
+    "chickens",
+    "hunting",
+    "hunter",
+    "hunters",
+];
+
+/// Whether "coon" at `h` is the animal: a word of [`RACCOON_CONTEXT`] within the same
+/// sentence, about 80 bytes either way.
+fn raccoon(doc: &Document, h: &crate::lexicon::Hit) -> bool {
+    let near = |s: &str| s.split([' ', '\n']).any(|w| RACCOON_CONTEXT.contains(&w));
+    near(doc.before(h.start, 80)) || near(doc.after(h.end, 80))
 }
 
 /// Hate aimed at a whole group: "<group> are <hateful>" ("Christians are all demonic", "LGBTQ+
@@ -478,6 +536,17 @@ mod tests {
         assert_eq!(flagged("window licker"), ["window licker"]);
     }
 
+    /// The contexts that make a word innocent are narrow: the slur beside other words, a typed
+    /// ellipsis, or a retweet whose word is not cut off are still flagged.
+    #[test]
+    fn innocent_contexts_do_not_excuse_the_slur() {
+        assert_eq!(flagged("that coon is a disgrace"), ["coon"]);
+        assert_eq!(flagged("you chinks are all the same"), ["chinks"]);
+        assert_eq!(flagged("shut up nig\u{2026}"), ["nig"]);
+        assert_eq!(flagged("RT @a: shut up nig\u{2026} you heard me"), ["nig"]);
+        assert_eq!(flagged("RT @a: shut up nig"), ["nig"]);
+    }
+
     #[test]
     fn borderline_words_decided() {
         for t in [
@@ -491,6 +560,13 @@ mod tests {
             "He is gay and proud",
             "Rats in the loft again",
             "coon tracks on the cab door window",
+            "yeah I run over squirrels and coons",
+            "the dog ran a coon up the transformer pole",
+            "too many chinks in their armour this season",
+            "a chink in the armor",
+            "a pack of tighty whities",
+            "RT @news: Jewellery was stolen from his house last nig\u{2026} http://t.co/x",
+            "RT @news: Jewellery was stolen from his house last nig&#8230;",
             "@aurabogado el negro?",
             "Toma eso negros",
             // A sentence too short to tell, in a message that reads as Spanish.

@@ -367,6 +367,32 @@ const NOT_NAMES: &[&str] = &[
     "years",
 ];
 
+/// Whether a whole-word lexicon hit (UTF-16 end `end`) is a word that Twitter cut off when it
+/// shortened a retweet: a post with "RT @" before the word, an ellipsis straight after it
+/// ("…" or "&#8230;") and nothing after that but links. The whole word is not known, so a
+/// whole-word entry may be the start of an innocent one ("stolen from his house last nig…" is
+/// "night"). Entries that match the start of words (`fuck*`) are not affected: any completion
+/// of them is caught anyway. An ellipsis typed after a word, in a post that is not a shortened
+/// retweet, changes nothing.
+pub(crate) fn cut_off(doc: &Document, end: u32, entry: &Entry) -> bool {
+    const ELLIPSES: [&str; 3] = ["\u{2026}", "&#8230;", "&hellip;"];
+    entry.anchor == crate::lexicon::Anchor::Whole
+        && ELLIPSES.iter().any(|e| doc.text.contains(e))
+        && doc.byte_range(end, end).is_some_and(|r| {
+            let (Some(head), Some(tail)) = (doc.text.get(..r.start), doc.text.get(r.start..))
+            else {
+                return false;
+            };
+            head.contains("RT @")
+                && ELLIPSES.iter().any(|e| {
+                    tail.strip_prefix(e).is_some_and(|rest| {
+                        rest.split_whitespace()
+                            .all(|w| w.starts_with("http://") || w.starts_with("https://"))
+                    })
+                })
+        })
+}
+
 /// How far around a homograph (bytes of the word stream, either way) its language is judged
 /// when its own sentence does not settle it.
 const NEIGHBOURHOOD: usize = 200;

@@ -20,7 +20,8 @@ declare_rule! {
     /// readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
     /// are innocent compounds of a listed word ("pussy willow", "pussyfooting").
     /// Text inside links, email addresses and @mentions is not matched: a handle is not
-    /// something the user wrote in the post.
+    /// something the user wrote in the post. A whole word cut off by the ellipsis of a
+    /// shortened retweet ("RT @a: the new SEND needs ass…", an "assessment") is not judged.
     ///
     /// ## Why
     /// The policy forbids uploading, posting or forwarding obscene content, at work and in
@@ -65,7 +66,7 @@ impl Rule for ObsceneLanguage {
             if entry.norm == "dick" && is_name(doc, word, b) {
                 continue;
             }
-            if super::foreign_homograph(doc, h, entry) {
+            if super::foreign_homograph(doc, h, entry) || super::cut_off(doc, b, entry) {
                 continue;
             }
             let what = if entry.tag == 1 {
@@ -157,6 +158,8 @@ mod tests {
             "cumulative title, document",
             "Stop pussyfooting around and decide",
             "no more pussy footing about",
+            // A word cut off where Twitter shortened a retweet ("assessment").
+            "RT @council: Read the new SEND needs ass\u{2026} https://t.co/x",
         ] {
             assert!(
                 flagged(text).is_empty(),
@@ -164,6 +167,12 @@ mod tests {
                 flagged(text)
             );
         }
+    }
+
+    #[test]
+    fn a_typed_ellipsis_does_not_hide_a_word() {
+        assert_eq!(flagged("what an ass\u{2026}"), ["ass"]);
+        assert_eq!(flagged("RT @a: what an ass\u{2026} honestly"), ["ass"]);
     }
 
     #[test]
