@@ -150,6 +150,26 @@ build_wasm_and_dist() {
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
     wasm-pack build --release --target web --out-dir pkg
   grep -q __wbg_reset_state pkg/second_thought.js || die "pkg/second_thought.js has no __wbg_reset_state"
+  # JavaScript written in src/wasm.rs (`inline_js`) comes out as pkg/snippets/*/inline*.js, which
+  # the glue imports: put it into the glue instead, so that the glue stays one file wherever it
+  # is copied (dist/*/wasm, dist/www/wasm, the Node tests).
+  python3 - <<'EOF'
+import re, shutil, sys
+from pathlib import Path
+
+glue = Path("pkg/second_thought.js")
+text = glue.read_text()
+pattern = re.compile(r"^import \{ [\w, ]+ \} from '\./(snippets/[^']+\.js)';\n", re.M)
+def inline(m):
+    snippet = (Path("pkg") / m.group(1)).read_text()
+    return re.sub(r"^export (function|const|class) ", r"\1 ", snippet, flags=re.M) + "\n"
+text, n = pattern.subn(inline, text)
+if "snippets/" in text:
+    sys.exit("pkg/second_thought.js still imports a snippet that could not be put into it")
+glue.write_text(text)
+shutil.rmtree("pkg/snippets", ignore_errors=True)
+print(f"pkg/second_thought.js: {n} inline_js snippet(s) put into the glue")
+EOF
   # The classifier's model is a data file beside the wasm (loadModel), not part of it.
   cp models/offensive.bin pkg/offensive.bin
 

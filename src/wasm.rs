@@ -26,6 +26,74 @@ fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("could not hand the result to JavaScript: {e}")))
 }
 
+// Findings cross into JavaScript as one string and one array of numbers, and a few lines of
+// JavaScript build the objects: made field by field from Rust (an object, eight property sets
+// and six strings decoded, each a call across the boundary), one finding cost about 3 µs in
+// Node, a quarter of the check of a tweet.
+#[wasm_bindgen(inline_js = r#"
+export function st_findings(text, nums) {
+  const out = [];
+  let p = 0;
+  const cut = (n) => {
+    if (n === 0xffffffff) return undefined;
+    const s = text.slice(p, p + n);
+    p += n;
+    return s;
+  };
+  for (let i = 0; i + 8 <= nums.length; i += 8) {
+    const f = {
+      rule: cut(nums[i + 2]),
+      severity: cut(nums[i + 3]),
+      clause: cut(nums[i + 4]),
+      message: cut(nums[i + 5]),
+      start: nums[i],
+      end: nums[i + 1],
+    };
+    const kind = cut(nums[i + 6]);
+    if (kind !== undefined) f.kind = kind;
+    const suggestion = cut(nums[i + 7]);
+    if (suggestion !== undefined) f.suggestion = suggestion;
+    out.push(f);
+  }
+  return out;
+}
+"#)]
+extern "C" {
+    fn st_findings(text: &str, nums: &[u32]) -> JsValue;
+}
+
+/// No string: `st_findings` leaves the field out.
+const ABSENT: u32 = u32::MAX;
+
+/// The findings as `st_findings` reads them: every string field of every finding, in order,
+/// in one string, and per finding eight numbers: start, end, then the UTF-16 length of the
+/// rule, severity, clause, message, kind and suggestion (`ABSENT` for a missing one).
+fn findings_to_js(findings: &[crate::Finding]) -> JsValue {
+    let mut text = String::with_capacity(findings.iter().map(|f| f.message.len() + 64).sum());
+    let mut nums = Vec::with_capacity(findings.len() * 8);
+    let mut push = |text: &mut String, s: Option<&str>| {
+        nums.push(s.map_or(ABSENT, |s| {
+            text.push_str(s);
+            s.encode_utf16().count() as u32
+        }))
+    };
+    for f in findings {
+        push(&mut text, None); // placeholders for start and end, set below
+        push(&mut text, None);
+        push(&mut text, Some(&f.rule));
+        push(&mut text, Some(f.severity.as_str()));
+        push(&mut text, Some(&f.clause));
+        push(&mut text, Some(&f.message));
+        push(&mut text, f.kind.as_deref());
+        push(&mut text, f.suggestion.as_deref());
+    }
+    for (i, f) in findings.iter().enumerate() {
+        nums[i * 8] = f.start;
+        nums[i * 8 + 1] = f.end;
+    }
+    st_findings(&text, &nums)
+}
+
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -93,7 +161,7 @@ impl WasmChecker {
             }
         };
         let findings = self.inner.check(text, &ctx).map_err(js_error)?;
-        to_js(&findings)
+        Ok(findings_to_js(&findings))
     }
 
     /// Like `check`, with the context as a JSON string and the findings returned as a JSON string.

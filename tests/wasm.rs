@@ -102,6 +102,37 @@ fn check_returns_plain_objects_with_utf16_offsets() {
     );
 }
 
+/// `check` builds its objects from one string cut by UTF-16 lengths: it must give exactly what
+/// `checkJson` gives (serde), field for field, with text outside the BMP inside messages
+/// (excerpts quote the user's words), fields left out where a finding has none, many findings.
+#[wasm_bindgen_test]
+fn check_gives_what_check_json_gives() {
+    let checker = default_checker();
+    let ctx =
+        json!({"mode": "personal", "authorised": false, "site": "x", "at": "2026-11-24T10:30"});
+    for text in [
+        "",
+        "Lovely day",
+        "\u{1F600}\u{1F600} f\u{1F600}ck you, r\u{0435}tard \u{1F4A9} jo@example.com 07700 900123",
+        "Strictly confidential: Jamie (EHCP, autism) at Oakwood School. I'm FURIOUS!!! \u{1F621}",
+        "e\u{301}\u{200B}shit \u{1D41F}\u{1D42E}\u{1D41C}\u{1D424} «quoted» \u{0001}\u{FFFF}",
+    ] {
+        let objects = to_json(ok(checker.check(text, js(ctx.clone()))));
+        let from_json: Value =
+            serde_json::from_str(&ok(checker.check_json(text, &ctx.to_string()))).expect("JSON");
+        assert_eq!(objects, from_json, "{text:?}");
+        if !text.is_empty() {
+            assert!(!objects.as_array().expect("array").is_empty(), "{text:?}");
+        }
+    }
+    let long = "You idiot \u{1F600} ".repeat(400);
+    let objects = to_json(ok(checker.check(&long, js(ctx.clone()))));
+    let from_json: Value =
+        serde_json::from_str(&ok(checker.check_json(&long, &ctx.to_string()))).expect("JSON");
+    assert!(objects.as_array().expect("array").len() > 100, "{objects}");
+    assert_eq!(objects, from_json);
+}
+
 #[wasm_bindgen_test]
 fn check_accepts_an_absent_context() {
     let checker = default_checker();
