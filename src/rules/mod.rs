@@ -401,7 +401,10 @@ const NEIGHBOURHOOD: usize = 200;
 /// reads as that language (see [`crate::text::FOREIGN_HOMOGRAPHS`]).
 pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool {
     crate::text::FOREIGN_HOMOGRAPHS.contains(&entry.norm.as_str()) && {
-        let (before, after) = (doc.before(h.start, 200), doc.after(h.end, 200));
+        let (before, after) = (
+            doc.before(h.start, NEIGHBOURHOOD),
+            doc.after(h.end, NEIGHBOURHOOD),
+        );
         // A Spanish article or possessive right before it ("el negro", "mis
         // negros") settles it even in a message too short to count words in.
         const DETERMINERS: &[&str] = &["el", "los", "las", "un", "una", "mis", "tus", "sus"];
@@ -414,28 +417,8 @@ pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool 
         // sentences (a message does not change language at a full stop), whole words only.
         let words = doc.norm.words.as_str();
         let (from, to) = (h.start - before.len(), h.end + after.len());
-        let is_sep = |c: char| c == ' ' || c == '\n';
-        let mut a = h.start.saturating_sub(NEIGHBOURHOOD);
-        while !words.is_char_boundary(a) {
-            a += 1;
-        }
-        if a > 0 {
-            // Cut mid-word: from the next word on.
-            a = words
-                .get(a..h.start)
-                .and_then(|w| w.find(is_sep))
-                .map_or(h.start, |k| a + k);
-        }
-        let mut b = (h.end + NEIGHBOURHOOD).min(words.len());
-        while !words.is_char_boundary(b) {
-            b -= 1;
-        }
-        if b < words.len() {
-            b = words
-                .get(h.end..b)
-                .and_then(|w| w.rfind(is_sep))
-                .map_or(h.end, |k| h.end + k);
-        }
+        let a = doc.window_start(h.start, NEIGHBOURHOOD, 0);
+        let b = doc.window_end(h.end, NEIGHBOURHOOD, words.len());
         let foreign =
             |a: usize, b: usize| crate::text::looks_foreign(words.get(a..b).unwrap_or(""));
         foreign(from, to) || ((a, b) != (from, to) && foreign(a.min(from), b.max(to)))
@@ -545,19 +528,45 @@ impl<'a> Document<'a> {
     /// `max` bytes (cut at a word boundary). Starts with a space.
     pub fn before(&self, start: usize, max: usize) -> &str {
         let w = self.norm.words.as_str();
-        let Some(head) = w.get(..start) else {
+        if w.get(..start).is_none() {
             return "";
-        };
-        let mut from = self.sentence_start(start).max(start.saturating_sub(max));
-        while from < start && !head.is_char_boundary(from) {
+        }
+        let from = self.window_start(start, max, self.sentence_start(start));
+        w.get(from..start).unwrap_or("")
+    }
+
+    /// Where a window of the word stream that reaches back from byte `start` by at most `max`
+    /// bytes, and not before byte `floor`, begins, cut to whole words: a window that would begin
+    /// inside a word begins at the separator after it (or at `start`). `start` must be on a
+    /// character boundary.
+    pub fn window_start(&self, start: usize, max: usize, floor: usize) -> usize {
+        let w = self.norm.words.as_str();
+        let start = start.min(w.len());
+        let mut from = floor.max(start.saturating_sub(max)).min(start);
+        while from < start && !w.is_char_boundary(from) {
             from += 1;
         }
-        let mut s = &head[from..];
-        if from > 0 && !head[..from].ends_with([' ', '\n']) {
+        if from > 0 && !w[..from].ends_with([' ', '\n']) {
             // Cut mid-word: drop the partial word.
-            s = s.find(' ').map_or("", |i| &s[i..]);
+            from = w[from..start].find([' ', '\n']).map_or(start, |i| from + i);
         }
-        s
+        from
+    }
+
+    /// Where a window of the word stream that reaches on from byte `end` by at most `max` bytes,
+    /// and not past byte `ceiling`, ends, cut to whole words: a window that would end inside a
+    /// word ends at the separator before it (or at `end`). `end` must be on a character boundary.
+    pub fn window_end(&self, end: usize, max: usize, ceiling: usize) -> usize {
+        let w = self.norm.words.as_str();
+        let end = end.min(w.len());
+        let mut to = ceiling.min(w.len()).min(end.saturating_add(max)).max(end);
+        while to > end && !w.is_char_boundary(to) {
+            to -= 1;
+        }
+        if to < w.len() && !w[to..].starts_with([' ', '\n']) {
+            to = w[end..to].rfind([' ', '\n']).map_or(end, |i| end + i);
+        }
+        to
     }
 
     /// The word stream after byte `end`, up to the end of its sentence, at most about `max`
@@ -946,6 +955,63 @@ mod tests {
             found += want.len();
         }
         assert!(found > 1_000, "{found}");
+    }
+
+    /// `before` on the shared word window says what it said when it cut its own window (the
+    /// code it had, as the oracle), on texts cut anywhere.
+    #[test]
+    fn before_on_the_word_window_is_what_it_was() {
+        fn old_before<'a>(doc: &'a Document, start: usize, max: usize) -> &'a str {
+            let w = doc.norm.words.as_str();
+            let Some(head) = w.get(..start) else {
+                return "";
+            };
+            let mut from = doc.sentence_start(start).max(start.saturating_sub(max));
+            while from < start && !head.is_char_boundary(from) {
+                from += 1;
+            }
+            let mut s = &head[from..];
+            if from > 0 && !head[..from].ends_with([' ', '\n']) {
+                s = s.find(' ').map_or("", |i| &s[i..]);
+            }
+            s
+        }
+        let lexicon = &crate::test_checker().lexicon;
+        let pieces = ["ab", "c", "é", " ", " ", ". ", "word", "\u{1F600}", "you"];
+        let mut seed = 11;
+        let mut cut = 0;
+        for i in 0..3_000 {
+            let text = crate::text::tests::mix(&mut seed, &pieces, 1 + i % 60);
+            let doc = Document::new(&text, lexicon);
+            let w = doc.norm.words.as_str();
+            for at in (0..=w.len()).filter(|&k| w.is_char_boundary(k)) {
+                for max in [0, 1, 3, 7, 20, 80] {
+                    let got = doc.before(at, max);
+                    assert_eq!(got, old_before(&doc, at, max), "{w:?} {at} {max}");
+                    cut += usize::from(got.len() < at.min(max));
+                }
+            }
+        }
+        assert!(cut > 10_000, "{cut}");
+    }
+
+    /// The cross-sentence windows keep whole words: "Aa bbb. Cc dd eee" around "cc".
+    #[test]
+    fn word_windows_keep_whole_words() {
+        let lexicon = &crate::test_checker().lexicon;
+        let doc = Document::new("Aa bbb. Cc dd eee", lexicon);
+        let w = doc.norm.words.as_str();
+        let cc = w.find("cc").expect("cc");
+        let (a, b) = (cc, cc + 2);
+        assert_eq!(&w[doc.window_start(a, 100, 0)..a], w[..a].to_string());
+        assert_eq!(&w[b..doc.window_end(b, 100, w.len())], &w[b..]);
+        // Reaching into "bbb" starts after it; into "eee", ends before it.
+        let last_b = w[..a].rfind('b').expect("b");
+        assert_eq!(&w[doc.window_start(a, a - last_b, 0)..a], &w[last_b + 1..a]);
+        assert!(!w[last_b + 1..a].contains('b'));
+        assert_eq!(&w[b..doc.window_end(b, 5, w.len())], " dd");
+        assert_eq!(doc.window_start(a, 100, a - 1), a - 1);
+        assert_eq!(doc.window_end(b, 0, w.len()), b);
     }
 
     #[test]
