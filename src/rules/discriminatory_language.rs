@@ -29,7 +29,8 @@ declare_rule! {
     /// coons", "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an
     /// idiom and "tighty whities" underwear; "retard" is a word, so "fire retardant" is not
     /// flagged. A whole word cut off by the ellipsis of a shortened retweet ("RT @a: … last
-    /// nig…") is not judged (its whole word is not known). Disguised spellings are folded as for obscene language.
+    /// nig…") is not judged (its whole word is not known). Disguised spellings are folded as
+    /// for obscene language.
     ///
     /// ## Why
     /// The policy forbids discriminatory and derogatory content, and comments that breach

@@ -538,34 +538,47 @@ impl<'a> Document<'a> {
 
     /// Where a window of the word stream that reaches back from byte `start` by at most `max`
     /// bytes, and not before byte `floor`, begins, cut to whole words: a window that would begin
-    /// inside a word begins at the separator after it (or at `start`). `start` must be on a
-    /// character boundary.
+    /// inside a word begins at the separator after it (or at `start`). An offset that is not
+    /// on a character boundary gives `start` (an empty window), never a panic.
     pub fn window_start(&self, start: usize, max: usize, floor: usize) -> usize {
         let w = self.norm.words.as_str();
         let start = start.min(w.len());
+        if !w.is_char_boundary(start) {
+            return start;
+        }
         let mut from = floor.max(start.saturating_sub(max)).min(start);
         while from < start && !w.is_char_boundary(from) {
             from += 1;
         }
-        if from > 0 && !w[..from].ends_with([' ', '\n']) {
+        if from > 0 && !w.get(..from).is_some_and(|h| h.ends_with([' ', '\n'])) {
             // Cut mid-word: drop the partial word.
-            from = w[from..start].find([' ', '\n']).map_or(start, |i| from + i);
+            from = w
+                .get(from..start)
+                .and_then(|s| s.find([' ', '\n']))
+                .map_or(start, |i| from + i);
         }
         from
     }
 
     /// Where a window of the word stream that reaches on from byte `end` by at most `max` bytes,
     /// and not past byte `ceiling`, ends, cut to whole words: a window that would end inside a
-    /// word ends at the separator before it (or at `end`). `end` must be on a character boundary.
+    /// word ends at the separator before it (or at `end`). An offset that is not on a character
+    /// boundary gives `end` (an empty window), never a panic.
     pub fn window_end(&self, end: usize, max: usize, ceiling: usize) -> usize {
         let w = self.norm.words.as_str();
         let end = end.min(w.len());
+        if !w.is_char_boundary(end) {
+            return end;
+        }
         let mut to = ceiling.min(w.len()).min(end.saturating_add(max)).max(end);
         while to > end && !w.is_char_boundary(to) {
             to -= 1;
         }
-        if to < w.len() && !w[to..].starts_with([' ', '\n']) {
-            to = w[end..to].rfind([' ', '\n']).map_or(end, |i| end + i);
+        if to < w.len() && !w.get(to..).is_some_and(|t| t.starts_with([' ', '\n'])) {
+            to = w
+                .get(end..to)
+                .and_then(|s| s.rfind([' ', '\n']))
+                .map_or(end, |i| end + i);
         }
         to
     }
@@ -1013,6 +1026,16 @@ mod tests {
         assert_eq!(&w[b..doc.window_end(b, 5, w.len())], " dd");
         assert_eq!(doc.window_start(a, 100, a - 1), a - 1);
         assert_eq!(doc.window_end(b, 0, w.len()), b);
+        // Inside a character: an empty window, not a panic.
+        let doc = Document::new("xx 日本 yy ü zz", lexicon);
+        let w = doc.norm.words.as_str();
+        let inside: Vec<usize> = (0..w.len()).filter(|&k| !w.is_char_boundary(k)).collect();
+        assert!(!inside.is_empty(), "{w:?}");
+        for i in inside {
+            assert_eq!(doc.window_start(i, 100, 0), i);
+            assert_eq!(doc.window_end(i, 100, w.len()), i);
+            assert_eq!(doc.before(i, 100), "");
+        }
     }
 
     #[test]
