@@ -71,25 +71,23 @@ const ABSENT: u32 = u32::MAX;
 fn findings_to_js(findings: &[crate::Finding]) -> JsValue {
     let mut text = String::with_capacity(findings.iter().map(|f| f.message.len() + 64).sum());
     let mut nums = Vec::with_capacity(findings.len() * 8);
-    let mut push = |text: &mut String, s: Option<&str>| {
-        nums.push(s.map_or(ABSENT, |s| {
+    let mut add = |s: Option<&str>| {
+        s.map_or(ABSENT, |s| {
             text.push_str(s);
             s.encode_utf16().count() as u32
-        }))
+        })
     };
     for f in findings {
-        push(&mut text, None); // placeholders for start and end, set below
-        push(&mut text, None);
-        push(&mut text, Some(&f.rule));
-        push(&mut text, Some(f.severity.as_str()));
-        push(&mut text, Some(&f.clause));
-        push(&mut text, Some(&f.message));
-        push(&mut text, f.kind.as_deref());
-        push(&mut text, f.suggestion.as_deref());
-    }
-    for (i, f) in findings.iter().enumerate() {
-        nums[i * 8] = f.start;
-        nums[i * 8 + 1] = f.end;
+        nums.extend([
+            f.start,
+            f.end,
+            add(Some(&f.rule)),
+            add(Some(f.severity.as_str())),
+            add(Some(&f.clause)),
+            add(Some(&f.message)),
+            add(f.kind.as_deref()),
+            add(f.suggestion.as_deref()),
+        ]);
     }
     st_findings(&text, &nums)
 }
