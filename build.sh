@@ -146,8 +146,11 @@ build_wasm_and_dist() {
   wrapper=$(wasm_bindgen_wrapper)
   # The registry's path on this machine would end up in the wasm (panic locations): map it to
   # /cargo, so that the same sources and tools give the same bytes anywhere (see source_archive).
+  # simd128 (WebAssembly SIMD, in every Chrome since 91 and Firefox since 89): memchr's searches
+  # use it. Measured in Node on 6 Dec, the two builds in turns: 2-4 % less time per check (tweet
+  # 10.6 -> 10.4 us, 3,000 chars 84 -> 81 us, 63,206 chars 1.69 -> 1.62-1.67 ms), +0.3 KB gzipped.
   PATH="$wrapper:$PATH" CARGO_PROFILE_RELEASE_OPT_LEVEL=$WASM_OPT_LEVEL \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo -C target-feature=+simd128" \
     wasm-pack build --release --target web --out-dir pkg
   grep -q __wbg_reset_state pkg/second_thought.js || die "pkg/second_thought.js has no __wbg_reset_state"
   # JavaScript written in src/wasm.rs (`inline_js`) comes out as pkg/snippets/*/inline*.js, which

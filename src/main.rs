@@ -31,6 +31,8 @@ Options for check (and eval):
   --jsonl              read JSON lines with \"id\" and \"text\"; print one line per input
   --color / --no-color highlight excerpts (default: when stdout is a terminal)
   --held-out           (eval) only the rows the classifier was not trained on
+  --model FILE         the classifier's model file in place of the built-in one (e.g. one
+                       train-classifier wrote, to measure it before it ships)
   --examples N         (eval) how many false positives and misses to show (default 5)
 
 Exit status: 0 nothing at stop severity, 1 at least one stop finding, 2 usage or input error.
@@ -57,6 +59,7 @@ struct Opts {
     rules: Option<String>,
     limit_examples: usize,
     held_out: bool,
+    model: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -130,6 +133,7 @@ fn run() -> Result<ExitCode, Fail> {
             Long("rules") => o.rules = Some(parser.value()?.string()?),
             Long("examples") => o.limit_examples = parser.value()?.parse()?,
             Long("held-out") => o.held_out = true,
+            Long("model") => o.model = Some(parser.value()?.string()?),
             Long("help") | Short('h') => {
                 print!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -156,6 +160,11 @@ fn read_file(path: &str) -> Result<String, Fail> {
 }
 
 fn checker(o: &Opts) -> Result<Checker, Fail> {
+    if let Some(path) = &o.model {
+        // Before anything asks for the model: the first model loaded is the one in force.
+        let bytes = std::fs::read(path).map_err(|e| Fail(format!("{path}: {e}")))?;
+        second_thought::classifier::load(&bytes).map_err(|e| Fail(format!("{path}: {e}")))?;
+    }
     let pack = match &o.policy {
         Some(p) => PolicyPack::from_json(&read_file(p)?).map_err(|e| Fail(format!("{p}: {e}")))?,
         None => PolicyPack::default_pack(),

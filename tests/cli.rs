@@ -287,3 +287,47 @@ fn rules_lists_the_registry() {
         "{ids:?}"
     );
 }
+
+#[test]
+fn model_option_swaps_the_classifier() {
+    let dir = std::env::temp_dir().join(format!("second-thought-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let shipped = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/offensive.bin"))
+        .expect("models/offensive.bin");
+    let text = "What a lovely day for the family workshop";
+    let classifier = |extra: &[&str]| {
+        findings(text, extra)
+            .into_iter()
+            .filter(|(rule, kind, _)| rule == "harassment" && kind == "classifier")
+            .count()
+    };
+    assert_eq!(classifier(&[]), 0);
+
+    // The shipped file given by name: the same answers as the built-in model.
+    let same = dir.join("same.bin");
+    std::fs::write(&same, &shipped).expect("write");
+    let same = same.to_string_lossy().to_string();
+    assert_eq!(classifier(&["--model", same.as_str()]), 0);
+
+    // The same weights with a decision threshold of one in a million (bytes 20..24, an f32):
+    // every chunk is flagged, so the model given is the one in force.
+    let mut eager = shipped.clone();
+    eager[20..24].copy_from_slice(&1e-6f32.to_le_bytes());
+    let eager_path = dir.join("eager.bin");
+    std::fs::write(&eager_path, &eager).expect("write");
+    let eager_path = eager_path.to_string_lossy().to_string();
+    assert_eq!(classifier(&["--model", eager_path.as_str()]), 1);
+
+    // A broken file, or none: exit 2, naming the file.
+    let cut = dir.join("cut.bin");
+    std::fs::write(&cut, &shipped[..40]).expect("write");
+    let cut = cut.to_string_lossy().to_string();
+    let missing = dir.join("missing.bin").to_string_lossy().to_string();
+    for path in [&cut, &missing] {
+        let out = run(&["check", "--model", path], text);
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(path.as_str()), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
