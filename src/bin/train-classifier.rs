@@ -4,6 +4,7 @@
 //! cargo run --release --bin train-classifier -- [--seed N] [--davidson FILE] [--olid FILE]
 //!     [--out FILE] [--bits K] [--chars MIN-MAX|none] [--no-bigrams] [--no-unigrams]
 //!     [--no-sqrt-norm] [--epochs N] [--alpha A] [--l1 X] [--l2 X] [--max-fpr X] [--cv-only]
+//!     [--nb ALPHA] [--nb-mix X]
 //! ```
 //!
 //! Trains only on `offensive_davidson.jsonl` (Davidson et al. 2017, MIT) and
@@ -98,6 +99,8 @@ mod native {
                 "--no-balance-groups" => a.cfg.balance_groups = false,
                 "--no-balance-classes" => a.cfg.balance_classes = false,
                 "--cv-only" => a.cv_only = true,
+                "--nb" => a.cfg.nb_alpha = num(value("--nb")?, "--nb")?,
+                "--nb-mix" => a.cfg.nb_mix = num(value("--nb-mix")?, "--nb-mix")?,
                 "-h" | "--help" => {
                     println!("{}", USAGE);
                     std::process::exit(0);
@@ -111,7 +114,7 @@ mod native {
     const USAGE: &str = "usage: train-classifier [--seed N] [--davidson FILE] [--olid FILE] \
 [--out FILE] [--bits K] [--chars MIN-MAX|none] [--no-bigrams] [--no-unigrams] [--no-sqrt-norm] \
 [--no-balance-groups] [--no-balance-classes] [--epochs N] [--alpha A] [--beta B] [--l1 X] \
-[--l2 X] [--max-fpr X] [--cv-only]";
+[--l2 X] [--max-fpr X] [--cv-only] [--nb ALPHA] [--nb-mix X]";
 
     #[derive(serde::Deserialize)]
     struct Row {
@@ -182,8 +185,8 @@ mod native {
             cfg.features
         );
         println!(
-            "epochs {}  alpha {}  beta {}  l1 {}  l2 {}  seed {}",
-            cfg.epochs, cfg.alpha, cfg.beta, cfg.l1, cfg.l2, cfg.seed
+            "epochs {}  alpha {}  beta {}  l1 {}  l2 {}  nb {} (mix {})  seed {}",
+            cfg.epochs, cfg.alpha, cfg.beta, cfg.l1, cfg.l2, cfg.nb_alpha, cfg.nb_mix, cfg.seed
         );
 
         // The threshold, from out-of-fold scores of the training rows. The fold uses other bits

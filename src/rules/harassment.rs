@@ -19,6 +19,13 @@ declare_rule! {
     /// at a person. "Don't ever kill yourself" says the opposite of "kill yourself" and is not
     /// flagged.
     ///
+    /// Insults that no list or pattern knows are found by the on-device classifier (a `warn`,
+    /// explained by the words that drove its score). A name is not evidence of abuse: a post
+    /// the classifier reads as abusive only because of the letters inside a town's, a school's
+    /// or a person's name ("Scunthorpe were brilliant today", "Penistone Grammar School",
+    /// "Dick Turpin was a highwayman") is not flagged; a name the model learnt as a word of
+    /// abuse ("you are a Nazi") still counts, and so does an insult beside a name.
+    ///
     /// ## Why
     /// The policy forbids abusive, harassing and derogatory content, and says bullying or
     /// offensive comments about colleagues or contacts, inside or outside work, will be taken

@@ -661,25 +661,125 @@ impl<'a> Document<'a> {
                 // Scored and explained in one walk where a word of the lexicons of what must not
                 // be posted makes a high score likely; elsewhere scored alone, and explained
                 // only if it scores high (the same answers either way: this only saves a walk).
-                let likely = self.hits.iter().any(|h| {
-                    c.start <= h.start
-                        && h.end <= c.end
-                        && matches!(self.lexicon.entry(h.entry).owner, Owner::Rule(i)
-                            if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost))
-                });
+                let likely = self
+                    .hits
+                    .iter()
+                    .any(|h| c.start <= h.start && h.end <= c.end && self.must_not_post(h));
                 let (p, why) = if likely {
                     model.score_and_explain(text, EXPLAINED_WORDS)
                 } else {
                     let p = model.probability(text);
-                    (p, (p > model.threshold()).then(|| model.explain(text, EXPLAINED_WORDS)))
+                    (
+                        p,
+                        (p > model.threshold()).then(|| model.explain(text, EXPLAINED_WORDS)),
+                    )
                 };
                 if let Some(why) = why {
+                    if self.names_were_the_evidence(model, c.clone()) {
+                        continue;
+                    }
                     scored.chunks.push((c, p));
                     scored.explained.push(why);
                 }
             }
             scored
         })
+    }
+
+    /// Whether a lexicon hit is a word of the lists of what must not be posted (obscene,
+    /// discriminatory, harassing … words).
+    fn must_not_post(&self, h: &Hit) -> bool {
+        matches!(self.lexicon.entry(h.entry).owner, Owner::Rule(i)
+            if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost))
+    }
+
+    /// Whether a chunk of the word stream that the classifier scores above its threshold scores
+    /// below it once the names in it are taken out: then the names were the evidence, and a
+    /// name is not abuse. The classifier reads words and the letters inside them, so a town, a
+    /// school or a person whose name contains or resembles a swear word ("Scunthorpe were
+    /// brilliant today", "Penistone Grammar School", "Dick Turpin was a highwayman") would read
+    /// as abusive.
+    ///
+    /// A name here is a word written with a capital letter and some small letters (not shouted),
+    /// all letters, not one of the common words that start sentences, not a plural ("Liberals
+    /// are …" names a group, which is what is judged), not a word of the lists of what must not
+    /// be posted ("You Idiot" is not a name), and not a word the model learnt as offensive in
+    /// itself (its unigram: "Hitler", "Satan" stay evidence; the letters inside a name it never
+    /// learnt, "Scunthorpe", do not). "Dick" as a first name, which obscene-language leaves
+    /// alone, is a name whatever the model learnt of the word.
+    fn names_were_the_evidence(
+        &self,
+        model: &crate::classifier::Classifier,
+        chunk: std::ops::Range<usize>,
+    ) -> bool {
+        let Some(text) = self.norm.words.as_str().get(chunk.clone()) else {
+            return false;
+        };
+        // The chunk without its names, sentence breaks kept.
+        let mut rest = String::with_capacity(text.len());
+        let (mut named, mut br) = (false, false);
+        let mut at = chunk.start;
+        for piece in text.split(' ') {
+            // A piece may hold sentence breaks: "end\nnext".
+            for (k, word) in piece.split('\n').enumerate() {
+                br |= k > 0;
+                let (a, b) = (at, at + word.len());
+                at = b + 1;
+                if word.is_empty() {
+                    continue;
+                }
+                let name = match self.written_as_name(a, b) {
+                    Name::No => false,
+                    Name::Written => !model.knows_word_as_offensive(word),
+                    Name::ByTheLists => true,
+                };
+                if name {
+                    named = true;
+                    continue;
+                }
+                if !rest.is_empty() {
+                    rest.push(if br { '\n' } else { ' ' });
+                }
+                rest.push_str(word);
+                br = false;
+            }
+        }
+        named && model.probability(&rest) <= model.threshold()
+    }
+
+    /// Whether the word of the stream at `a..b` is written as a name (see
+    /// [`Document::names_were_the_evidence`]), wherever it stands.
+    fn written_as_name(&self, a: usize, b: usize) -> Name {
+        let words = self.norm.words.as_str();
+        let Some(word) = words.get(a..b) else {
+            return Name::No;
+        };
+        if !word.chars().all(char::is_alphabetic) || word.ends_with('s') || is_common_word(word) {
+            return Name::No;
+        }
+        let Some((x, y)) = self.norm.words.span(a..b) else {
+            return Name::No;
+        };
+        let typed = self.excerpt(x, y);
+        let mut chars = typed.chars();
+        if !(chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)) {
+            return Name::No;
+        }
+        let mut listed = self
+            .hits
+            .iter()
+            .filter(|h| h.start < b && a < h.end && self.must_not_post(h))
+            .peekable();
+        if listed.peek().is_none() {
+            return Name::Written;
+        }
+        if listed.all(|h| {
+            self.lexicon.entry(h.entry).norm == "dick" && obscene_language::is_name(self, typed, y)
+        }) {
+            Name::ByTheLists
+        } else {
+            Name::No
+        }
     }
 
     /// The UTF-16 span of the words that drove the classifier's score of a chunk (see
@@ -734,6 +834,16 @@ impl<'a> Document<'a> {
     pub fn plain_span(&self, range: std::ops::Range<usize>) -> Option<(u32, u32)> {
         self.norm.plain.span(range)
     }
+}
+
+/// Whether a word is written as a name (see [`Document::names_were_the_evidence`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Name {
+    No,
+    /// Capitalised like a name, and no word of the lists of what must not be posted.
+    Written,
+    /// A word of those lists that its rule has decided is a name here ("Dick Turpin").
+    ByTheLists,
 }
 
 /// What a rule knows while it checks.
@@ -1007,6 +1117,58 @@ mod tests {
             }
         }
         assert!(cut > 10_000, "{cut}");
+    }
+
+    /// A name is not evidence of abuse: posts that the classifier scores high only for the
+    /// letters inside a town's, a school's or a person's name are not flagged, by it or by the
+    /// rules that read it (harassment, angry-tone); an insult beside a name, or a name the model
+    /// learnt as a word ("Nazi"), still is.
+    #[test]
+    fn names_are_not_evidence_of_abuse() {
+        let checker = Checker::default();
+        let lexicon = &checker.lexicon;
+        let model = crate::classifier::shipped().expect("the shipped model");
+        let innocent = [
+            "Scunthorpe United won 2-0",
+            "Scunthorpe were brilliant today",
+            "We played Scunthorpe at home on Saturday and lost",
+            "Penistone Grammar School",
+            "Thanks to everyone at Penistone Grammar School for a great session",
+            "Dick Turpin was a highwayman",
+        ];
+        let mut scored_high = 0;
+        for text in innocent {
+            let doc = Document::new(text, lexicon);
+            let main = &doc.norm.words.as_str()[..doc.norm.words_main_len];
+            scored_high += usize::from(model.probability(main) > model.threshold());
+            assert!(doc.abusive_chunks().is_empty(), "{text:?}");
+            let found = checker.check(text, &Context::default()).expect("checks");
+            assert!(found.is_empty(), "{text:?}: {found:?}");
+        }
+        // The rule has work to do here: the model alone scores some of them high.
+        assert!(scored_high >= 2, "{scored_high}");
+
+        for text in [
+            "You are a Nazi",
+            "Eric Holder, evil personified",
+            "you are a pathetic loser",
+        ] {
+            let doc = Document::new(text, lexicon);
+            assert_eq!(doc.abusive_chunks().len(), 1, "{text:?}");
+        }
+        // A name a list flags is no name ("You Idiot"), nor is a shouted or plural word.
+        let doc = Document::new("You Idiot, Liberals, SCUNTHORPE", lexicon);
+        let w = doc.norm.words.as_str();
+        for word in ["idiot", "liberals", "scunthorpe"] {
+            let a = w.find(word).expect("in the stream");
+            assert_eq!(doc.written_as_name(a, a + word.len()), Name::No, "{word}");
+        }
+        let doc = Document::new("Dick Turpin and Dave", lexicon);
+        let w = doc.norm.words.as_str();
+        let at = |word: &str| w.find(word).map(|a| doc.written_as_name(a, a + word.len()));
+        assert_eq!(at("dick"), Some(Name::ByTheLists));
+        assert_eq!(at("turpin"), Some(Name::Written));
+        assert_eq!(at("and"), Some(Name::No));
     }
 
     /// The cross-sentence windows keep whole words: "Aa bbb. Cc dd eee" around "cc".

@@ -95,7 +95,7 @@ impl Rule for ObsceneLanguage {
 
 /// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"), or after
 /// "Moby".
-fn is_name(doc: &Document, word: &str, end: u32) -> bool {
+pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     let text = doc.text;
     if word != "Dick" {
         return false;
