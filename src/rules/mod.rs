@@ -675,7 +675,7 @@ impl<'a> Document<'a> {
                     )
                 };
                 if let Some(why) = why {
-                    if self.names_were_the_evidence(model, c.clone()) {
+                    if self.names_were_the_evidence(model, c.clone(), &why) {
                         continue;
                     }
                     scored.chunks.push((c, p));
@@ -693,12 +693,13 @@ impl<'a> Document<'a> {
             if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost))
     }
 
-    /// Whether a chunk of the word stream that the classifier scores above its threshold scores
-    /// below it once the names in it are taken out: then the names were the evidence, and a
-    /// name is not abuse. The classifier reads words and the letters inside them, so a town, a
-    /// school or a person whose name contains or resembles a swear word ("Scunthorpe were
-    /// brilliant today", "Penistone Grammar School", "Dick Turpin was a highwayman") would read
-    /// as abusive.
+    /// Whether a chunk of the word stream that the classifier scores above its threshold, with
+    /// a name among the words that drove the score (`why`, its explanation), scores below the
+    /// threshold once its names are taken out: then the names were the evidence, and a name is
+    /// not abuse. The classifier reads words and the letters inside them, so a town, a school or
+    /// a person whose name contains or resembles a swear word ("Scunthorpe were brilliant
+    /// today", "Penistone Grammar School", "Dick Turpin was a highwayman") would read as
+    /// abusive.
     ///
     /// A name here is a word written with a capital letter and some small letters (not shouted),
     /// all letters, not one of the common words that start sentences, not a plural ("Liberals
@@ -711,40 +712,49 @@ impl<'a> Document<'a> {
         &self,
         model: &crate::classifier::Classifier,
         chunk: std::ops::Range<usize>,
+        why: &[crate::classifier::Contribution],
     ) -> bool {
-        let Some(text) = self.norm.words.as_str().get(chunk.clone()) else {
+        let words = self.norm.words.as_str();
+        let is_name = |a: usize, b: usize| match self.written_as_name(a, b) {
+            Name::No => false,
+            Name::Written => !model.knows_word_as_offensive(words.get(a..b).unwrap_or("")),
+            Name::ByTheLists => true,
+        };
+        // Cheap first: most chunks have no name among the words that drove their score.
+        if !why
+            .iter()
+            .any(|c| is_name(chunk.start + c.start, chunk.start + c.end))
+        {
+            return false;
+        }
+        let Some(text) = words.get(chunk.clone()) else {
             return false;
         };
         // The chunk without its names, sentence breaks kept.
         let mut rest = String::with_capacity(text.len());
-        let (mut named, mut br) = (false, false);
-        let mut at = chunk.start;
-        for piece in text.split(' ') {
-            // A piece may hold sentence breaks: "end\nnext".
-            for (k, word) in piece.split('\n').enumerate() {
-                br |= k > 0;
-                let (a, b) = (at, at + word.len());
-                at = b + 1;
-                if word.is_empty() {
-                    continue;
-                }
-                let name = match self.written_as_name(a, b) {
-                    Name::No => false,
-                    Name::Written => !model.knows_word_as_offensive(word),
-                    Name::ByTheLists => true,
-                };
-                if name {
-                    named = true;
-                    continue;
-                }
+        let mut br = false;
+        let mut from = 0;
+        for (i, sep) in text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, c)| c == b' ' || c == b'\n')
+            .chain(std::iter::once((text.len(), b' ')))
+        {
+            let (a, b) = (chunk.start + from, chunk.start + i);
+            if let Some(word) = text
+                .get(from..i)
+                .filter(|w| !w.is_empty() && !is_name(a, b))
+            {
                 if !rest.is_empty() {
                     rest.push(if br { '\n' } else { ' ' });
                 }
                 rest.push_str(word);
                 br = false;
             }
+            br |= sep == b'\n';
+            from = i + 1;
         }
-        named && model.probability(&rest) <= model.threshold()
+        model.probability(&rest) <= model.threshold()
     }
 
     /// Whether the word of the stream at `a..b` is written as a name (see
