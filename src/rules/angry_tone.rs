@@ -4,7 +4,7 @@ use crate::lexicon::{LexiconBuilder, Owner};
 use crate::policy::PolicyPack;
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/angry.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/angry.txt"));
 
 declare_rule! {
     /// Signs of writing while angry or upset: shouting in capitals ("THIS IS A JOKE"), runs of

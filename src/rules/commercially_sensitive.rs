@@ -4,7 +4,7 @@ use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/commercial.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/commercial.txt"));
 
 declare_rule! {
     /// Commercially sensitive information: tenders and bids, contract values ("a £2.4m

@@ -6,7 +6,7 @@ use crate::Error;
 use regex_lite::Regex;
 use std::sync::OnceLock;
 
-const LEXICON: &str = include_str!("../../lexicons/confidential.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/confidential.txt"));
 
 declare_rule! {
     /// Words that mark material as not for publication: "strictly confidential", "internal

@@ -4,7 +4,7 @@ use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/copyright.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/copyright.txt"));
 
 /// A quotation at least this long (in characters) is flagged as a long verbatim quotation.
 const LONG_QUOTE_CHARS: usize = 300;

@@ -4,7 +4,7 @@ use crate::lexicon::{LexiconBuilder, Owner};
 use crate::policy::PolicyPack;
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/defamation.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/defamation.txt"));
 
 declare_rule! {
     /// Factual-sounding accusations of crime, dishonesty or incompetence against an

@@ -5,7 +5,7 @@ use crate::policy::PolicyPack;
 use crate::text::tail::{Tail, Words};
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/discriminatory.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/discriminatory.txt"));
 
 declare_rule! {
     /// Slurs and derogatory terms about protected characteristics (race, religion, sex,

@@ -4,7 +4,7 @@ use crate::lexicon::{LexiconBuilder, Owner};
 use crate::policy::PolicyPack;
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/disrepute.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/disrepute.txt"));
 
 declare_rule! {
     /// Negative statements about the organisation, its services or colleagues: the

@@ -5,7 +5,7 @@ use crate::policy::PolicyPack;
 use crate::text::tail::{Tail, Words};
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/harassment.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/harassment.txt"));
 
 declare_rule! {
     /// Insults and bullying aimed at a person, most of which contain no swear word: "you're

@@ -4,7 +4,7 @@ use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/illegal.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/illegal.txt"));
 
 declare_rule! {
     /// Offers or requests of illegal goods and services (drugs, weapons, fake documents,

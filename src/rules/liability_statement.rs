@@ -4,7 +4,7 @@ use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/liability.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/liability.txt"));
 
 declare_rule! {
     /// Statements likely to create liability: promises and guarantees ("I guarantee you will

@@ -5,7 +5,7 @@ use crate::policy::PolicyPack;
 use crate::Error;
 
 /// The lexicon, as data.
-const LEXICON: &str = include_str!("../../lexicons/obscene.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/obscene.txt"));
 
 declare_rule! {
     /// Profanity and sexual or obscene terms, including disguised forms: leetspeak ("sh1t"),

@@ -4,7 +4,7 @@ use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/service-user.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/service-user.txt"));
 
 declare_rule! {
     /// Details that can identify a family or child the service works with: the writer's own

@@ -5,7 +5,7 @@ use crate::policy::PolicyPack;
 use crate::text::tail::{Tail, Words};
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/special-category.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/special-category.txt"));
 
 declare_rule! {
     /// Special-category data about someone identifiable: their health, disability,

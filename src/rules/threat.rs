@@ -5,7 +5,7 @@ use crate::policy::PolicyPack;
 use crate::text::tail::{Tail, Words};
 use crate::Error;
 
-const LEXICON: &str = include_str!("../../lexicons/threat.txt");
+const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/threat.txt"));
 
 declare_rule! {
     /// Threats of violence or harm: the writer saying they will hurt someone ("I'll kill

@@ -5,7 +5,7 @@ use crate::policy::PolicyPack;
 use crate::Error;
 use std::collections::HashMap;
 
-const SITES: &str = include_str!("../../lexicons/unacceptable-sites.txt");
+const SITES: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/unacceptable-sites.txt"));
 
 declare_rule! {
     /// Links to adult, gambling, piracy or illegal sites, written as a full link
