@@ -425,8 +425,8 @@ impl Scan<'_> {
             }
             return token_end(self.s, d);
         }
-        // "QQ 12 34 56 C", "GIR 0AA": letters, a space, then the digits.
-        if d >= 3 && b[d - 1] == b' ' {
+        // "QQ 12 34 56 C", "GIR 0AA", "QQ-12-34-56-C": letters, a space or hyphen, the digits.
+        if d >= 3 && matches!(b[d - 1], b' ' | b'-') {
             let mut ls = d - 1;
             while ls > 0 && b[ls - 1].is_ascii_alphabetic() {
                 ls -= 1;
@@ -1532,6 +1532,7 @@ fn iban(s: &str, ls: usize) -> Option<usize> {
 
 /// The layout of a National Insurance number at `ls`, whatever its letters: two letters of
 /// one case, three pairs of digits (a space between every pair or none), and perhaps a letter.
+/// Hyphens may stand for all the spaces ("AB-12-34-56-C"), never beside them.
 /// Returns the end of the digits and the suffix letter's position.
 fn nino_layout(s: &str, ls: usize) -> Option<(usize, Option<usize>)> {
     let b = s.as_bytes();
@@ -1542,13 +1543,19 @@ fn nino_layout(s: &str, ls: usize) -> Option<(usize, Option<usize>)> {
         return None;
     }
     let mut p = ls + 2;
-    if b.get(p) == Some(&b' ') {
+    // The separator: a hyphen when the first one is, else a space.
+    let sep = if b.get(p) == Some(&b'-') || b.get(p + 2) == Some(&b'-') {
+        b'-'
+    } else {
+        b' '
+    };
+    if b.get(p) == Some(&sep) {
         p += 1;
     }
     let mut spaced = None;
     for pair in 0..3 {
         if pair > 0 {
-            let sp = b.get(p) == Some(&b' ');
+            let sp = b.get(p) == Some(&sep);
             if *spaced.get_or_insert(sp) != sp {
                 return None;
             }
@@ -1567,7 +1574,7 @@ fn nino_layout(s: &str, ls: usize) -> Option<(usize, Option<usize>)> {
         return None;
     }
     let mut q = p;
-    if b.get(q) == Some(&b' ') {
+    if b.get(q) == Some(&sep) {
         q += 1;
     }
     let suffix = b
@@ -2485,6 +2492,8 @@ mod tests {
         one("ref jg103759a", "nino", "jg103759a");
         one("AB 123456 D", "nino", "AB 123456 D");
         one("National Insurance number AB123456", "nino", "AB123456");
+        one("NI number AB-12-34-56-C", "nino", "AB-12-34-56-C");
+        one("ni: ab-123456-c thanks", "nino", "ab-123456-c");
         for text in [
             "QQ 12 34 56 C",
             "DA123456A",
@@ -2495,6 +2504,8 @@ mod tests {
             "AB123456E",
             "The code AB123456 is fine",
             "XAB123456C",
+            "AB-12 34-56 C",
+            "AB 12-34-56-C",
         ] {
             assert!(kinds(text).iter().all(|k| k != "nino"), "{text:?}");
         }
