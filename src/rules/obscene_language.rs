@@ -10,8 +10,9 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/obscene.t
 declare_rule! {
     /// Profanity and sexual or obscene terms, including disguised forms: leetspeak ("sh1t"),
     /// masked letters ("f*ck", "f**king"), spaced-out letters ("f u c k"), stretched words
-    /// ("fuuuck"), look-alike letters from other alphabets ("ѕһіт"), full-width or "bold" Unicode
-    /// letters and zero-width characters hidden inside a word.
+    /// ("fuuuck"), look-alike letters from other alphabets ("ѕһіт"), full-width, "bold",
+    /// circled or squared Unicode letters, small capitals ("ꜰᴜᴄᴋ") and zero-width characters
+    /// hidden inside a word.
     ///
     /// Matching is on whole words (or declared word starts and ends), so innocent words that
     /// contain a listed one are not flagged: Scunthorpe, cocktail, assassin, Dickens, hello.
@@ -139,6 +140,12 @@ mod tests {
         assert_eq!(flagged("SHIT!!!"), ["SHIT"]);
         assert_eq!(flagged("you son of a bitch"), ["son of a bitch"]);
         assert_eq!(flagged("a$$hole"), ["a$$hole"]);
+        // "Fancy text": small capitals, the hooked f, circled and squared letters.
+        assert_eq!(flagged("ꜰᴜᴄᴋ this"), ["ꜰᴜᴄᴋ"]);
+        assert_eq!(flagged("ƒuck this"), ["ƒuck"]);
+        assert_eq!(flagged("ⓕⓤⓒⓚ this"), ["ⓕⓤⓒⓚ"]);
+        assert_eq!(flagged("🅵🆄🅲🅺 this"), ["🅵🆄🅲🅺"]);
+        assert!(flagged("🅿\u{FE0F} parking at the back, ᴛʜᴀɴᴋ ʏᴏᴜ").is_empty());
     }
 
     #[test]

@@ -43,7 +43,8 @@ declare_rule! {
     ///   starting with 0 is a phone number unless "NHS", "CHI", "patient" or "hospital" is
     ///   near (Scottish CHI numbers start 0–3), and a number right after a phone word ("Fax:
     ///   9434765919") is a phone number.
-    /// - **nino**: National Insurance numbers (`AB 12 34 56 C`, `AB123456C`, `ab123456c`)
+    /// - **nino**: National Insurance numbers (`AB 12 34 56 C`, `AB123456C`, `ab123456c`,
+    ///   `AB-12-34-56-C`)
     ///   with the official prefix rules (first letter not D F I Q U V, second not D F I O Q U
     ///   V, not BG GB KN NK NT TN ZZ, so HMRC's `QQ 12 34 56 C` placeholder is not flagged)
     ///   and a suffix A–D (another letter there, and it is no NINO). Without the suffix it

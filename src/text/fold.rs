@@ -48,8 +48,18 @@ pub fn html_entity(s: &str) -> Option<(char, usize)> {
 }
 
 /// Maps Cyrillic and Greek letters that look like Latin ones (before lower-casing, so that
-/// capitals such as Cyrillic `В` fold to `b`, not to `в`).
+/// capitals such as Cyrillic `В` fold to `b`, not to `в`), and the Latin letters of "fancy
+/// text" generators that have no compatibility decomposition: small capitals (`ꜰᴜᴄᴋ`) and the
+/// negative circled and squared capitals (`🅵🆄🅲🅺`). (Full-width, circled, "bold" and
+/// other mathematical letters decompose, see `nfkd`.)
 pub fn homoglyph(c: char) -> char {
+    // Negative circled (U+1F150..) and negative squared (U+1F170..) capitals, A to Z.
+    for first in ['\u{1F150}', '\u{1F170}'] {
+        let offset = (c as u32).wrapping_sub(first as u32);
+        if offset < 26 {
+            return char::from(b'a' + offset as u8);
+        }
+    }
     match c {
         // Cyrillic capitals and small letters.
         'А' | 'а' => 'a',
@@ -86,7 +96,34 @@ pub fn homoglyph(c: char) -> char {
         'Τ' | 'τ' => 't',
         'Υ' | 'υ' => 'u',
         'Χ' | 'χ' => 'x',
+        // Latin small capitals.
+        'ᴀ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɢ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' => 'i',
+        'ᴊ' => 'j',
+        'ᴋ' => 'k',
+        'ʟ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ꞯ' => 'q',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
         // Latin letters that do not decompose.
+        'ƒ' => 'f',
         'ı' => 'i',
         'ł' | 'Ł' => 'l',
         'ø' | 'Ø' => 'o',
@@ -146,5 +183,16 @@ mod tests {
     fn look_alikes_fold_to_latin() {
         let s: String = "ѕһіт Вітсһ Ρоrn".chars().map(homoglyph).collect();
         assert_eq!(s.to_lowercase(), "shit bitch porn");
+        // Small capitals, the hooked f and the negative circled and squared capitals.
+        let s: String = "ꜰᴜᴄᴋ ʙɪᴛᴄʜ ƒuck 🅵🆄🅲🅺 🅐🅑🅩 🅰🆉 ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ"
+            .chars()
+            .map(homoglyph)
+            .collect();
+        // (Unicode has no small capital X.)
+        assert_eq!(s, "fuck bitch fuck fuck abz az abcdefghijklmnopqrstuvwyz");
+        // Their neighbours are left as they are.
+        for c in ['\u{1F14F}', '\u{1F16A}', '\u{1F16F}', '\u{1F18A}', '🎉'] {
+            assert_eq!(homoglyph(c), c);
+        }
     }
 }
