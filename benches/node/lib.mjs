@@ -55,6 +55,40 @@ export function time(texts, fn, { budgetMs = BUDGET_MS, minPasses = 3, warmup = 
   return summarise(perCall, texts);
 }
 
+/**
+ * Times several inputs in turns: every input warmed up first (a pass and `warmupMs`, or none when
+ * `warmup` is 0), then `rounds` rounds in which each input in turn gets `budgetMs / rounds` (at
+ * least one pass), each call timed on its own. On a shared machine whose speed drifts for a second
+ * or two at a time, a slow spell then costs every input a little instead of one input all of its
+ * figure (timed in one block, the 280-character tweet read 10.5-11 us in six runs out of eight and
+ * 16-17 us in two, whichever build was timed). Returns {id: summary} as `time` does for one.
+ * @param {{id: string, texts: string[], fn: (t: string) => unknown, warmup?: number}[]} entries
+ */
+export function timeInTurns(entries, { budgetMs = BUDGET_MS, rounds = 5, warmupMs = 300 } = {}) {
+  let sink = 0;
+  for (const e of entries) {
+    const warming = performance.now();
+    for (let w = 0; w < (e.warmup ?? 1) || ((e.warmup ?? 1) > 0 && performance.now() - warming < warmupMs); w++) {
+      for (const t of e.texts) sink += e.fn(t) ? 1 : 0;
+    }
+  }
+  const perCall = entries.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    entries.forEach((e, k) => {
+      const started = performance.now();
+      do {
+        for (const t of e.texts) {
+          const t0 = performance.now();
+          sink += e.fn(t) ? 1 : 0;
+          perCall[k].push((performance.now() - t0) / 1000);
+        }
+      } while (performance.now() - started < budgetMs / rounds);
+    });
+  }
+  globalThis.__sink = sink;
+  return Object.fromEntries(entries.map((e, k) => [e.id, summarise(perCall[k], e.texts)]));
+}
+
 export function summarise(perCall, texts) {
   const sorted = Float64Array.from(perCall).sort();
   const n = sorted.length;

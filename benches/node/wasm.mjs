@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { confusion, loadInputs, log, OFFENSIVE_RULES, ROOT, time, writeResult } from './lib.mjs';
+import { BUDGET_MS, confusion, loadInputs, log, OFFENSIVE_RULES, ROOT, timeInTurns, writeResult } from './lib.mjs';
 
 const dir = join(ROOT, 'dist', 'chrome', 'wasm');
 const glue = await import(pathToFileURL(join(dir, 'second_thought.js')).href);
@@ -20,24 +20,26 @@ const buildS = (performance.now() - t0) / 1000;
 const memoryWithChecker = memory();
 
 const inputs = loadInputs();
-const timings = {};
 let quality = null;
+const check = (input) => (t) => checker.check(t, input.context).length;
+for (const input of inputs.filter((i) => i.labelled)) {
+  // The quality pass is also the Davidson sample's warm-up.
+  const flagged = [];
+  quality = confusion(input, (t) => {
+    const hit = checker.check(t, input.context).some((f) => OFFENSIVE_RULES.includes(f.rule));
+    if (hit) flagged.push(t);
+    return hit;
+  });
+  const ids = new Map(input.texts.map((t, i) => [t, input.ids[i]]));
+  quality.flagged = flagged.map((t) => ids.get(t));
+}
+// Every input timed in turns (see timeInTurns), so that a slow spell of the machine does not
+// land on one input's figure.
+const timings = timeInTurns(
+  inputs.map((input) => ({ id: input.id, texts: input.texts, fn: check(input), warmup: input.labelled ? 0 : 1 })),
+  { budgetMs: BUDGET_MS * inputs.length },
+);
 for (const input of inputs) {
-  const check = (t) => checker.check(t, input.context).length;
-  if (input.labelled) {
-    // The quality pass is also the warm-up.
-    const flagged = [];
-    quality = confusion(input, (t) => {
-      const hit = checker.check(t, input.context).some((f) => OFFENSIVE_RULES.includes(f.rule));
-      if (hit) flagged.push(t);
-      return hit;
-    });
-    const ids = new Map(input.texts.map((t, i) => [t, input.ids[i]]));
-    quality.flagged = flagged.map((t) => ids.get(t));
-    timings[input.id] = time(input.texts, check, { warmup: 0, minPasses: 1 });
-  } else {
-    timings[input.id] = time(input.texts, check);
-  }
   log(`wasm, ${input.label}: ${(timings[input.id].mean_s * 1e6).toFixed(1)} µs per check`);
 }
 const memoryAfter = memory();
