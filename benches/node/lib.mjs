@@ -33,26 +33,41 @@ export function loadInputs() {
  * `minPasses`), each call timed on its own. Returns the summary the table uses.
  */
 export function time(texts, fn, { budgetMs = BUDGET_MS, minPasses = 3, warmup = 1, warmupMs = 300 } = {}) {
-  let sink = 0;
-  // At least `warmup` passes and `warmupMs`, so that the JIT (and wasm's tier-up from the
-  // baseline compiler) is done before the timing starts.
-  const warming = performance.now();
-  for (let w = 0; w < warmup || (warmup > 0 && performance.now() - warming < warmupMs); w++) {
-    for (const t of texts) sink += fn(t) ? 1 : 0;
-  }
+  let sink = warm(texts, fn, warmup, warmupMs);
   const perCall = [];
   const started = performance.now();
   let passes = 0;
   while (passes < minPasses || performance.now() - started < budgetMs) {
-    for (const t of texts) {
-      const t0 = performance.now();
-      sink += fn(t) ? 1 : 0;
-      perCall.push((performance.now() - t0) / 1000);
-    }
+    sink += timedPass(texts, fn, perCall);
     passes++;
   }
   globalThis.__sink = sink;
   return summarise(perCall, texts);
+}
+
+/**
+ * At least `warmup` passes of fn over texts and `warmupMs` (none at all when `warmup` is 0), so
+ * that the JIT (and wasm's tier-up from the baseline compiler) is done before the timing starts.
+ * Returns what the calls gave, for a sink the optimiser cannot drop.
+ */
+function warm(texts, fn, warmup, warmupMs) {
+  let sink = 0;
+  const warming = performance.now();
+  for (let w = 0; w < warmup || (warmup > 0 && performance.now() - warming < warmupMs); w++) {
+    for (const t of texts) sink += fn(t) ? 1 : 0;
+  }
+  return sink;
+}
+
+/** One pass of fn over texts, each call's time in seconds pushed onto perCall. */
+function timedPass(texts, fn, perCall) {
+  let sink = 0;
+  for (const t of texts) {
+    const t0 = performance.now();
+    sink += fn(t) ? 1 : 0;
+    perCall.push((performance.now() - t0) / 1000);
+  }
+  return sink;
 }
 
 /**
@@ -66,22 +81,13 @@ export function time(texts, fn, { budgetMs = BUDGET_MS, minPasses = 3, warmup = 
  */
 export function timeInTurns(entries, { budgetMs = BUDGET_MS, rounds = 5, warmupMs = 300 } = {}) {
   let sink = 0;
-  for (const e of entries) {
-    const warming = performance.now();
-    for (let w = 0; w < (e.warmup ?? 1) || ((e.warmup ?? 1) > 0 && performance.now() - warming < warmupMs); w++) {
-      for (const t of e.texts) sink += e.fn(t) ? 1 : 0;
-    }
-  }
+  for (const e of entries) sink += warm(e.texts, e.fn, e.warmup ?? 1, warmupMs);
   const perCall = entries.map(() => []);
   for (let r = 0; r < rounds; r++) {
     entries.forEach((e, k) => {
       const started = performance.now();
       do {
-        for (const t of e.texts) {
-          const t0 = performance.now();
-          sink += e.fn(t) ? 1 : 0;
-          perCall[k].push((performance.now() - t0) / 1000);
-        }
+        sink += timedPass(e.texts, e.fn, perCall[k]);
       } while (performance.now() - started < budgetMs / rounds);
     });
   }
