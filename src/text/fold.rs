@@ -154,6 +154,30 @@ pub fn is_leet_symbol(c: char) -> bool {
     matches!(c, '!' | '|' | '@' | '$' | '+')
 }
 
+/// What a C1 control character (U+0080..=U+009F) stands for in the text it came from. Text
+/// written in Windows-1252 and read as Latin-1 (copied from old web pages, or mojibake in
+/// datasets) carries that code page's punctuation as C1 controls: U+0092 is the apostrophe of
+/// "I\u{92}ve", U+0091..=U+0094 quotes, U+0096/U+0097 dashes. Those become what they stand for;
+/// the other C1 controls render as nothing and become nothing, like [`is_invisible`] ones
+/// ("don'\u{80}\u{99}t" is "don't"), except U+0085, which Unicode makes a line break. `None`
+/// for any other character (ASCII's own controls are never typed into an editor, and stay
+/// word separators).
+pub fn c1_control(c: char) -> Option<Option<char>> {
+    if !('\u{80}'..='\u{9F}').contains(&c) || c == '\u{85}' {
+        return None;
+    }
+    Some(match c {
+        '\u{91}' => Some('‘'),
+        '\u{92}' => Some('’'),
+        '\u{93}' => Some('“'),
+        '\u{94}' => Some('”'),
+        '\u{95}' => Some('•'),
+        '\u{96}' => Some('–'),
+        '\u{97}' => Some('—'),
+        _ => None,
+    })
+}
+
 /// Symbols used to mask letters ("f*ck", "sh#t").
 pub fn is_mask(c: char) -> bool {
     matches!(c, '*' | '#' | '%')

@@ -467,6 +467,11 @@ fn build_plain(text: &str, out: &mut MappedText) -> u32 {
         let w = c.len_utf16() as u32;
         if is_invisible(c) {
             // Dropped; a highlight that ends just before it is not widened.
+        } else if let Some(meant) = fold::c1_control(c) {
+            // A control character: what it stands for, or nothing.
+            if let Some(m) = meant {
+                out.push(m, pos, pos + w);
+            }
         } else {
             if !decompose(c, |d| out.push(d, pos, pos + w)) {
                 out.push(c, pos, pos + w);
@@ -1052,6 +1057,11 @@ pub(crate) mod tests {
         assert_eq!(words("$100 and 2026"), " 100 and 2026 ");
         assert_eq!(words("*really* good"), " really good ");
         assert_eq!(words("sh\u{200B}it"), " shit ");
+        // Windows-1252 punctuation read as C1 controls, and C1 controls that render as nothing.
+        assert_eq!(words("I\u{92}ve"), " ive ");
+        assert_eq!(words("Don'\u{80}\u{99}t go"), " dont go ");
+        assert_eq!(words("sh\u{81}i\u{9d}t"), " shit ");
+        assert_eq!(words("\u{93}quoted\u{94}"), " quoted ");
         assert_eq!(words("AT&amp;T &lt;3"), " at t 3 ");
     }
 
