@@ -1,6 +1,6 @@
 use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::{Finding, Severity};
-use crate::lexicon::LexiconBuilder;
+use crate::lexicon::{Entry, Hit, LexiconBuilder};
 use crate::policy::PolicyPack;
 use crate::text::tail::{Tail, Words};
 use crate::Error;
@@ -24,7 +24,9 @@ declare_rule! {
     /// the classifier reads as abusive only because of the letters inside a town's, a school's
     /// or a person's name ("Scunthorpe were brilliant today", "Penistone Grammar School",
     /// "Dick Turpin was a highwayman") is not flagged; a name the model learnt as a word of
-    /// abuse ("you are a Nazi") still counts, and so does an insult beside a name.
+    /// abuse ("you are a Nazi") still counts, and so does an insult beside a name. Nor is a word
+    /// of the lists that the rule owning it has cleared where it stands: "please never kill
+    /// yourself", Spanish "el negro", "coon hound" are not flagged by the classifier either.
     ///
     /// ## Why
     /// The policy forbids abusive, harassing and derogatory content, and says bullying or
@@ -76,9 +78,7 @@ impl Rule for Harassment {
                     (start, format!("“{said}” insults a person. The policy forbids harassing or derogatory comments."), "insult")
                 }
                 SELF_HARM => {
-                    // "Don't ever kill yourself", "please never neck yourself": the opposite.
-                    let before = doc.before(h.start, 40);
-                    if Words::of(before).is_some_and(|w| DONT.find(&w).is_some()) {
+                    if self.clears(doc, h, entry) {
                         continue;
                     }
                     (a, "Telling someone to harm themselves is abuse. The policy forbids abusive and harassing content.".to_string(), "self-harm")
@@ -92,6 +92,13 @@ impl Rule for Harassment {
             out.push(f);
         }
         classifier_findings(doc, cx, out);
+    }
+
+    /// "Don't ever kill yourself", "please never neck yourself": the opposite of telling
+    /// someone to harm themselves.
+    fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
+        entry.tag == SELF_HARM
+            && Words::of(doc.before(h.start, 40)).is_some_and(|w| DONT.find(&w).is_some())
     }
 }
 

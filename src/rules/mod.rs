@@ -194,6 +194,15 @@ pub trait Rule: Sync + Described {
 
     /// Adds its findings for one text.
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>);
+
+    /// Whether a hit of this rule's word lists is one the rule has decided is innocent where it
+    /// stands ("el negro" in a Spanish sentence, "coon hound", "Dick Turpin", "please don't
+    /// kill yourself"). The rule does not flag it, and the on-device classifier does not take
+    /// its words as evidence of abuse (see [`Document::abusive_chunks`]), so the two never
+    /// disagree about the same words.
+    fn clears(&self, _doc: &Document, _h: &Hit, _entry: &Entry) -> bool {
+        false
+    }
 }
 
 /// Adds a lexicon file's entries to the shared matcher for rule `index`: each `[section]` becomes
@@ -401,29 +410,46 @@ const NEIGHBOURHOOD: usize = 200;
 /// Whether a lexicon hit is a word that is ordinary in another language, in a sentence that
 /// reads as that language (see [`crate::text::FOREIGN_HOMOGRAPHS`]).
 pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool {
-    crate::text::FOREIGN_HOMOGRAPHS.contains(&entry.norm.as_str()) && {
-        let (before, after) = (
-            doc.before(h.start, NEIGHBOURHOOD),
-            doc.after(h.end, NEIGHBOURHOOD),
-        );
-        // A Spanish article or possessive right before it ("el negro", "mis
-        // negros") settles it even in a message too short to count words in.
-        const DETERMINERS: &[&str] = &["el", "los", "las", "un", "una", "mis", "tus", "sus"];
-        let previous = before.split([' ', '\n']).rfind(|w| !w.is_empty());
-        if previous.is_some_and(|w| DETERMINERS.contains(&w)) {
-            return true;
-        }
-        // The sentence around the word and, for a sentence too short to tell ("Conocí tus ojos
-        // negros. Y ahora si que no puedo vivir sin ellos"), the words around it across
-        // sentences (a message does not change language at a full stop), whole words only.
-        let words = doc.norm.words.as_str();
-        let (from, to) = (h.start - before.len(), h.end + after.len());
-        let a = doc.window_start(h.start, NEIGHBOURHOOD, 0);
-        let b = doc.window_end(h.end, NEIGHBOURHOOD, words.len());
-        let foreign =
-            |a: usize, b: usize| crate::text::looks_foreign(words.get(a..b).unwrap_or(""));
-        foreign(from, to) || ((a, b) != (from, to) && foreign(a.min(from), b.max(to)))
+    if !crate::text::FOREIGN_HOMOGRAPHS.contains(&entry.norm.as_str()) {
+        return false;
     }
+    let range = h.start..h.end;
+    if let Some(&(_, known)) = doc.foreign.borrow().iter().find(|(r, _)| *r == range) {
+        return known;
+    }
+    let foreign = judge_homograph(doc, h);
+    doc.foreign.borrow_mut().push((range, foreign));
+    foreign
+}
+
+/// [`foreign_homograph`] for a word of [`crate::text::FOREIGN_HOMOGRAPHS`], worked out.
+fn judge_homograph(doc: &Document, h: &Hit) -> bool {
+    let (before, after) = (
+        doc.before(h.start, NEIGHBOURHOOD),
+        doc.after(h.end, NEIGHBOURHOOD),
+    );
+    // A Spanish article or possessive right before it ("el negro", "mis
+    // negros") settles it even in a message too short to count words in.
+    const DETERMINERS: &[&str] = &["el", "los", "las", "un", "una", "mis", "tus", "sus"];
+    let previous = before.split([' ', '\n']).rfind(|w| !w.is_empty());
+    if previous.is_some_and(|w| DETERMINERS.contains(&w)) {
+        return true;
+    }
+    // The sentence around the word and, for a sentence too short to tell ("Conocí tus ojos
+    // negros. Y ahora si que no puedo vivir sin ellos"), the words around it across
+    // sentences (a message does not change language at a full stop), whole words only.
+    let words = doc.norm.words.as_str();
+    let (from, to) = (h.start - before.len(), h.end + after.len());
+    let a = doc.window_start(h.start, NEIGHBOURHOOD, 0);
+    let b = doc.window_end(h.end, NEIGHBOURHOOD, words.len());
+    // The word judged is no evidence about itself ("hoe" is a Dutch word too).
+    let foreign = |a: usize, b: usize| {
+        crate::text::looks_foreign(&[
+            words.get(a..h.start).unwrap_or(""),
+            words.get(h.end..b).unwrap_or(""),
+        ])
+    };
+    foreign(from, to) || ((a, b) != (from, to) && foreign(a.min(from), b.max(to)))
 }
 
 /// The text that each finding of `rule` flags in `text`, checked with the default pack and
@@ -466,6 +492,9 @@ pub struct Document<'a> {
     /// The chunks of the word stream the classifier scores above its threshold, with their
     /// scores and the words that drove them (see [`Document::abusive_chunks`]), on first use.
     scores: std::cell::OnceCell<Scored>,
+    /// What [`foreign_homograph`] found for the byte ranges of the word stream it judged: a
+    /// rule's check and the classifier's look at the words its rule cleared ask the same.
+    foreign: std::cell::RefCell<Vec<(std::ops::Range<usize>, bool)>>,
     pub norm: Normalised,
     /// Every lexicon match.
     pub hits: Vec<Hit>,
@@ -495,6 +524,7 @@ impl<'a> Document<'a> {
             text,
             utf16: std::cell::OnceCell::new(),
             scores: std::cell::OnceCell::new(),
+            foreign: std::cell::RefCell::default(),
             norm,
             hits,
             lexicon,
@@ -675,7 +705,7 @@ impl<'a> Document<'a> {
                     )
                 };
                 if let Some(why) = why {
-                    if self.names_were_the_evidence(model, c.clone(), &why) {
+                    if self.innocent_words_were_the_evidence(model, c.clone(), &why) {
                         continue;
                     }
                     scored.chunks.push((c, p));
@@ -693,44 +723,53 @@ impl<'a> Document<'a> {
             if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost))
     }
 
+    /// Whether a lexicon hit of the lists of what must not be posted is one its rule has cleared
+    /// where it stands (see [`Rule::clears`]).
+    fn cleared(&self, h: &Hit) -> bool {
+        let entry = self.lexicon.entry(h.entry);
+        matches!(entry.owner, Owner::Rule(i)
+            if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost && r.clears(self, h, entry)))
+    }
+
     /// Whether a chunk of the word stream that the classifier scores above its threshold, with
-    /// a name among the words that drove the score (`why`, its explanation), scores below the
-    /// threshold once its names are taken out: then the names were the evidence, and a name is
-    /// not abuse. The classifier reads words and the letters inside them, so a town, a school or
-    /// a person whose name contains or resembles a swear word ("Scunthorpe were brilliant
-    /// today", "Penistone Grammar School", "Dick Turpin was a highwayman") would read as
-    /// abusive.
+    /// an innocent word among the words that drove the score (`why`, its explanation), scores
+    /// below the threshold once its innocent words are taken out: then those words were the
+    /// evidence, and the chunk is not flagged. Two kinds of word are innocent here:
     ///
-    /// A name here is a word written with a capital letter and some small letters (not shouted),
-    /// all letters, not one of the common words that start sentences, not a plural ("Liberals
-    /// are …" names a group, which is what is judged), not a word of the lists of what must not
-    /// be posted ("You Idiot" is not a name), and not a word the model learnt as offensive in
-    /// itself (its unigram: "Hitler", "Satan" stay evidence; the letters inside a name it never
-    /// learnt, "Scunthorpe", do not). "Dick" as a first name, which obscene-language leaves
-    /// alone, is a name whatever the model learnt of the word.
-    fn names_were_the_evidence(
+    /// * **Names.** The classifier reads words and the letters inside them, so a town, a school
+    ///   or a person whose name contains or resembles a swear word ("Scunthorpe were brilliant
+    ///   today", "Penistone Grammar School") would read as abusive. A name is a word written
+    ///   with a capital letter and some small letters (not shouted), all letters, not one of the
+    ///   common words that start sentences, not a plural ("Liberals are …" names a group, which
+    ///   is what is judged), not a word of the lists of what must not be posted ("You Idiot" is
+    ///   not a name), and not a word the model learnt as offensive in itself (its unigram:
+    ///   "Hitler", "Satan" stay evidence; the letters inside a name it never learnt,
+    ///   "Scunthorpe", do not).
+    /// * **Words of the lists that their rule cleared where they stand** ([`Rule::clears`]):
+    ///   "Dick" as a first name ("Dick Turpin"), "el negro" in Spanish, "coon hound", "please
+    ///   never kill yourself". The model learnt those words as abuse; the rule that knows them
+    ///   has decided they are not, here. (A word cut off by a shortened retweet's ellipsis is
+    ///   not cleared: the rules do not judge it, as its whole word is unknown, but its letters
+    ///   and the words around it are still the classifier's to weigh.)
+    fn innocent_words_were_the_evidence(
         &self,
         model: &crate::classifier::Classifier,
         chunk: std::ops::Range<usize>,
         why: &[crate::classifier::Contribution],
     ) -> bool {
         let words = self.norm.words.as_str();
-        let is_name = |a: usize, b: usize| match self.written_as_name(a, b) {
-            Name::No => false,
-            Name::Written => !model.knows_word_as_offensive(words.get(a..b).unwrap_or("")),
-            Name::ByTheLists => true,
-        };
-        // Cheap first: most chunks have no name among the words that drove their score.
+        let innocent = |a: usize, b: usize| self.innocent_word(model, a, b);
+        // Cheap first: most chunks have no innocent word among the words that drove their score.
         if !why
             .iter()
-            .any(|c| is_name(chunk.start + c.start, chunk.start + c.end))
+            .any(|c| innocent(chunk.start + c.start, chunk.start + c.end))
         {
             return false;
         }
         let Some(text) = words.get(chunk.clone()) else {
             return false;
         };
-        // The chunk without its names, sentence breaks kept.
+        // The chunk without its innocent words, sentence breaks kept.
         let mut rest = String::with_capacity(text.len());
         let mut br = false;
         let mut from = 0;
@@ -743,7 +782,7 @@ impl<'a> Document<'a> {
             let (a, b) = (chunk.start + from, chunk.start + i);
             if let Some(word) = text
                 .get(from..i)
-                .filter(|w| !w.is_empty() && !is_name(a, b))
+                .filter(|w| !w.is_empty() && !innocent(a, b))
             {
                 if !rest.is_empty() {
                     rest.push(if br { '\n' } else { ' ' });
@@ -757,39 +796,41 @@ impl<'a> Document<'a> {
         model.probability(&rest) <= model.threshold()
     }
 
-    /// Whether the word of the stream at `a..b` is written as a name (see
-    /// [`Document::names_were_the_evidence`]), wherever it stands.
-    fn written_as_name(&self, a: usize, b: usize) -> Name {
-        let words = self.norm.words.as_str();
-        let Some(word) = words.get(a..b) else {
-            return Name::No;
-        };
-        if !word.chars().all(char::is_alphabetic) || word.ends_with('s') || is_common_word(word) {
-            return Name::No;
-        }
-        let Some((x, y)) = self.norm.words.span(a..b) else {
-            return Name::No;
-        };
-        let typed = self.excerpt(x, y);
-        let mut chars = typed.chars();
-        if !(chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)) {
-            return Name::No;
-        }
+    /// Whether the word of the stream at `a..b` is innocent evidence (see
+    /// [`Document::innocent_words_were_the_evidence`]): a hit of the lists of what must not be
+    /// posted on it that its rule cleared (the refused "kill yourself" of "please never kill
+    /// yourself" clears "kill", though threat's list of violent verbs has it too), or, without
+    /// any such hit, a name the model did not learn as a word of abuse.
+    fn innocent_word(&self, model: &crate::classifier::Classifier, a: usize, b: usize) -> bool {
         let mut listed = self
             .hits
             .iter()
             .filter(|h| h.start < b && a < h.end && self.must_not_post(h))
             .peekable();
-        if listed.peek().is_none() {
-            return Name::Written;
-        }
-        if listed.all(|h| {
-            self.lexicon.entry(h.entry).norm == "dick" && obscene_language::is_name(self, typed, y)
-        }) {
-            Name::ByTheLists
+        if listed.peek().is_some() {
+            listed.any(|h| self.cleared(h))
         } else {
-            Name::No
+            self.written_as_name(a, b)
+                && !model.knows_word_as_offensive(self.norm.words.as_str().get(a..b).unwrap_or(""))
         }
+    }
+
+    /// Whether the word of the stream at `a..b` is written as a name (see
+    /// [`Document::innocent_words_were_the_evidence`]), wherever it stands: capitalised with
+    /// some small letters, all letters, not a plural, not a common sentence word.
+    fn written_as_name(&self, a: usize, b: usize) -> bool {
+        let words = self.norm.words.as_str();
+        let Some(word) = words.get(a..b) else {
+            return false;
+        };
+        if !word.chars().all(char::is_alphabetic) || word.ends_with('s') || is_common_word(word) {
+            return false;
+        }
+        let Some((x, y)) = self.norm.words.span(a..b) else {
+            return false;
+        };
+        let mut chars = self.excerpt(x, y).chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
     }
 
     /// The UTF-16 span of the words that drove the classifier's score of a chunk (see
@@ -844,16 +885,6 @@ impl<'a> Document<'a> {
     pub fn plain_span(&self, range: std::ops::Range<usize>) -> Option<(u32, u32)> {
         self.norm.plain.span(range)
     }
-}
-
-/// Whether a word is written as a name (see [`Document::names_were_the_evidence`]).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Name {
-    No,
-    /// Capitalised like a name, and no word of the lists of what must not be posted.
-    Written,
-    /// A word of those lists that its rule has decided is a name here ("Dick Turpin").
-    ByTheLists,
 }
 
 /// What a rule knows while it checks.
@@ -1171,14 +1202,53 @@ mod tests {
         let w = doc.norm.words.as_str();
         for word in ["idiot", "liberals", "scunthorpe"] {
             let a = w.find(word).expect("in the stream");
-            assert_eq!(doc.written_as_name(a, a + word.len()), Name::No, "{word}");
+            assert!(!doc.innocent_word(model, a, a + word.len()), "{word}");
         }
+        let a = w.find("idiot").expect("in the stream");
+        assert!(doc.written_as_name(a, a + 5), "{w:?}");
+        // "Dick" is cleared by obscene-language here, "Turpin" is a name.
         let doc = Document::new("Dick Turpin and Dave", lexicon);
         let w = doc.norm.words.as_str();
-        let at = |word: &str| w.find(word).map(|a| doc.written_as_name(a, a + word.len()));
-        assert_eq!(at("dick"), Some(Name::ByTheLists));
-        assert_eq!(at("turpin"), Some(Name::Written));
-        assert_eq!(at("and"), Some(Name::No));
+        let at = |word: &str| {
+            w.find(word)
+                .map(|a| doc.innocent_word(model, a, a + word.len()))
+        };
+        assert_eq!(at("dick"), Some(true));
+        assert_eq!(at("turpin"), Some(true));
+        assert_eq!(at("and"), Some(false));
+        let doc = Document::new("Dick", lexicon);
+        assert!(!doc.innocent_word(model, 0, 4));
+    }
+
+    /// A word of the lists that its rule cleared where it stands is not evidence of abuse
+    /// either: the classifier does not flag what the rule that knows the word has let pass
+    /// ("please never kill yourself", Spanish "negro", a raccoon), while the same words where
+    /// the rule does flag them still count.
+    #[test]
+    fn words_the_lists_cleared_are_not_evidence_of_abuse() {
+        let checker = Checker::default();
+        let lexicon = &checker.lexicon;
+        let model = crate::classifier::shipped().expect("the shipped model");
+        let cleared = [
+            "please never kill yourself",
+            "Don't ever kill yourself",
+            "@aurabogado el negro?",
+            "trapped a coon in the barn",
+        ];
+        let mut scored_high = 0;
+        for text in cleared {
+            let doc = Document::new(text, lexicon);
+            let main = &doc.norm.words.as_str()[..doc.norm.words_main_len];
+            scored_high += usize::from(model.probability(main) > model.threshold());
+            assert!(doc.abusive_chunks().is_empty(), "{text:?}");
+            let found = checker.check(text, &Context::default()).expect("checks");
+            assert!(found.is_empty(), "{text:?}: {found:?}");
+        }
+        assert!(scored_high >= 2, "{scored_high}");
+        for text in ["go kill yourself", "hmu negro"] {
+            let found = checker.check(text, &Context::default()).expect("checks");
+            assert!(!found.is_empty(), "{text:?}");
+        }
     }
 
     /// The cross-sentence windows keep whole words: "Aa bbb. Cc dd eee" around "cc".

@@ -1,6 +1,6 @@
 use super::{declare_rule, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
-use crate::lexicon::LexiconBuilder;
+use crate::lexicon::{Entry, Hit, LexiconBuilder};
 use crate::policy::PolicyPack;
 use crate::Error;
 
@@ -63,13 +63,11 @@ impl Rule for ObsceneLanguage {
             if entry.tag == crate::EXTRA_TERM_TAG {
                 continue;
             }
+            // A word cut off by a shortened retweet is not judged: not cleared, only unknown.
+            if self.clears(doc, h, entry) || super::cut_off(doc, b, entry) {
+                continue;
+            }
             let word = doc.excerpt(a, b);
-            if entry.norm == "dick" && is_name(doc, word, b) {
-                continue;
-            }
-            if super::foreign_homograph(doc, h, entry) || super::cut_off(doc, b, entry) {
-                continue;
-            }
             let what = if entry.tag == 1 {
                 "a sexual or obscene term"
             } else {
@@ -91,6 +89,17 @@ impl Rule for ObsceneLanguage {
             f.suggestion = Some("Remove the word, or say it another way.".into());
             out.push(f);
         }
+    }
+
+    /// "Dick" as a first name, a word of another language in a sentence of that language.
+    fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
+        (entry.norm == "dick"
+            && doc
+                .norm
+                .words
+                .span(h.start..h.end)
+                .is_some_and(|(a, b)| is_name(doc, doc.excerpt(a, b), b)))
+            || super::foreign_homograph(doc, h, entry)
     }
 }
 
