@@ -1,6 +1,6 @@
 use super::{declare_rule, regex, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
-use crate::lexicon::LexiconBuilder;
+use crate::lexicon::{Entry, Hit, LexiconBuilder};
 use crate::policy::PolicyPack;
 use crate::text::tail::{Tail, Words};
 use crate::Error;
@@ -16,7 +16,8 @@ declare_rule! {
     /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
     /// "her", "them", an @mention, or "your face", "your kids"…). "I could murder a curry" and
-    /// "this heat is killing me" are not threats.
+    /// "this heat is killing me" are not threats, nor are "you're dead right", "dead to me" and
+    /// "you can sleep when you're dead".
     ///
     /// ## Why
     /// Threatening content is abusive and harassing, which the policy forbids, and can be a
@@ -42,6 +43,7 @@ declare_rule! {
 const SECTIONS: [&str; 3] = ["verb", "wish", "phrase"];
 const VERB: u32 = 0;
 const WISH: u32 = 1;
+const PHRASE: u32 = 2;
 
 /// Who speaks before a violent verb: "i will", "we are going to", "someone should" (a word
 /// walk over the window before the verb; as a regex it was tried from every start).
@@ -159,6 +161,7 @@ impl Rule for Threat {
                         .map_or(a, |(s, _)| s.min(a));
                     (from, b)
                 }
+                _ if self.clears(doc, h, entry) => continue,
                 _ => (a, b),
             };
             let mut f = cx.finding(
@@ -179,6 +182,51 @@ impl Rule for Threat {
             f.suggestion = Some("Remove it, even if it was meant as a joke.".into());
             out.push(f);
         }
+    }
+
+    /// "You're dead" that is not a threat: "dead" as an intensifier ("you're dead right", "you
+    /// are dead wrong", "dead serious"), "dead to me", or an idiom after "when" or "if" ("you can
+    /// sleep when you're dead").
+    fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
+        /// The words after "dead" that make it mean "completely" (or "dead to me").
+        const DEAD_AS_IN: &[&str] = &[
+            "right",
+            "wrong",
+            "on",
+            "set",
+            "serious",
+            "seriously",
+            "tired",
+            "certain",
+            "sure",
+            "good",
+            "funny",
+            "cute",
+            "accurate",
+            "spot",
+            "straight",
+            "last",
+            "centre",
+            "center",
+            "to",
+            "lucky",
+            "proud",
+            "excited",
+        ];
+        /// The words before "you're dead" that make it a condition or a time, not a threat.
+        const DEAD_WHEN: &[&str] = &["when", "if", "until", "till", "once", "after", "unless"];
+        entry.tag == PHRASE
+            && matches!(entry.norm.as_str(), "you are dead" | "youre dead")
+            && (doc
+                .after(h.end, 20)
+                .split([' ', '\n'])
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| DEAD_AS_IN.contains(&w))
+                || doc
+                    .before(h.start, 20)
+                    .split([' ', '\n'])
+                    .rfind(|w| !w.is_empty())
+                    .is_some_and(|w| DEAD_WHEN.contains(&w)))
     }
 }
 
@@ -230,6 +278,11 @@ mod tests {
         assert_eq!(flagged("Watch your back."), ["Watch your back"]);
         assert_eq!(flagged("I know where you live"), ["I know where you live"]);
         assert_eq!(flagged("hope you get raped"), ["hope you get raped"]);
+        assert_eq!(
+            flagged("you're dead. watch your back"),
+            ["you're dead", "watch your back"]
+        );
+        assert_eq!(flagged("You are dead, mate"), ["You are dead"]);
     }
 
     #[test]
@@ -242,6 +295,10 @@ mod tests {
             "The photo was shot in Bedford",
             "Kids were killed in the crash, so sad",
             "I'll cut the cake at 3",
+            "You're dead right about that",
+            "you are dead wrong, it was 2019",
+            "You can sleep when you're dead!",
+            "If you're dead serious about it, apply",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
