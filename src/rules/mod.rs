@@ -718,7 +718,7 @@ impl<'a> Document<'a> {
 
     /// Whether a lexicon hit is a word of the lists of what must not be posted (obscene,
     /// discriminatory, harassing … words).
-    fn must_not_post(&self, h: &Hit) -> bool {
+    pub(crate) fn must_not_post(&self, h: &Hit) -> bool {
         matches!(self.lexicon.entry(h.entry).owner, Owner::Rule(i)
             if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost))
     }
@@ -818,7 +818,7 @@ impl<'a> Document<'a> {
     /// Whether the word of the stream at `a..b` is written as a name (see
     /// [`Document::innocent_words_were_the_evidence`]), wherever it stands: capitalised with
     /// some small letters, all letters, not a plural, not a common sentence word.
-    fn written_as_name(&self, a: usize, b: usize) -> bool {
+    pub(crate) fn written_as_name(&self, a: usize, b: usize) -> bool {
         let words = self.norm.words.as_str();
         let Some(word) = words.get(a..b) else {
             return false;
