@@ -19,7 +19,10 @@ declare_rule! {
     /// "Dick" written as a name (capital D, followed by a capitalised surname, as in "Dick
     /// Turpin", or after "Moby") is not flagged; "dick" otherwise is. Mild words that many
     /// readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
-    /// are innocent compounds of a listed word ("pussy willow", "pussyfooting").
+    /// are innocent compounds of a listed word ("pussy willow", "pussyfooting"). "Hoe" beside
+    /// garden words in its sentence ("my hoes and rakes are in the shed", "weeding the
+    /// allotment with a dutch hoe") is the tool; "weed" and "tools" are not garden words here,
+    /// being slang beside the slur as often, nor is "shed" ("she'd" without its apostrophe).
     /// Text inside links, email addresses and @mentions is not matched: a handle is not
     /// something the user wrote in the post. A whole word cut off by the ellipsis of a
     /// shortened retweet ("RT @a: the new SEND needs ass…", an "assessment") is not judged.
@@ -91,8 +94,12 @@ impl Rule for ObsceneLanguage {
         }
     }
 
-    /// "Dick" as a first name, a word of another language in a sentence of that language.
+    /// "Dick" as a first name, a word of another language in a sentence of that language, a
+    /// garden hoe.
     fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
+        if matches!(entry.norm.as_str(), "hoe" | "hoes") && garden_tool(doc, h) {
+            return true;
+        }
         (entry.norm == "dick"
             && doc
                 .norm
@@ -101,6 +108,49 @@ impl Rule for ObsceneLanguage {
                 .is_some_and(|(a, b)| is_name(doc, doc.excerpt(a, b), b)))
             || super::foreign_homograph(doc, h, entry)
     }
+}
+
+/// The words that, in the sentence of "hoe", make it the garden tool.
+const GARDEN: &[&str] = &[
+    "rake",
+    "rakes",
+    "spade",
+    "spades",
+    "shovel",
+    "shovels",
+    "trowel",
+    "trowels",
+    "garden",
+    "gardens",
+    "gardening",
+    "gardener",
+    "allotment",
+    "allotments",
+    "weeding",
+    "soil",
+    "dutch",
+    "secateurs",
+    "wheelbarrow",
+    "greenhouse",
+    "veg",
+    "vegetable",
+    "vegetables",
+];
+
+/// Whether "hoe" at `h` is the garden tool: a word of [`GARDEN`] in its sentence, within
+/// about 60 bytes either way.
+fn garden_tool(doc: &Document, h: &Hit) -> bool {
+    let in_sentence = |mut words: std::iter::Rev<std::str::Split<'_, char>>| {
+        words
+            .by_ref()
+            .take_while(|w| !w.contains('\n'))
+            .any(|w| GARDEN.contains(&w))
+    };
+    doc.after(h.end, 60)
+        .split(' ')
+        .take_while(|w| !w.contains('\n'))
+        .any(|w| GARDEN.contains(&w))
+        || in_sentence(doc.before(h.start, 60).split(' ').rev())
 }
 
 /// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"), or after
@@ -155,6 +205,9 @@ mod tests {
         assert_eq!(flagged("ⓕⓤⓒⓚ this"), ["ⓕⓤⓒⓚ"]);
         assert_eq!(flagged("🅵🆄🅲🅺 this"), ["🅵🆄🅲🅺"]);
         assert!(flagged("🅿\u{FE0F} parking at the back, ᴛʜᴀɴᴋ ʏᴏᴜ").is_empty());
+        // A garden word in another sentence, or slang that is no garden word, clears nothing.
+        assert_eq!(flagged("The garden is lovely. Shut up hoe"), ["hoe"]);
+        assert_eq!(flagged("weed and hoes all weekend"), ["hoes"]);
     }
 
     #[test]
@@ -174,6 +227,9 @@ mod tests {
             "cumulative title, document",
             "Stop pussyfooting around and decide",
             "no more pussy footing about",
+            // The garden tool.
+            "My nan's hoes and rakes are in the garden shed",
+            "Weeding the allotment with a dutch hoe this morning",
             // A word cut off where Twitter shortened a retweet ("assessment").
             "RT @council: Read the new SEND needs ass\u{2026} https://t.co/x",
         ] {
