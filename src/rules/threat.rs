@@ -17,7 +17,8 @@ declare_rule! {
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
     /// "her", "them", an @mention, or "your face", "your kids"…). "I could murder a curry" and
     /// "this heat is killing me" are not threats, nor are "you're dead right", "dead to me" and
-    /// "you can sleep when you're dead".
+    /// "you can sleep when you're dead", nor "we beat them 3-0" (a bare "I" or "we" before a
+    /// verb whose past is its present: what happened, not what will).
     ///
     /// ## Why
     /// Threatening content is abusive and harassing, which the policy forbids, and can be a
@@ -44,6 +45,8 @@ const SECTIONS: [&str; 3] = ["verb", "wish", "phrase"];
 const VERB: u32 = 0;
 const WISH: u32 = 1;
 const PHRASE: u32 = 2;
+/// The violent verbs whose past tense is the verb itself.
+const SAME_IN_THE_PAST: &[&str] = &["beat", "cut", "hurt", "hit", "shut", "burst", "put"];
 
 /// Who speaks before a violent verb: "i will", "we are going to", "someone should" (a word
 /// walk over the window before the verb; as a regex it was tried from every start).
@@ -125,12 +128,18 @@ impl Rule for Threat {
                     ));
                     // Where the regex `(?:^| )speaker(?: filler)* $` would start: the space
                     // before the speaker, or the window's start.
-                    let Some(m_start) = Words::of(before)
-                        .and_then(|w| SPEAKER.find(&w))
-                        .map(|m| m.start.saturating_sub(1))
-                    else {
+                    let Some(m) = Words::of(before).and_then(|w| SPEAKER.find(&w)) else {
                         continue;
                     };
+                    // "We beat them 3-0", "I hurt him by accident": a bare "I" or "we" before
+                    // a verb whose past is its present tells what happened, not what will.
+                    if m.words == 1
+                        && SAME_IN_THE_PAST.contains(&entry.norm.as_str())
+                        && matches!(before.get(m.start..), Some("i " | "we "))
+                    {
+                        continue;
+                    }
+                    let m_start = m.start.saturating_sub(1);
                     let Some(v) = victim.find(after) else {
                         continue;
                     };
@@ -283,6 +292,8 @@ mod tests {
             ["you're dead", "watch your back"]
         );
         assert_eq!(flagged("You are dead, mate"), ["You are dead"]);
+        assert_eq!(flagged("we will beat them up"), ["we will beat them"]);
+        assert_eq!(flagged("I'll hurt you"), ["I'll hurt you"]);
     }
 
     #[test]
@@ -296,6 +307,8 @@ mod tests {
             "Kids were killed in the crash, so sad",
             "I'll cut the cake at 3",
             "You're dead right about that",
+            "We beat them 3-0, get in!",
+            "I hurt him by accident and said sorry",
             "you are dead wrong, it was 2019",
             "You can sleep when you're dead!",
             "If you're dead serious about it, apply",
