@@ -15,7 +15,8 @@ declare_rule! {
     ///
     /// "Confidential" on its own is flagged only where it is a label: in capitals, followed by
     /// a colon, or at the start of the post or a line ("Confidential: minutes…"); "I'll keep it
-    /// confidential" is not flagged. A case reference is flagged when it has the SEND
+    /// confidential" is not flagged, nor is "Confidential" that describes what a service offers
+    /// ("Confidential helpline for young people", "Confidential, impartial advice"). A case reference is flagged when it has the SEND
     /// tribunal's shape (two letters, three digits, two digits, five digits) or follows the words
     /// "case", "tribunal" or "appeal" with "ref", "reference", "no." or "number".
     ///
@@ -182,10 +183,45 @@ fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
         return true;
     }
     let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    // First on its line, unless it describes what follows: "Confidential helpline for young
+    // people", "Confidential, impartial advice" are what a service offers, not a label.
+    let next = after
+        .trim_start_matches([',', ' '])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     text[line_start..r.start]
         .chars()
         .all(|c| !c.is_alphanumeric())
+        && !OFFERED.contains(&next.as_str())
 }
+
+/// The words after "Confidential" that make it describe a service offered, not label a
+/// document.
+const OFFERED: &[&str] = &[
+    "helpline",
+    "hotline",
+    "line",
+    "advice",
+    "service",
+    "services",
+    "support",
+    "counselling",
+    "counseling",
+    "chat",
+    "help",
+    "listening",
+    "guidance",
+    "and",
+    "impartial",
+    "free",
+    "space",
+    "conversations",
+    "conversation",
+    "appointments",
+    "drop",
+];
 
 #[cfg(test)]
 mod tests {
@@ -264,10 +300,26 @@ mod tests {
     }
 
     #[test]
+    fn labels_are_flagged() {
+        assert_eq!(
+            flagged("Confidential: minutes of the panel"),
+            ["Confidential"]
+        );
+        assert_eq!(
+            flagged("Confidential\nThe panel met today"),
+            ["Confidential"]
+        );
+        assert_eq!(flagged("CONFIDENTIAL helpline notes"), ["CONFIDENTIAL"]);
+    }
+
+    #[test]
     fn ordinary_uses_are_not_flagged() {
         for t in [
             "I'll keep it confidential, promise",
             "Our confidential helpline is open 9-5",
+            "Confidential helpline for young people: call us free",
+            "Confidential, impartial advice for parents of children with SEND",
+            "Free, impartial and confidential. Call us.",
             "A private party tonight",
             "in case you missed it, ref 123",
             "Case numbers rose by 12%",

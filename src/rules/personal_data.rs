@@ -97,6 +97,11 @@ declare_rule! {
     /// Numbers inside links and email addresses are not read, and one stretch of text gets one
     /// finding, of the most specific kind (a card number is not also a phone number).
     ///
+    /// An email address is anyone's but a role's: a shared mailbox such as `info@`,
+    /// `enquiries@`, `hello@`, `office@` or `bookings@` names a job, not a person, and is
+    /// there to be posted ("Email us at info@example.org"). On a personal account, the
+    /// organisation's own addresses are work-email's to flag.
+    ///
     /// ## Why
     /// The policy says never to disclose private or confidential information, nor to post
     /// material which invades the privacy of any person; the Data Protection Act applies.
@@ -234,7 +239,11 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
     let plain = doc.norm.plain.as_str();
     let mut found = Vec::new();
     for o in &doc.norm.opaque {
-        if o.kind == OpaqueKind::Email && plain.get(o.range.clone()).is_some_and(is_email) {
+        if o.kind == OpaqueKind::Email
+            && plain
+                .get(o.range.clone())
+                .is_some_and(|e| is_email(e) && !is_role_address(e))
+        {
             found.push(Found {
                 range: o.range.clone(),
                 kind: Kind::Email,
@@ -277,6 +286,69 @@ fn is_email(s: &str) -> bool {
     };
     let tld = domain.rsplit('.').next().unwrap_or("");
     !local.is_empty() && tld.len() >= 2 && tld.chars().all(char::is_alphabetic)
+}
+
+/// Whether an address is a shared mailbox named for a role, not a person (its local part, in
+/// any case, is one of these).
+fn is_role_address(s: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "info",
+        "information",
+        "enquiries",
+        "enquiry",
+        "inquiries",
+        "contact",
+        "contactus",
+        "hello",
+        "hi",
+        "admin",
+        "office",
+        "support",
+        "help",
+        "helpdesk",
+        "team",
+        "press",
+        "media",
+        "news",
+        "newsletter",
+        "sales",
+        "accounts",
+        "finance",
+        "billing",
+        "bookings",
+        "booking",
+        "events",
+        "reception",
+        "jobs",
+        "careers",
+        "recruitment",
+        "hr",
+        "feedback",
+        "complaints",
+        "privacy",
+        "dpo",
+        "webmaster",
+        "postmaster",
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "volunteer",
+        "volunteers",
+        "volunteering",
+        "fundraising",
+        "membership",
+        "general",
+        "mail",
+        "post",
+        "customerservice",
+        "customerservices",
+        "service",
+        "services",
+        "training",
+        "referrals",
+    ];
+    s.rsplit_once('@')
+        .is_some_and(|(local, _)| ROLES.iter().any(|r| r.eq_ignore_ascii_case(local)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2058,6 +2130,10 @@ mod tests {
         one("(SueDHague@armyspy.com)", "email", "SueDHague@armyspy.com");
         none("Follow @jobloggs and see example.com");
         none("an @ sign and a@b");
+        // A role's shared mailbox is no one's personal data.
+        none("Email us at info@example.org for more information");
+        none("Book via Enquiries@sendiass.example.co.uk");
+        one("Email info.jo@example.org", "email", "info.jo@example.org");
     }
 
     #[test]
