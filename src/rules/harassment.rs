@@ -31,6 +31,9 @@ declare_rule! {
     /// abuse ("you are a Nazi") still counts, and so does an insult beside a name. Nor is a word
     /// of the lists that the rule owning it has cleared where it stands: "please never kill
     /// yourself", Spanish "el negro", "coon hound" are not flagged by the classifier either.
+    /// Nor is who someone is, told rather than judged: in a self-description ("I'm a bisexual
+    /// woman and a mum", "as a disabled woman") or an inclusive list ("no matter if you're
+    /// black or white, gay or straight"), identity words are not evidence of abuse.
     ///
     /// ## Why
     /// The policy forbids abusive, harassing and derogatory content, and says bullying or

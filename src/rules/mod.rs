@@ -483,6 +483,89 @@ pub(crate) fn is_common_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// Words that name who someone is, as told in a self-description or an inclusive list (see
+/// [`Document::identity_told`]).
+const IDENTITY: &[&str] = &[
+    "black",
+    "white",
+    "brown",
+    "asian",
+    "gay",
+    "gays",
+    "lesbian",
+    "bisexual",
+    "bi",
+    "trans",
+    "transgender",
+    "transgirl",
+    "transman",
+    "transwoman",
+    "queer",
+    "straight",
+    "heterosexual",
+    "homosexual",
+    "jewish",
+    "jew",
+    "jews",
+    "muslim",
+    "muslims",
+    "christian",
+    "christians",
+    "catholic",
+    "hindu",
+    "sikh",
+    "atheist",
+    "buddhist",
+    "arab",
+    "african",
+    "mexican",
+    "hispanic",
+    "latino",
+    "latina",
+    "chinese",
+    "indian",
+    "disabled",
+    "autistic",
+    "deaf",
+    "blind",
+    "dyslexic",
+    "male",
+    "female",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "girl",
+    "boy",
+    "immigrant",
+    "native",
+    "british",
+    "american",
+    "european",
+    "biracial",
+    "mixed",
+    "religion",
+    "religions",
+    "race",
+    "races",
+    "sexuality",
+    "gender",
+    "colour",
+    "color",
+    "faith",
+    "person",
+    "people",
+];
+
+/// The small words that may stand between the opener of a self-description or an inclusive
+/// list and an identity word ("I'm *also a proud* …", "no matter *if you're* … *or* …").
+const TOLD_BETWEEN: &[&str] = &[
+    "a", "an", "the", "also", "very", "born", "and", "or", "to", "be", "myself", "too", "half",
+    "by", "birth", "heritage", "if", "you", "youre", "your", "are", "r", "u", "is", "not", "of",
+    "we", "all", "were", "who", "what", "whatever", "nor", "either", "neither", "they", "their",
+    "theyre",
+];
+
 /// One text, prepared once for all rules.
 pub struct Document<'a> {
     /// The text exactly as given.
@@ -734,7 +817,7 @@ impl<'a> Document<'a> {
     /// Whether a chunk of the word stream that the classifier scores above its threshold, with
     /// an innocent word among the words that drove the score (`why`, its explanation), scores
     /// below the threshold once its innocent words are taken out: then those words were the
-    /// evidence, and the chunk is not flagged. Two kinds of word are innocent here:
+    /// evidence, and the chunk is not flagged. Three kinds of word are innocent here:
     ///
     /// * **Names.** The classifier reads words and the letters inside them, so a town, a school
     ///   or a person whose name contains or resembles a swear word ("Scunthorpe were brilliant
@@ -751,6 +834,8 @@ impl<'a> Document<'a> {
     ///   has decided they are not, here. (A word cut off by a shortened retweet's ellipsis is
     ///   not cleared: the rules do not judge it, as its whole word is unknown, but its letters
     ///   and the words around it are still the classifier's to weigh.)
+    /// * **Who someone is, told rather than judged** ([`Document::identity_told`]): "I'm a
+    ///   bisexual woman and a mum", "no matter if you're black or white, gay or straight".
     fn innocent_words_were_the_evidence(
         &self,
         model: &crate::classifier::Classifier,
@@ -802,6 +887,9 @@ impl<'a> Document<'a> {
     /// yourself" clears "kill", though threat's list of violent verbs has it too), or, without
     /// any such hit, a name the model did not learn as a word of abuse.
     fn innocent_word(&self, model: &crate::classifier::Classifier, a: usize, b: usize) -> bool {
+        if self.identity_told(a, b) {
+            return true;
+        }
         let mut listed = self
             .hits
             .iter()
@@ -813,6 +901,53 @@ impl<'a> Document<'a> {
             self.written_as_name(a, b)
                 && !model.knows_word_as_offensive(self.norm.words.as_str().get(a..b).unwrap_or(""))
         }
+    }
+
+    /// Whether the word of the stream at `a..b` names who someone is ([`IDENTITY`]: a race, a
+    /// faith, a sexuality, a gender, a disability, an origin) where it is told, not judged: in
+    /// a self-description ("I'm a bisexual", "I am proud to be white", "as a black person") or
+    /// an inclusive list ("no matter if you're black or white, gay or straight", "regardless
+    /// of race or religion", "whether Muslim or Christian"). Only identity words and the small
+    /// words of those phrases may stand between the opener and the word: in "I'm black and I
+    /// hate whites", "whites" is judged.
+    fn identity_told(&self, a: usize, b: usize) -> bool {
+        // This runs on the words that drove every high score: sets with a cheap hash.
+        static SETS: std::sync::OnceLock<(crate::text::WordSet, crate::text::WordSet)> =
+            std::sync::OnceLock::new();
+        let (identity, between) = SETS.get_or_init(|| {
+            (
+                IDENTITY.iter().copied().collect(),
+                TOLD_BETWEEN.iter().copied().collect(),
+            )
+        });
+        let words = self.norm.words.as_str();
+        if !words.get(a..b).is_some_and(|w| identity.contains(w)) {
+            return false;
+        }
+        // Back from the word: each word with the one before it (peeked) and the one after it.
+        let mut back = self
+            .before(a, 120)
+            .rsplit(' ')
+            .filter(|w| !w.is_empty())
+            .peekable();
+        let mut after = "";
+        for _ in 0..12 {
+            let Some(w) = back.next() else { break };
+            let previous = back.peek().copied();
+            match w {
+                "im" | "iam" | "regardless" | "whether" | "proud" => return true,
+                "am" if previous == Some("i") => return true,
+                // "as a black person", not "as trivial as women".
+                "as" if matches!(after, "a" | "an") => return true,
+                "matter" if matches!(previous, Some("no" | "doesnt" | "dont" | "didnt")) => {
+                    return true
+                }
+                w if identity.contains(w) || between.contains(w) => {}
+                _ => return false,
+            }
+            after = w;
+        }
+        false
     }
 
     /// Whether the word of the stream at `a..b` is written as a name (see
@@ -1248,6 +1383,53 @@ mod tests {
         for text in ["go kill yourself", "hmu negro"] {
             let found = checker.check(text, &Context::default()).expect("checks");
             assert!(!found.is_empty(), "{text:?}");
+        }
+    }
+
+    /// Who someone is, told in a self-description or an inclusive list, is not evidence of
+    /// abuse: the classifier does not flag it for those words; judged, the same words count.
+    #[test]
+    fn identity_told_is_not_evidence_of_abuse() {
+        let checker = Checker::default();
+        let lexicon = &checker.lexicon;
+        let model = crate::classifier::shipped().expect("the shipped model");
+        let told = [
+            ("I'm a bisexual woman and a mum", "bisexual"),
+            (
+                "It doesn't matter if you're black or white, gay or straight",
+                "gay",
+            ),
+            ("I'm white and Irish", "white"),
+            (
+                "No matter if you're black or white, everyone is welcome",
+                "white",
+            ),
+            ("As a disabled woman I found the session useful", "disabled"),
+            (
+                "Whether Jewish, Christian or atheist, all are welcome",
+                "atheist",
+            ),
+        ];
+        let mut scored_high = 0;
+        for (text, word) in told {
+            let doc = Document::new(text, lexicon);
+            let w = doc.norm.words.as_str();
+            let a = w.find(&format!(" {word} ")).expect("in the stream") + 1;
+            assert!(doc.identity_told(a, a + word.len()), "{text:?}");
+            let main = &w[..doc.norm.words_main_len];
+            scored_high += usize::from(model.probability(main) > model.threshold());
+            assert!(doc.abusive_chunks().is_empty(), "{text:?}");
+        }
+        assert!(scored_high >= 3, "{scored_high}");
+        for (text, word) in [
+            ("I'm black and I hate whites", "whites"),
+            ("they are as stupid as women", "women"),
+            ("gay people are disgusting", "gay"),
+        ] {
+            let doc = Document::new(text, lexicon);
+            let w = doc.norm.words.as_str();
+            let a = w.find(&format!(" {word} ")).expect("in the stream") + 1;
+            assert!(!doc.identity_told(a, a + word.len()), "{text:?}");
         }
     }
 

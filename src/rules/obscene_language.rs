@@ -140,17 +140,20 @@ const GARDEN: &[&str] = &[
 /// Whether "hoe" at `h` is the garden tool: a word of [`GARDEN`] in its sentence, within
 /// about 60 bytes either way.
 fn garden_tool(doc: &Document, h: &Hit) -> bool {
-    let in_sentence = |mut words: std::iter::Rev<std::str::Split<'_, char>>| {
+    // "hoe" is one of the commonest words of abusive tweets: a set with a cheap hash.
+    static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
+    let garden = SET.get_or_init(|| GARDEN.iter().copied().collect());
+    fn in_sentence<'a>(
+        mut words: impl Iterator<Item = &'a str>,
+        garden: &crate::text::WordSet,
+    ) -> bool {
         words
             .by_ref()
-            .take_while(|w| !w.contains('\n'))
-            .any(|w| GARDEN.contains(&w))
-    };
-    doc.after(h.end, 60)
-        .split(' ')
-        .take_while(|w| !w.contains('\n'))
-        .any(|w| GARDEN.contains(&w))
-        || in_sentence(doc.before(h.start, 60).split(' ').rev())
+            .take_while(|w| *w != "\n")
+            .any(|w| garden.contains(w))
+    }
+    in_sentence(doc.after(h.end, 60).split(' '), garden)
+        || in_sentence(doc.before(h.start, 60).rsplit(' '), garden)
 }
 
 /// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"), or after
