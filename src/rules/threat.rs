@@ -18,7 +18,10 @@ declare_rule! {
     /// "her", "them", an @mention, or "your face", "your kids"…). "I could murder a curry" and
     /// "this heat is killing me" are not threats, nor are "you're dead right", "dead to me" and
     /// "you can sleep when you're dead", nor "we beat them 3-0" (a bare "I" or "we" before a
-    /// verb whose past is its present: what happened, not what will).
+    /// verb whose past is its present: what happened, not what will). A refused verb ("we will
+    /// never hurt you") is no threat, and idioms ("hit the gym", "smashed it", "killing me",
+    /// "strong as hell") are listed as such: their words are not the classifier's evidence of
+    /// abuse either.
     ///
     /// ## Why
     /// Threatening content is abusive and harassing, which the policy forbids, and can be a
@@ -41,10 +44,36 @@ declare_rule! {
     }
 }
 
-const SECTIONS: [&str; 3] = ["verb", "wish", "phrase"];
+const SECTIONS: [&str; 4] = ["verb", "wish", "phrase", "idiom"];
 const VERB: u32 = 0;
 const WISH: u32 = 1;
 const PHRASE: u32 = 2;
+/// Idioms whose violent words mean no harm ("my feet are killing me", "hit the gym").
+const IDIOM: u32 = 3;
+/// What, right before a violent verb, refuses it: "do not kill", "never hit", "no right to
+/// hurt", "stop killing".
+static REFUSED: Tail = Tail {
+    head: &[&[
+        "dont",
+        "do not",
+        "never",
+        "stop",
+        "shouldnt",
+        "should not",
+        "must not",
+        "mustnt",
+        "wont",
+        "will not",
+        "would never",
+        "no right to",
+        "please dont",
+        "please do not",
+        "please never",
+        "not to",
+    ]],
+    fillers: &[&["ever", "just", "try to", "go", "and"]],
+    after_space: false,
+};
 /// The violent verbs whose past tense is the verb itself.
 const SAME_IN_THE_PAST: &[&str] = &["beat", "cut", "hurt", "hit", "shut", "burst", "put"];
 
@@ -118,7 +147,8 @@ impl Rule for Threat {
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             let (from, to) = match entry.tag {
-                crate::EXTRA_TERM_TAG => continue,
+                crate::EXTRA_TERM_TAG | IDIOM => continue,
+                VERB if self.clears(doc, h, entry) => continue,
                 VERB => {
                     let before = doc.before(h.start, 50);
                     let after = doc.after(h.end, 50);
@@ -193,10 +223,18 @@ impl Rule for Threat {
         }
     }
 
-    /// "You're dead" that is not a threat: "dead" as an intensifier ("you're dead right", "you
+    /// An idiom ("my feet are killing me", "hit the gym", "strong as hell"), a violent verb
+    /// that is refused ("do not kill people", "never hurt a child", "no right to hurt her"), and
+    /// "you're dead" that is not a threat: "dead" as an intensifier ("you're dead right", "you
     /// are dead wrong", "dead serious"), "dead to me", or an idiom after "when" or "if" ("you can
     /// sleep when you're dead").
     fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
+        if entry.tag == IDIOM {
+            return true;
+        }
+        if entry.tag == VERB {
+            return Words::of(doc.before(h.start, 40)).is_some_and(|w| REFUSED.find(&w).is_some());
+        }
         /// The words after "dead" that make it mean "completely" (or "dead to me").
         const DEAD_AS_IN: &[&str] = &[
             "right",
@@ -309,6 +347,9 @@ mod tests {
             "You're dead right about that",
             "We beat them 3-0, get in!",
             "I hurt him by accident and said sorry",
+            "We will never hurt you, we are here to help",
+            "I'll hit the gym and then hit the road",
+            "We smashed it at the quiz, we'll smash it again next week",
             "you are dead wrong, it was 2019",
             "You can sleep when you're dead!",
             "If you're dead serious about it, apply",
