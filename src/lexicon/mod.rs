@@ -19,7 +19,8 @@
 //! | `son of a bitch` | the words in a row                  |
 
 use crate::text::{normalise_phrase, MaskResolver};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, OverlappingState};
+use aho_corasick::{dfa, nfa::contiguous, Input, MatchKind};
 
 /// Where in a word an entry may match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,18 +161,27 @@ impl LexiconBuilder {
                 Anchor::Infix => e.norm.clone(),
             })
             .collect();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            // A full DFA reads the word stream fastest; past a few thousand entries (a pack
-            // with many custom terms) its memory would grow too much, so the library's
-            // compact NFA is used instead.
-            .kind(Some(if patterns.len() <= DFA_MAX_PATTERNS {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::ContiguousNFA
-            }))
-            .build(&patterns)
-            .map_err(|e| format!("the word lists could not be compiled: {e}"))?;
+        // A full DFA reads the word stream fastest; past a few thousand entries (a pack with
+        // many custom terms) its memory would grow too much, so the library's compact NFA is
+        // used instead. Each is built and searched as itself, not through `AhoCorasick`, whose
+        // run-time choice of automaton keeps every kind's code (and `Debug`) in the wasm.
+        let failed =
+            |e: aho_corasick::BuildError| format!("the word lists could not be compiled: {e}");
+        let ac = if patterns.len() <= DFA_MAX_PATTERNS {
+            Matcher::Dfa(
+                dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(failed)?,
+            )
+        } else {
+            Matcher::Nfa(
+                contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(failed)?,
+            )
+        };
         let mut masks: Vec<(Vec<char>, bool, usize)> = self
             .entries
             .iter()
@@ -192,10 +202,29 @@ impl LexiconBuilder {
     }
 }
 
+/// The automaton of a [`Lexicon`]: a DFA, or for very large lexicons a compact NFA.
+#[derive(Debug, Clone)]
+enum Matcher {
+    Dfa(dfa::DFA),
+    Nfa(contiguous::NFA),
+}
+
+/// Calls `f` with the start, end and pattern of every overlapping match of `a` in `haystack`,
+/// in order.
+fn each_match<A: Automaton>(a: &A, haystack: &str, mut f: impl FnMut(usize, usize, usize)) {
+    let input = Input::new(haystack);
+    let mut state = OverlappingState::start();
+    // Standard match semantics, and no anchoring or search limits: searching cannot fail.
+    while a.try_find_overlapping(&input, &mut state).is_ok() {
+        let Some(m) = state.get_match() else { break };
+        f(m.start(), m.end(), m.pattern().as_usize());
+    }
+}
+
 /// The compiled matcher.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    ac: AhoCorasick,
+    ac: Matcher,
     entries: Vec<Entry>,
     /// Entries masked words may resolve to: their letters, whether a prefix, the entry index.
     masks: Vec<(Vec<char>, bool, usize)>,
@@ -224,8 +253,8 @@ impl Lexicon {
     pub fn find(&self, words: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         let bytes = words.as_bytes();
-        for m in self.ac.find_overlapping_iter(words) {
-            let (mut s, mut e) = (m.start(), m.end());
+        let mut hit = |start: usize, end: usize, pattern: usize| {
+            let (mut s, mut e) = (start, end);
             while s < e && matches!(bytes[s], b' ' | b'\n') {
                 s += 1;
             }
@@ -233,7 +262,7 @@ impl Lexicon {
                 e -= 1;
             }
             // A partial-word entry flags the whole word it matched in.
-            if self.entries[m.pattern().as_usize()].anchor != Anchor::Whole {
+            if self.entries[pattern].anchor != Anchor::Whole {
                 while s > 0 && !matches!(bytes[s - 1], b' ' | b'\n') {
                     s -= 1;
                 }
@@ -243,11 +272,15 @@ impl Lexicon {
             }
             if s < e {
                 hits.push(Hit {
-                    entry: m.pattern().as_usize(),
+                    entry: pattern,
                     start: s,
                     end: e,
                 });
             }
+        };
+        match &self.ac {
+            Matcher::Dfa(a) => each_match(a, words, &mut hit),
+            Matcher::Nfa(a) => each_match(a, words, &mut hit),
         }
         hits
     }

@@ -118,17 +118,20 @@ fn sign_with_figure(b: &[u8], i: usize) -> bool {
 /// every match of [`money`] has one, and without one the pattern (slow in regex-lite's engine,
 /// on a "$" before a figure in posts like "a$$ $5") need not run.
 fn has_business_word(plain: &str) -> bool {
-    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
+    use aho_corasick::automaton::Automaton;
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::dfa::DFA>> = std::sync::OnceLock::new();
     WORDS
         .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
+            aho_corasick::dfa::Builder::new()
                 .ascii_case_insensitive(true)
                 .build(BUSINESS_WORDS)
                 .ok()
         })
         .as_ref()
-        .is_none_or(|w| w.is_match(plain))
+        .is_none_or(|w| {
+            w.try_find(&aho_corasick::Input::new(plain))
+                .is_ok_and(|m| m.is_some())
+        })
 }
 
 /// A part of every business word of the money pattern ("salar" for salary and salaries,

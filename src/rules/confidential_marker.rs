@@ -189,39 +189,19 @@ fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
         .trim_start_matches([',', ' '])
         .split(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or("")
-        .to_lowercase();
+        .unwrap_or("");
     text[line_start..r.start]
         .chars()
         .all(|c| !c.is_alphanumeric())
-        && !OFFERED.contains(&next.as_str())
+        && !crate::text::in_list(OFFERED, next)
 }
 
 /// The words after "Confidential" that make it describe a service offered, not label a
 /// document.
-const OFFERED: &[&str] = &[
-    "helpline",
-    "hotline",
-    "line",
-    "advice",
-    "service",
-    "services",
-    "support",
-    "counselling",
-    "counseling",
-    "chat",
-    "help",
-    "listening",
-    "guidance",
-    "and",
-    "impartial",
-    "free",
-    "space",
-    "conversations",
-    "conversation",
-    "appointments",
-    "drop",
-];
+const OFFERED: &str = concat!(
+    "helpline hotline line advice service services support counselling counseling chat help ",
+    "listening guidance and impartial free space conversations conversation appointments drop"
+);
 
 #[cfg(test)]
 mod tests {

@@ -485,86 +485,21 @@ pub(crate) fn is_common_word(word: &str) -> bool {
 
 /// Words that name who someone is, as told in a self-description or an inclusive list (see
 /// [`Document::identity_told`]).
-const IDENTITY: &[&str] = &[
-    "black",
-    "white",
-    "brown",
-    "asian",
-    "gay",
-    "gays",
-    "lesbian",
-    "bisexual",
-    "bi",
-    "trans",
-    "transgender",
-    "transgirl",
-    "transman",
-    "transwoman",
-    "queer",
-    "straight",
-    "heterosexual",
-    "homosexual",
-    "jewish",
-    "jew",
-    "jews",
-    "muslim",
-    "muslims",
-    "christian",
-    "christians",
-    "catholic",
-    "hindu",
-    "sikh",
-    "atheist",
-    "buddhist",
-    "arab",
-    "african",
-    "mexican",
-    "hispanic",
-    "latino",
-    "latina",
-    "chinese",
-    "indian",
-    "disabled",
-    "autistic",
-    "deaf",
-    "blind",
-    "dyslexic",
-    "male",
-    "female",
-    "man",
-    "woman",
-    "men",
-    "women",
-    "girl",
-    "boy",
-    "immigrant",
-    "native",
-    "british",
-    "american",
-    "european",
-    "biracial",
-    "mixed",
-    "religion",
-    "religions",
-    "race",
-    "races",
-    "sexuality",
-    "gender",
-    "colour",
-    "color",
-    "faith",
-    "person",
-    "people",
-];
+const IDENTITY: &str = concat!(
+    "black white brown asian gay gays lesbian bisexual bi trans transgender transgirl transman ",
+    "transwoman queer straight heterosexual homosexual jewish jew jews muslim muslims christian ",
+    "christians catholic hindu sikh atheist buddhist arab african mexican hispanic latino latina ",
+    "chinese indian disabled autistic deaf blind dyslexic male female man woman men women girl ",
+    "boy immigrant native british american european biracial mixed religion religions race races ",
+    "sexuality gender colour color faith person people"
+);
 
 /// The small words that may stand between the opener of a self-description or an inclusive
 /// list and an identity word ("I'm *also a proud* …", "no matter *if you're* … *or* …").
-const TOLD_BETWEEN: &[&str] = &[
-    "a", "an", "the", "also", "very", "born", "and", "or", "to", "be", "myself", "too", "half",
-    "by", "birth", "heritage", "if", "you", "youre", "your", "are", "r", "u", "is", "not", "of",
-    "we", "all", "were", "who", "what", "whatever", "nor", "either", "neither", "they", "their",
-    "theyre",
-];
+const TOLD_BETWEEN: &str = concat!(
+    "a an the also very born and or to be myself too half by birth heritage if you youre your ",
+    "are r u is not of we all were who what whatever nor either neither they their theyre"
+);
 
 /// One text, prepared once for all rules.
 pub struct Document<'a> {
@@ -916,8 +851,8 @@ impl<'a> Document<'a> {
             std::sync::OnceLock::new();
         let (identity, between) = SETS.get_or_init(|| {
             (
-                IDENTITY.iter().copied().collect(),
-                TOLD_BETWEEN.iter().copied().collect(),
+                crate::text::word_set(IDENTITY),
+                crate::text::word_set(TOLD_BETWEEN),
             )
         });
         let words = self.norm.words.as_str();

@@ -111,38 +111,18 @@ impl Rule for ObsceneLanguage {
 }
 
 /// The words that, in the sentence of "hoe", make it the garden tool.
-const GARDEN: &[&str] = &[
-    "rake",
-    "rakes",
-    "spade",
-    "spades",
-    "shovel",
-    "shovels",
-    "trowel",
-    "trowels",
-    "garden",
-    "gardens",
-    "gardening",
-    "gardener",
-    "allotment",
-    "allotments",
-    "weeding",
-    "soil",
-    "dutch",
-    "secateurs",
-    "wheelbarrow",
-    "greenhouse",
-    "veg",
-    "vegetable",
-    "vegetables",
-];
+const GARDEN: &str = concat!(
+    "rake rakes spade spades shovel shovels trowel trowels garden gardens gardening gardener ",
+    "allotment allotments weeding soil dutch secateurs wheelbarrow greenhouse veg vegetable ",
+    "vegetables"
+);
 
 /// Whether "hoe" at `h` is the garden tool: a word of [`GARDEN`] in its sentence, within
 /// about 60 bytes either way.
 fn garden_tool(doc: &Document, h: &Hit) -> bool {
     // "hoe" is one of the commonest words of abusive tweets: a set with a cheap hash.
     static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
-    let garden = SET.get_or_init(|| GARDEN.iter().copied().collect());
+    let garden = SET.get_or_init(|| crate::text::word_set(GARDEN));
     fn in_sentence<'a>(
         mut words: impl Iterator<Item = &'a str>,
         garden: &crate::text::WordSet,

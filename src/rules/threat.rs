@@ -75,7 +75,7 @@ static REFUSED: Tail = Tail {
     after_space: false,
 };
 /// The violent verbs whose past tense is the verb itself.
-const SAME_IN_THE_PAST: &[&str] = &["beat", "cut", "hurt", "hit", "shut", "burst", "put"];
+const SAME_IN_THE_PAST: &str = "beat cut hurt hit shut burst put";
 
 /// Who speaks before a violent verb: "i will", "we are going to", "someone should" (a word
 /// walk over the window before the verb; as a regex it was tried from every start).
@@ -164,7 +164,7 @@ impl Rule for Threat {
                     // "We beat them 3-0", "I hurt him by accident": a bare "I" or "we" before
                     // a verb whose past is its present tells what happened, not what will.
                     if m.words == 1
-                        && SAME_IN_THE_PAST.contains(&entry.norm.as_str())
+                        && crate::text::in_list(SAME_IN_THE_PAST, &entry.norm)
                         && matches!(before.get(m.start..), Some("i " | "we "))
                     {
                         continue;
@@ -236,44 +236,24 @@ impl Rule for Threat {
             return Words::of(doc.before(h.start, 40)).is_some_and(|w| REFUSED.find(&w).is_some());
         }
         /// The words after "dead" that make it mean "completely" (or "dead to me").
-        const DEAD_AS_IN: &[&str] = &[
-            "right",
-            "wrong",
-            "on",
-            "set",
-            "serious",
-            "seriously",
-            "tired",
-            "certain",
-            "sure",
-            "good",
-            "funny",
-            "cute",
-            "accurate",
-            "spot",
-            "straight",
-            "last",
-            "centre",
-            "center",
-            "to",
-            "lucky",
-            "proud",
-            "excited",
-        ];
+        const DEAD_AS_IN: &str = concat!(
+    "right wrong on set serious seriously tired certain sure good funny cute accurate spot ",
+    "straight last centre center to lucky proud excited"
+);
         /// The words before "you're dead" that make it a condition or a time, not a threat.
-        const DEAD_WHEN: &[&str] = &["when", "if", "until", "till", "once", "after", "unless"];
+        const DEAD_WHEN: &str = "when if until till once after unless";
         entry.tag == PHRASE
             && matches!(entry.norm.as_str(), "you are dead" | "youre dead")
             && (doc
                 .after(h.end, 20)
                 .split([' ', '\n'])
                 .find(|w| !w.is_empty())
-                .is_some_and(|w| DEAD_AS_IN.contains(&w))
+                .is_some_and(|w| crate::text::in_list(DEAD_AS_IN, w))
                 || doc
                     .before(h.start, 20)
                     .split([' ', '\n'])
                     .rfind(|w| !w.is_empty())
-                    .is_some_and(|w| DEAD_WHEN.contains(&w)))
+                    .is_some_and(|w| crate::text::in_list(DEAD_WHEN, w)))
     }
 }
 

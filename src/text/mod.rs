@@ -338,6 +338,18 @@ pub fn contains_any(text: &str, needles: &[&str]) -> bool {
 /// lookups run on every word of a post).
 pub type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<FnvHasher>>;
 
+/// A [`WordSet`] of the words of a list written as one string, separated by spaces (a list
+/// kept as one string is smaller in the wasm than an array of strings).
+pub fn word_set(list: &'static str) -> WordSet {
+    list.split_ascii_whitespace().collect()
+}
+
+/// Whether `word` is one of the space-separated words of `list`, in any ASCII case.
+pub fn in_list(list: &str, word: &str) -> bool {
+    list.split_ascii_whitespace()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// The 64-bit FNV-1a hasher behind [`WordSet`].
 #[derive(Debug, Clone, Copy)]
 pub struct FnvHasher(u64);
