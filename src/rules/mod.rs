@@ -501,6 +501,9 @@ const TOLD_BETWEEN: &str = concat!(
     "are r u is not of we all were who what whatever nor either neither they their theyre"
 );
 
+/// A lexicon hit as a key: its start, end and entry.
+type HitKey = (usize, usize, usize);
+
 /// One text, prepared once for all rules.
 pub struct Document<'a> {
     /// The text exactly as given.
@@ -513,6 +516,8 @@ pub struct Document<'a> {
     /// What [`foreign_homograph`] found for the byte ranges of the word stream it judged: a
     /// rule's check and the classifier's look at the words its rule cleared ask the same.
     foreign: std::cell::RefCell<Vec<(std::ops::Range<usize>, bool)>>,
+    /// What [`Document::cleared`] found, by hit (start, end, entry).
+    cleared: std::cell::RefCell<Vec<(HitKey, bool)>>,
     pub norm: Normalised,
     /// Every lexicon match.
     pub hits: Vec<Hit>,
@@ -543,6 +548,7 @@ impl<'a> Document<'a> {
             utf16: std::cell::OnceCell::new(),
             scores: std::cell::OnceCell::new(),
             foreign: std::cell::RefCell::default(),
+            cleared: std::cell::RefCell::default(),
             norm,
             hits,
             lexicon,
@@ -743,10 +749,18 @@ impl<'a> Document<'a> {
 
     /// Whether a lexicon hit of the lists of what must not be posted is one its rule has cleared
     /// where it stands (see [`Rule::clears`]).
-    fn cleared(&self, h: &Hit) -> bool {
+    /// Worked out once per hit: the rule's own check and the classifier's look at the words
+    /// that drove a score both ask.
+    pub(crate) fn cleared(&self, h: &Hit) -> bool {
+        let key = (h.start, h.end, h.entry);
+        if let Some(&(_, known)) = self.cleared.borrow().iter().find(|(k, _)| *k == key) {
+            return known;
+        }
         let entry = self.lexicon.entry(h.entry);
-        matches!(entry.owner, Owner::Rule(i)
-            if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost && r.clears(self, h, entry)))
+        let cleared = matches!(entry.owner, Owner::Rule(i)
+            if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost && r.clears(self, h, entry)));
+        self.cleared.borrow_mut().push((key, cleared));
+        cleared
     }
 
     /// Whether a chunk of the word stream that the classifier scores above its threshold, with

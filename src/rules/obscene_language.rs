@@ -67,7 +67,7 @@ impl Rule for ObsceneLanguage {
                 continue;
             }
             // A word cut off by a shortened retweet is not judged: not cleared, only unknown.
-            if self.clears(doc, h, entry) || super::cut_off(doc, b, entry) {
+            if doc.cleared(h) || super::cut_off(doc, b, entry) {
                 continue;
             }
             let word = doc.excerpt(a, b);
@@ -120,20 +120,22 @@ const GARDEN: &str = concat!(
 /// Whether "hoe" at `h` is the garden tool: a word of [`GARDEN`] in its sentence, within
 /// about 60 bytes either way.
 fn garden_tool(doc: &Document, h: &Hit) -> bool {
-    // "hoe" is one of the commonest words of abusive tweets: a set with a cheap hash.
+    // "hoe" is one of the commonest words of abusive tweets: a set with a cheap hash, and
+    // plain windows of the stream (a word cut at a window's edge is no garden word, or one).
     static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
     let garden = SET.get_or_init(|| crate::text::word_set(GARDEN));
-    fn in_sentence<'a>(
-        mut words: impl Iterator<Item = &'a str>,
-        garden: &crate::text::WordSet,
-    ) -> bool {
-        words
-            .by_ref()
-            .take_while(|w| *w != "\n")
-            .any(|w| garden.contains(w))
-    }
-    in_sentence(doc.after(h.end, 60).split(' '), garden)
-        || in_sentence(doc.before(h.start, 60).rsplit(' '), garden)
+    let words = doc.norm.words.as_str().as_bytes();
+    let after = &words[h.end.min(words.len())..(h.end + 60).min(words.len())];
+    let before = &words[h.start.saturating_sub(60)..h.start.min(words.len())];
+    let is_garden = |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| garden.contains(w));
+    after
+        .split(|&c| c == b' ')
+        .take_while(|w| *w != b"\n")
+        .any(is_garden)
+        || before
+            .rsplit(|&c| c == b' ')
+            .take_while(|w| *w != b"\n")
+            .any(is_garden)
 }
 
 /// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"), or after

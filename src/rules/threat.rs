@@ -148,7 +148,6 @@ impl Rule for Threat {
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             let (from, to) = match entry.tag {
                 crate::EXTRA_TERM_TAG | IDIOM => continue,
-                VERB if self.clears(doc, h, entry) => continue,
                 VERB => {
                     let before = doc.before(h.start, 50);
                     let after = doc.after(h.end, 50);
@@ -173,6 +172,10 @@ impl Rule for Threat {
                     let Some(v) = victim.find(after) else {
                         continue;
                     };
+                    // Refused ("we will never hurt you"): asked last, as it is rare.
+                    if doc.cleared(h) {
+                        continue;
+                    }
                     let from = doc
                         .norm
                         .words
@@ -200,7 +203,7 @@ impl Rule for Threat {
                         .map_or(a, |(s, _)| s.min(a));
                     (from, b)
                 }
-                _ if self.clears(doc, h, entry) => continue,
+                _ if doc.cleared(h) => continue,
                 _ => (a, b),
             };
             let mut f = cx.finding(
