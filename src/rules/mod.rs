@@ -1244,6 +1244,22 @@ mod tests {
         assert!(cut > 10_000, "{cut}");
     }
 
+    /// Asserts that each text is left alone (no chunk the classifier flags, no finding at all)
+    /// and returns how many of them the model alone scores above its threshold.
+    fn left_alone(checker: &Checker, texts: &[&str]) -> usize {
+        let model = crate::classifier::shipped().expect("the shipped model");
+        let mut scored_high = 0;
+        for &text in texts {
+            let doc = Document::new(text, &checker.lexicon);
+            let main = &doc.norm.words.as_str()[..doc.norm.words_main_len];
+            scored_high += usize::from(model.probability(main) > model.threshold());
+            assert!(doc.abusive_chunks().is_empty(), "{text:?}");
+            let found = checker.check(text, &Context::default()).expect("checks");
+            assert!(found.is_empty(), "{text:?}: {found:?}");
+        }
+        scored_high
+    }
+
     /// A name is not evidence of abuse: posts that the classifier scores high only for the
     /// letters inside a town's, a school's or a person's name are not flagged, by it or by the
     /// rules that read it (harassment, angry-tone); an insult beside a name, or a name the model
@@ -1261,16 +1277,8 @@ mod tests {
             "Thanks to everyone at Penistone Grammar School for a great session",
             "Dick Turpin was a highwayman",
         ];
-        let mut scored_high = 0;
-        for text in innocent {
-            let doc = Document::new(text, lexicon);
-            let main = &doc.norm.words.as_str()[..doc.norm.words_main_len];
-            scored_high += usize::from(model.probability(main) > model.threshold());
-            assert!(doc.abusive_chunks().is_empty(), "{text:?}");
-            let found = checker.check(text, &Context::default()).expect("checks");
-            assert!(found.is_empty(), "{text:?}: {found:?}");
-        }
         // The rule has work to do here: the model alone scores some of them high.
+        let scored_high = left_alone(&checker, &innocent);
         assert!(scored_high >= 2, "{scored_high}");
 
         for text in [
@@ -1311,23 +1319,13 @@ mod tests {
     #[test]
     fn words_the_lists_cleared_are_not_evidence_of_abuse() {
         let checker = Checker::default();
-        let lexicon = &checker.lexicon;
-        let model = crate::classifier::shipped().expect("the shipped model");
         let cleared = [
             "please never kill yourself",
             "Don't ever kill yourself",
             "@aurabogado el negro?",
             "trapped a coon in the barn",
         ];
-        let mut scored_high = 0;
-        for text in cleared {
-            let doc = Document::new(text, lexicon);
-            let main = &doc.norm.words.as_str()[..doc.norm.words_main_len];
-            scored_high += usize::from(model.probability(main) > model.threshold());
-            assert!(doc.abusive_chunks().is_empty(), "{text:?}");
-            let found = checker.check(text, &Context::default()).expect("checks");
-            assert!(found.is_empty(), "{text:?}: {found:?}");
-        }
+        let scored_high = left_alone(&checker, &cleared);
         assert!(scored_high >= 2, "{scored_high}");
         for text in ["go kill yourself", "hmu negro"] {
             let found = checker.check(text, &Context::default()).expect("checks");
