@@ -16,7 +16,8 @@ declare_rule! {
     /// "Confidential" on its own is flagged only where it is a label: in capitals, followed by
     /// a colon, or at the start of the post or a line ("Confidential: minutes…"); "I'll keep it
     /// confidential" is not flagged, nor is "Confidential" that describes what a service offers
-    /// ("Confidential helpline for young people", "Confidential, impartial advice"). A case reference is flagged when it has the SEND
+    /// ("Confidential helpline for young people", "Confidential, impartial advice"). A case
+    /// reference is flagged when it has the SEND
     /// tribunal's shape (two letters, three digits, two digits, five digits) or follows the words
     /// "case", "tribunal" or "appeal" with "ref", "reference", "no." or "number".
     ///

@@ -69,11 +69,6 @@ const DEHUMANISING: u32 = 5;
 const PHRASE: u32 = 6;
 const GROUP: u32 = 7;
 const HATEFUL: u32 = 8;
-/// Whether an entry of this rule's lists with `tag` names people (a slur, a group, a phrase of
-/// abuse), rather than only making a pattern with a group ("<group> are *sick*", "vermin").
-pub(super) fn names_people(tag: u32) -> bool {
-    tag != HATEFUL && tag != DEHUMANISING
-}
 /// Disabled people, as a group or one person ("autistics", "the mentally challenged", "an
 /// autistic"): a group like the others, and the target of disability mockery.
 const DISABILITY_GROUP: u32 = 9;
@@ -127,6 +122,12 @@ impl Rule for DiscriminatoryLanguage {
             f.suggestion = Some("Remove it.".into());
             out.push(f);
         }
+    }
+
+    /// A slur, a group, a phrase of abuse; not the words that only make a pattern with a group
+    /// ("<group> are *sick*", "vermin").
+    fn names_someone(&self, entry: &Entry) -> bool {
+        entry.tag != HATEFUL && entry.tag != DEHUMANISING
     }
 
     /// A word of another language in a sentence of that language ("el negro"), "coon" that is

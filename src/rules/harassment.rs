@@ -317,23 +317,13 @@ fn aimed(doc: &Document, chunk: std::ops::Range<usize>, (s16, e16): (u32, u32)) 
     false
 }
 
-/// Whether a lexicon hit names someone: a word of the lists of what must not be posted that is
-/// a slur, an insult, swearing or a group of people, not one of the words that only make a
-/// pattern with others (discriminatory-language's "<group> are *sick*" and "vermin", threat's
-/// violent verbs).
-fn names_someone(doc: &Document, h: &crate::lexicon::Hit) -> bool {
+/// Whether a lexicon hit names someone: a word of the lists of what must not be posted that its
+/// rule says names someone ([`Rule::names_someone`]).
+fn names_someone(doc: &Document, h: &Hit) -> bool {
     let entry = doc.lexicon.entry(h.entry);
     doc.must_not_post(h)
-        && match entry.owner {
-            crate::lexicon::Owner::Rule(i) => match super::RULES.get(i).map(|r| r.meta().id) {
-                Some("threat") => false,
-                Some("discriminatory-language") => {
-                    super::discriminatory_language::names_people(entry.tag)
-                }
-                _ => true,
-            },
-            _ => false,
-        }
+        && matches!(entry.owner, crate::lexicon::Owner::Rule(i)
+            if super::RULES.get(i).is_some_and(|r| r.names_someone(entry)))
 }
 
 /// If the words before an insult aim it at a person, how many bytes back (in `before`) the

@@ -203,6 +203,14 @@ pub trait Rule: Sync + Described {
     fn clears(&self, _doc: &Document, _h: &Hit, _entry: &Entry) -> bool {
         false
     }
+
+    /// Whether an entry of this rule's word lists names someone (a slur, an insult, a group of
+    /// people), so that a post holding it is aimed at someone (see harassment's classifier
+    /// findings), rather than being a word that only makes a pattern with others (a violent
+    /// verb, "<group> are *sick*").
+    fn names_someone(&self, _entry: &Entry) -> bool {
+        true
+    }
 }
 
 /// Adds a lexicon file's entries to the shared matcher for rule `index`: each `[section]` becomes
@@ -409,21 +417,12 @@ const NEIGHBOURHOOD: usize = 200;
 
 /// Whether a lexicon hit is a word that is ordinary in another language, in a sentence that
 /// reads as that language (see [`crate::text::FOREIGN_HOMOGRAPHS`]).
+///
+/// Asked only through the rules' [`Rule::clears`], whose answers [`Document::cleared`] keeps.
 pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool {
     if !crate::text::FOREIGN_HOMOGRAPHS.contains(&entry.norm.as_str()) {
         return false;
     }
-    let range = h.start..h.end;
-    if let Some(&(_, known)) = doc.foreign.borrow().iter().find(|(r, _)| *r == range) {
-        return known;
-    }
-    let foreign = judge_homograph(doc, h);
-    doc.foreign.borrow_mut().push((range, foreign));
-    foreign
-}
-
-/// [`foreign_homograph`] for a word of [`crate::text::FOREIGN_HOMOGRAPHS`], worked out.
-fn judge_homograph(doc: &Document, h: &Hit) -> bool {
     let (before, after) = (
         doc.before(h.start, NEIGHBOURHOOD),
         doc.after(h.end, NEIGHBOURHOOD),
@@ -513,9 +512,6 @@ pub struct Document<'a> {
     /// The chunks of the word stream the classifier scores above its threshold, with their
     /// scores and the words that drove them (see [`Document::abusive_chunks`]), on first use.
     scores: std::cell::OnceCell<Scored>,
-    /// What [`foreign_homograph`] found for the byte ranges of the word stream it judged: a
-    /// rule's check and the classifier's look at the words its rule cleared ask the same.
-    foreign: std::cell::RefCell<Vec<(std::ops::Range<usize>, bool)>>,
     /// What [`Document::cleared`] found, by hit (start, end, entry).
     cleared: std::cell::RefCell<Vec<(HitKey, bool)>>,
     pub norm: Normalised,
@@ -547,7 +543,6 @@ impl<'a> Document<'a> {
             text,
             utf16: std::cell::OnceCell::new(),
             scores: std::cell::OnceCell::new(),
-            foreign: std::cell::RefCell::default(),
             cleared: std::cell::RefCell::default(),
             norm,
             hits,
@@ -749,6 +744,7 @@ impl<'a> Document<'a> {
 
     /// Whether a lexicon hit of the lists of what must not be posted is one its rule has cleared
     /// where it stands (see [`Rule::clears`]).
+    ///
     /// Worked out once per hit: the rule's own check and the classifier's look at the words
     /// that drove a score both ask.
     pub(crate) fn cleared(&self, h: &Hit) -> bool {
@@ -831,10 +827,11 @@ impl<'a> Document<'a> {
     }
 
     /// Whether the word of the stream at `a..b` is innocent evidence (see
-    /// [`Document::innocent_words_were_the_evidence`]): a hit of the lists of what must not be
-    /// posted on it that its rule cleared (the refused "kill yourself" of "please never kill
-    /// yourself" clears "kill", though threat's list of violent verbs has it too), or, without
-    /// any such hit, a name the model did not learn as a word of abuse.
+    /// [`Document::innocent_words_were_the_evidence`]): an identity word told, not judged
+    /// ([`Document::identity_told`]); a word with a hit of the lists of what must not be posted
+    /// on it that its rule cleared (the refused "kill yourself" of "please never kill yourself"
+    /// clears "kill", though threat's list of violent verbs has it too); or, without any such
+    /// hit, a name the model did not learn as a word of abuse.
     fn innocent_word(&self, model: &crate::classifier::Classifier, a: usize, b: usize) -> bool {
         if self.identity_told(a, b) {
             return true;

@@ -292,13 +292,13 @@ fn is_email(s: &str) -> bool {
 /// any case, is one of these).
 fn is_role_address(s: &str) -> bool {
     const ROLES: &str = concat!(
-    "info information enquiries enquiry inquiries contact contactus hello hi admin office ",
-    "support help helpdesk team press media news newsletter sales accounts finance billing ",
-    "bookings booking events reception jobs careers recruitment hr feedback complaints privacy ",
-    "dpo webmaster postmaster noreply no-reply donotreply volunteer volunteers volunteering ",
-    "fundraising membership general mail post customerservice customerservices service services ",
-    "training referrals"
-);
+        "info information enquiries enquiry inquiries contact contactus hello hi admin office ",
+        "support help helpdesk team press media news newsletter sales accounts finance billing ",
+        "bookings booking events reception jobs careers recruitment hr feedback complaints privacy ",
+        "dpo webmaster postmaster noreply no-reply donotreply volunteer volunteers volunteering ",
+        "fundraising membership general mail post customerservice customerservices service services ",
+        "training referrals"
+    );
     s.rsplit_once('@')
         .is_some_and(|(local, _)| crate::text::in_list(ROLES, local))
 }

@@ -226,6 +226,11 @@ impl Rule for Threat {
         }
     }
 
+    /// None: its words (violent verbs, wishes, phrases, idioms) say what is done, not to whom.
+    fn names_someone(&self, _entry: &Entry) -> bool {
+        false
+    }
+
     /// An idiom ("my feet are killing me", "hit the gym", "strong as hell"), a violent verb
     /// that is refused ("do not kill people", "never hurt a child", "no right to hurt her"), and
     /// "you're dead" that is not a threat: "dead" as an intensifier ("you're dead right", "you
@@ -240,9 +245,9 @@ impl Rule for Threat {
         }
         /// The words after "dead" that make it mean "completely" (or "dead to me").
         const DEAD_AS_IN: &str = concat!(
-    "right wrong on set serious seriously tired certain sure good funny cute accurate spot ",
-    "straight last centre center to lucky proud excited"
-);
+            "right wrong on set serious seriously tired certain sure good funny cute accurate ",
+            "spot straight last centre center to lucky proud excited"
+        );
         /// The words before "you're dead" that make it a condition or a time, not a threat.
         const DEAD_WHEN: &str = "when if until till once after unless";
         entry.tag == PHRASE
