@@ -27,10 +27,10 @@ declare_rule! {
     /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting
     /// terms ("coon hound", "coon tracks") or beside wildlife and hunting words ("squirrels and
     /// coons", "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an
-    /// idiom and "tighty whities" underwear; "retard" is a word, so "fire retardant" is not
-    /// flagged. A whole word cut off by the ellipsis of a shortened retweet ("RT @a: … last
-    /// nig…") is not judged (its whole word is not known). Disguised spellings are folded as
-    /// for obscene language.
+    /// idiom, "tighty whities" underwear and "Mong Kok" a district of Hong Kong; "retard" is a
+    /// word, so "fire retardant" is not flagged. A whole word cut off by the ellipsis of a
+    /// shortened retweet ("RT @a: … last nig…") is not judged (its whole word is not known).
+    /// Disguised spellings are folded as for obscene language.
     ///
     /// ## Why
     /// The policy forbids discriminatory and derogatory content, and comments that breach
@@ -577,6 +577,8 @@ mod tests {
             "too many chinks in their armour this season",
             "a chink in the armor",
             "a pack of tighty whities",
+            "New sign up at mong kok protest site",
+            "Crowds in Mong Kok again tonight",
             "RT @news: Jewellery was stolen from his house last nig\u{2026} http://t.co/x",
             "RT @news: Jewellery was stolen from his house last nig&#8230;",
             "@aurabogado el negro?",
