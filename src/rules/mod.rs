@@ -482,6 +482,19 @@ pub(crate) fn is_common_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// Everyday words with a listed word inside them ("cocktail", "brass"): see
+/// lexicons/innocent-words.txt.
+const INNOCENT_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/innocent-words.txt"));
+
+/// Whether a word of the stream is an everyday word whose letters hold a listed word
+/// ([`INNOCENT_WORDS`]): the classifier's character n-grams may read "cock" in "cocktail".
+fn is_innocent_word(word: &str) -> bool {
+    // Asked only of the words that drove a high score: a set built once.
+    static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::text::word_set(INNOCENT_WORDS))
+        .contains(word)
+}
+
 /// Words that name who someone is, as told in a self-description or an inclusive list (see
 /// [`Document::identity_told`]).
 const IDENTITY: &str = concat!(
@@ -762,7 +775,7 @@ impl<'a> Document<'a> {
     /// Whether a chunk of the word stream that the classifier scores above its threshold, with
     /// an innocent word among the words that drove the score (`why`, its explanation), scores
     /// below the threshold once its innocent words are taken out: then those words were the
-    /// evidence, and the chunk is not flagged. Three kinds of word are innocent here:
+    /// evidence, and the chunk is not flagged. Four kinds of word are innocent here:
     ///
     /// * **Names.** The classifier reads words and the letters inside them, so a town, a school
     ///   or a person whose name contains or resembles a swear word ("Scunthorpe were brilliant
@@ -773,6 +786,9 @@ impl<'a> Document<'a> {
     ///   not a name), and not a word the model learnt as offensive in itself (its unigram:
     ///   "Hitler", "Satan" stay evidence; the letters inside a name it never learnt,
     ///   "Scunthorpe", do not).
+    /// * **Everyday words with a listed word inside them** ([`INNOCENT_WORDS`]): "She hosted a
+    ///   cocktail party", "a brass band", "a peacock at the park". The same letters as the
+    ///   Scunthorpe problem, in words that are not names.
     /// * **Words of the lists that their rule cleared where they stand** ([`Rule::clears`]):
     ///   "Dick" as a first name ("Dick Turpin"), "el negro" in Spanish, "coon hound", "please
     ///   never kill yourself". The model learnt those words as abuse; the rule that knows them
@@ -831,7 +847,8 @@ impl<'a> Document<'a> {
     /// ([`Document::identity_told`]); a word with a hit of the lists of what must not be posted
     /// on it that its rule cleared (the refused "kill yourself" of "please never kill yourself"
     /// clears "kill", though threat's list of violent verbs has it too); or, without any such
-    /// hit, a name the model did not learn as a word of abuse.
+    /// hit, an everyday word with a listed word inside it ([`is_innocent_word`]) or a name the
+    /// model did not learn as a word of abuse.
     fn innocent_word(&self, model: &crate::classifier::Classifier, a: usize, b: usize) -> bool {
         if self.identity_told(a, b) {
             return true;
@@ -842,11 +859,10 @@ impl<'a> Document<'a> {
             .filter(|h| h.start < b && a < h.end && self.must_not_post(h))
             .peekable();
         if listed.peek().is_some() {
-            listed.any(|h| self.cleared(h))
-        } else {
-            self.written_as_name(a, b)
-                && !model.knows_word_as_offensive(self.norm.words.as_str().get(a..b).unwrap_or(""))
+            return listed.any(|h| self.cleared(h));
         }
+        let word = self.norm.words.as_str().get(a..b).unwrap_or("");
+        is_innocent_word(word) || self.written_as_name(a, b) && !model.knows_word_as_offensive(word)
     }
 
     /// Whether the word of the stream at `a..b` names who someone is ([`IDENTITY`]: a race, a
@@ -1307,6 +1323,46 @@ mod tests {
         assert_eq!(at("and"), Some(false));
         let doc = Document::new("Dick", lexicon);
         assert!(!doc.innocent_word(model, 0, 4));
+    }
+
+    /// Everyday words with a listed word inside them are not evidence of abuse: the letters of
+    /// "cock" in "cocktail" and "peacock", of "ass" in "brass", do not make an everyday post read
+    /// as abusive; the same posts with an insult in them are still flagged, and a word of the
+    /// lists is no everyday word.
+    #[test]
+    fn everyday_words_with_a_listed_word_inside_are_not_evidence() {
+        let checker = Checker::default();
+        let everyday = [
+            "She hosted a cocktail party for the whole team",
+            "We saw a peacock at the park with the kids",
+            "He's in the brass section of the orchestra",
+            "Cocktails with the girls tonight",
+        ];
+        // The rule has work to do here: the model alone scores some of them high.
+        let scored_high = left_alone(&checker, &everyday);
+        assert!(scored_high >= 2, "{scored_high}");
+        for text in [
+            "She hosted a cocktail party, the stupid bitch",
+            "you are a pathetic loser, peacock",
+        ] {
+            let doc = Document::new(text, &checker.lexicon);
+            assert!(!doc.abusive_chunks().is_empty(), "{text:?}");
+        }
+        for word in ["cocktail", "peacock", "brass", "shuttlecock"] {
+            assert!(is_innocent_word(word), "{word}");
+        }
+        for word in [
+            "cock",
+            "ass",
+            "dickhead",
+            "badass",
+            "assault",
+            "night club",
+            "Cocktail",
+            "",
+        ] {
+            assert!(!is_innocent_word(word), "{word}");
+        }
     }
 
     /// A word of the lists that its rule cleared where it stands is not evidence of abuse
