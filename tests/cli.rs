@@ -294,7 +294,9 @@ fn model_option_swaps_the_classifier() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let shipped = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/offensive.bin"))
         .expect("models/offensive.bin");
-    let text = "What a lovely day for the family workshop";
+    // Aimed at someone ("family") and explained by words that are not just a sentence's frame
+    // ("snacks", "bring"), so that a model that flags everything flags it.
+    let text = "Family workshop on Saturday, bring snacks";
     let classifier = |extra: &[&str]| {
         findings(text, extra)
             .into_iter()
@@ -310,7 +312,7 @@ fn model_option_swaps_the_classifier() {
     assert_eq!(classifier(&["--model", same.as_str()]), 0);
 
     // The same weights with a decision threshold of one in a million (bytes 20..24, an f32):
-    // every chunk is flagged, so the model given is the one in force.
+    // every chunk scores above it, so the model given is the one in force.
     let mut eager = shipped.clone();
     eager[20..24].copy_from_slice(&1e-6f32.to_le_bytes());
     let eager_path = dir.join("eager.bin");

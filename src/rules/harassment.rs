@@ -33,7 +33,10 @@ declare_rule! {
     /// yourself", Spanish "el negro", "coon hound" are not flagged by the classifier either.
     /// Nor is who someone is, told rather than judged: in a self-description ("I'm a bisexual
     /// woman and a mum", "as a disabled woman") or an inclusive list ("no matter if you're
-    /// black or white, gay or straight"), identity words are not evidence of abuse.
+    /// black or white, gay or straight"), identity words are not evidence of abuse. Nor is the
+    /// frame of a sentence: "He is a genius!" is not flagged because the model learnt "he is a"
+    /// from insults; "He is a pathetic loser" is. Nor are everyday words with a listed word
+    /// inside them ("cocktail", "peacock", "brass").
     ///
     /// ## Why
     /// The policy forbids abusive, harassing and derogatory content, and says bullying or

@@ -482,6 +482,39 @@ pub(crate) fn is_common_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// The small words of a sentence's frame: pronouns, articles, auxiliaries, prepositions and
+/// conjunctions (as the word stream writes them: "thats", "youre").
+const SMALL_WORDS: &str = concat!(
+    "a an the and or but if so as at by for from in into of off on onto out over to up with ",
+    "about above after again against all am are is was were be been being have has had having ",
+    "do does did doing i me my myself we our ours ourselves you your yours yourself yourselves ",
+    "he him his himself she her hers herself it its itself they them their theirs themselves ",
+    "what which who whom this that these those there here when where why how any both each few ",
+    "more most other some such no nor not only own same than too very s t can will just don ",
+    "should now im youre hes shes thats theyre ive id ill u ur ya yall like"
+);
+
+/// Whether the words that drove a score (`why`, of `text`) are all [`SMALL_WORDS`].
+fn only_small_words(text: &str, why: &[crate::classifier::Contribution]) -> bool {
+    !why.is_empty()
+        && why
+            .iter()
+            .all(|w| text.get(w.start..w.end).is_some_and(is_small_word))
+}
+
+/// Whether the words that drive the score of `text` are all [`SMALL_WORDS`].
+fn explained_by_small_words(text: &str, model: &crate::classifier::Classifier) -> bool {
+    only_small_words(text, &model.explain(text, EXPLAINED_WORDS))
+}
+
+/// Whether a word of the stream is one of the [`SMALL_WORDS`].
+fn is_small_word(word: &str) -> bool {
+    // Asked of the words that explain every high score: a set built once.
+    static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::text::word_set(SMALL_WORDS))
+        .contains(word)
+}
+
 /// Everyday words with a listed word inside them ("cocktail", "brass"): see
 /// lexicons/innocent-words.txt.
 const INNOCENT_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/innocent-words.txt"));
@@ -705,7 +738,11 @@ impl<'a> Document<'a> {
 
     /// The chunks of the word stream (tweet-sized runs of sentences) that the on-device
     /// classifier scores above its threshold, with their scores. Computed once per check, for
-    /// every rule that asks.
+    /// every rule that asks. A chunk whose score comes only from the small words of its frame
+    /// ([`SMALL_WORDS`]: "He is a genius!", "She is a player in a band") is not one of them:
+    /// the model learnt "he is a" and "those … are" from tweets in which they framed insults,
+    /// and what follows them here is no insult it knows. Nor is a chunk whose innocent words
+    /// were the evidence ([`Document::innocent_words_were_the_evidence`]).
     pub fn abusive_chunks(&self) -> &[(std::ops::Range<usize>, f32)] {
         &self.scored().chunks
     }
@@ -737,6 +774,11 @@ impl<'a> Document<'a> {
                     )
                 };
                 if let Some(why) = why {
+                    // Explained only by small words ("he is a …", "those … are"): the frame of
+                    // a sentence, which says nothing about its words, is no evidence of abuse.
+                    if only_small_words(text, &why) {
+                        continue;
+                    }
                     if self.innocent_words_were_the_evidence(model, c.clone(), &why) {
                         continue;
                     }
@@ -839,7 +881,9 @@ impl<'a> Document<'a> {
             br |= sep == b'\n';
             from = i + 1;
         }
-        model.probability(&rest) <= model.threshold()
+        // What is left is judged as any chunk is: below the threshold, or explained only by
+        // small words ("she is a" of "She is a bass player in a band").
+        model.probability(&rest) <= model.threshold() || explained_by_small_words(&rest, model)
     }
 
     /// Whether the word of the stream at `a..b` is innocent evidence (see
@@ -1323,6 +1367,33 @@ mod tests {
         assert_eq!(at("and"), Some(false));
         let doc = Document::new("Dick", lexicon);
         assert!(!doc.innocent_word(model, 0, 4));
+    }
+
+    /// The small words of a sentence's frame are no evidence of abuse: posts that the model
+    /// scores high only for "he is a", "those … are" are not flagged, alone or once an innocent
+    /// word is taken out ("She is a bass player in a band"); an insult in the same frame is.
+    #[test]
+    fn the_frame_of_a_sentence_is_not_evidence() {
+        let checker = Checker::default();
+        let framed = [
+            "He is a genius!",
+            "He is a legend",
+            "He is a good man.",
+            "She is a player in a band",
+            "She is a bass player in a band",
+        ];
+        // The rule has work to do here: the model alone scores some of them high.
+        let scored_high = left_alone(&checker, &framed);
+        assert!(scored_high >= 3, "{scored_high}");
+        for text in [
+            "He is a pathetic loser",
+            "she is a stupid cow",
+            "Those people are scum",
+        ] {
+            let doc = Document::new(text, &checker.lexicon);
+            assert!(!doc.abusive_chunks().is_empty(), "{text:?}");
+        }
+        assert!(is_small_word("is") && is_small_word("thats") && !is_small_word("loser"));
     }
 
     /// Everyday words with a listed word inside them are not evidence of abuse: the letters of
