@@ -36,7 +36,9 @@ declare_rule! {
     /// black or white, gay or straight"), identity words are not evidence of abuse. Nor is the
     /// frame of a sentence: "He is a genius!" is not flagged because the model learnt "he is a"
     /// from insults; "He is a pathetic loser" is. Nor are everyday words with a listed word
-    /// inside them ("cocktail", "peacock", "brass").
+    /// inside them ("cocktail", "peacock", "brass"), nor the keywords by which the training
+    /// tweets were gathered ("How is the gun control working in Chicago?", "tough on
+    /// liberals").
     ///
     /// ## Why
     /// The policy forbids abusive, harassing and derogatory content, and says bullying or

@@ -482,6 +482,11 @@ pub(crate) fn is_common_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// The keywords by which OLID's tweets were gathered (Zampieri et al. 2019), besides "he is",
+/// "she is" and "you are" (see [`SMALL_WORDS`]) and "gun control" (see
+/// [`Document::gathered_by`]).
+const GATHERED_BY: &str = "conservatives antifa maga liberals";
+
 /// The small words of a sentence's frame: pronouns, articles, auxiliaries, prepositions and
 /// conjunctions (as the word stream writes them: "thats", "youre").
 const SMALL_WORDS: &str = concat!(
@@ -817,7 +822,7 @@ impl<'a> Document<'a> {
     /// Whether a chunk of the word stream that the classifier scores above its threshold, with
     /// an innocent word among the words that drove the score (`why`, its explanation), scores
     /// below the threshold once its innocent words are taken out: then those words were the
-    /// evidence, and the chunk is not flagged. Four kinds of word are innocent here:
+    /// evidence, and the chunk is not flagged. Five kinds of word are innocent here:
     ///
     /// * **Names.** The classifier reads words and the letters inside them, so a town, a school
     ///   or a person whose name contains or resembles a swear word ("Scunthorpe were brilliant
@@ -828,6 +833,8 @@ impl<'a> Document<'a> {
     ///   not a name), and not a word the model learnt as offensive in itself (its unigram:
     ///   "Hitler", "Satan" stay evidence; the letters inside a name it never learnt,
     ///   "Scunthorpe", do not).
+    /// * **The keywords a training set was gathered by** ([`Document::gathered_by`]): OLID's
+    ///   "gun control", "liberals", "MAGA". They say what a post is about, not how it says it.
     /// * **Everyday words with a listed word inside them** ([`INNOCENT_WORDS`]): "She hosted a
     ///   cocktail party", "a brass band", "a peacock at the park". The same letters as the
     ///   Scunthorpe problem, in words that are not names.
@@ -891,8 +898,9 @@ impl<'a> Document<'a> {
     /// ([`Document::identity_told`]); a word with a hit of the lists of what must not be posted
     /// on it that its rule cleared (the refused "kill yourself" of "please never kill yourself"
     /// clears "kill", though threat's list of violent verbs has it too); or, without any such
-    /// hit, an everyday word with a listed word inside it ([`is_innocent_word`]) or a name the
-    /// model did not learn as a word of abuse.
+    /// hit, an everyday word with a listed word inside it ([`is_innocent_word`]), a keyword a
+    /// training set was gathered by ([`Document::gathered_by`]) or a name the model did not
+    /// learn as a word of abuse.
     fn innocent_word(&self, model: &crate::classifier::Classifier, a: usize, b: usize) -> bool {
         if self.identity_told(a, b) {
             return true;
@@ -906,7 +914,22 @@ impl<'a> Document<'a> {
             return listed.any(|h| self.cleared(h));
         }
         let word = self.norm.words.as_str().get(a..b).unwrap_or("");
-        is_innocent_word(word) || self.written_as_name(a, b) && !model.knows_word_as_offensive(word)
+        is_innocent_word(word)
+            || self.gathered_by(a, b)
+            || self.written_as_name(a, b) && !model.knows_word_as_offensive(word)
+    }
+
+    /// Whether the word of the stream at `a..b` is one of the keywords by which OLID's tweets
+    /// were gathered ([`GATHERED_BY`], and "control" of "gun control"). Each was in a tenth of
+    /// the training tweets whatever they said, so the model took it as some evidence of abuse;
+    /// naming a political group or topic is none.
+    fn gathered_by(&self, a: usize, b: usize) -> bool {
+        let words = self.norm.words.as_str();
+        match words.get(a..b) {
+            Some("control") => self.before(a, 8).ends_with(" gun "),
+            Some(word) => crate::text::in_list(GATHERED_BY, word),
+            None => false,
+        }
     }
 
     /// Whether the word of the stream at `a..b` names who someone is ([`IDENTITY`]: a race, a
@@ -1394,6 +1417,39 @@ mod tests {
             assert!(!doc.abusive_chunks().is_empty(), "{text:?}");
         }
         assert!(is_small_word("is") && is_small_word("thats") && !is_small_word("loser"));
+    }
+
+    /// The keywords by which OLID's tweets were gathered are not evidence of abuse: posts about
+    /// gun control, liberals or MAGA that the model scores high only for those words are not
+    /// flagged; an insult in them is, and "control" elsewhere is an ordinary word.
+    #[test]
+    fn the_keywords_a_training_set_was_gathered_by_are_not_evidence() {
+        let checker = Checker::default();
+        let political = [
+            "Put your stance on gun control on your website.",
+            "How is the gun control working in Chicago?",
+            "Gun control anyone? #DisarmHate",
+            "Many liberals are. Male and female! Lol",
+            "Sleazy CNN afraid of Trump GOP but tough on liberals.",
+        ];
+        // The rule has work to do here: the model alone scores some of them high.
+        let scored_high = left_alone(&checker, &political);
+        assert!(scored_high >= 3, "{scored_high}");
+        for text in [
+            "Liberals are pathetic idiots",
+            "gun control freaks like you are morons",
+        ] {
+            let doc = Document::new(text, &checker.lexicon);
+            assert!(!doc.abusive_chunks().is_empty(), "{text:?}");
+        }
+        let doc = Document::new("gun control, birth control and liberals", &checker.lexicon);
+        let w = doc.norm.words.as_str();
+        let first = w.find("control").expect("in the stream");
+        let second = w.rfind("control").expect("in the stream");
+        assert!(doc.gathered_by(first, first + 7));
+        assert!(!doc.gathered_by(second, second + 7));
+        let at = w.find("liberals").expect("in the stream");
+        assert!(doc.gathered_by(at, at + 8));
     }
 
     /// Everyday words with a listed word inside them are not evidence of abuse: the letters of
