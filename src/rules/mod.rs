@@ -482,11 +482,6 @@ pub(crate) fn is_common_word(word: &str) -> bool {
         .contains(word)
 }
 
-/// The keywords by which OLID's tweets were gathered (Zampieri et al. 2019), besides "he is",
-/// "she is" and "you are" (see [`SMALL_WORDS`]) and "gun control" (see
-/// [`Document::gathered_by`]).
-const GATHERED_BY: &str = "conservatives antifa maga liberals";
-
 /// The small words of a sentence's frame: pronouns, articles, auxiliaries, prepositions and
 /// conjunctions (as the word stream writes them: "thats", "youre").
 const SMALL_WORDS: &str = concat!(
@@ -920,15 +915,16 @@ impl<'a> Document<'a> {
     }
 
     /// Whether the word of the stream at `a..b` is one of the keywords by which OLID's tweets
-    /// were gathered ([`GATHERED_BY`], and "control" of "gun control"). Each was in a tenth of
-    /// the training tweets whatever they said, so the model took it as some evidence of abuse;
-    /// naming a political group or topic is none.
+    /// were gathered (Zampieri et al. 2019): "conservatives", "antifa", "maga", "liberals", and
+    /// "control" of "gun control" ("he is", "she is" and "you are" are [`SMALL_WORDS`]). Each
+    /// was in a tenth of the training tweets whatever they said, so the model took it as some
+    /// evidence of abuse; naming a political group or topic is none.
     fn gathered_by(&self, a: usize, b: usize) -> bool {
-        let words = self.norm.words.as_str();
-        match words.get(a..b) {
+        // Asked of every word of a chunk whose innocent words are taken out: a match, no list.
+        match self.norm.words.as_str().get(a..b) {
             Some("control") => self.before(a, 8).ends_with(" gun "),
-            Some(word) => crate::text::in_list(GATHERED_BY, word),
-            None => false,
+            Some("conservatives" | "antifa" | "maga" | "liberals") => true,
+            _ => false,
         }
     }
 
@@ -1370,9 +1366,9 @@ mod tests {
             assert_eq!(doc.abusive_chunks().len(), 1, "{text:?}");
         }
         // A name a list flags is no name ("You Idiot"), nor is a shouted or plural word.
-        let doc = Document::new("You Idiot, Liberals, SCUNTHORPE", lexicon);
+        let doc = Document::new("You Idiot, Democrats, SCUNTHORPE", lexicon);
         let w = doc.norm.words.as_str();
-        for word in ["idiot", "liberals", "scunthorpe"] {
+        for word in ["idiot", "democrats", "scunthorpe"] {
             let a = w.find(word).expect("in the stream");
             assert!(!doc.innocent_word(model, a, a + word.len()), "{word}");
         }
