@@ -176,8 +176,8 @@ impl Rule for AngryTone {
     }
 }
 
-/// The byte offset just after the next three capital letters in a row at or after `from`:
-/// every run of shouting starts with such a word. Reads ASCII as bytes and decodes only the
+/// The byte offset just after the next three capital letters in a row (apostrophes between
+/// them aside) at or after `from`: every run of shouting starts with such a word. Reads ASCII as bytes and decodes only the
 /// other characters.
 fn next_capitals(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -195,13 +195,21 @@ fn next_capitals(text: &str, from: usize) -> Option<usize> {
             }
         }
         let b = bytes[i];
-        let (upper, len) = if b < 0x80 {
-            (b.is_ascii_uppercase(), 1)
+        let (upper, apostrophe, len) = if b < 0x80 {
+            (b.is_ascii_uppercase(), b == b'\'', 1)
         } else {
             let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
-            (c.is_uppercase(), c.len_utf8())
+            (c.is_uppercase(), c == '’', c.len_utf8())
         };
-        run = if upper { run + 1 } else { 0 };
+        // An apostrophe inside a word ("CAN’T", "AA’A") neither counts nor breaks the run: the
+        // word's capitals are what count.
+        run = if upper {
+            run + 1
+        } else if apostrophe {
+            run
+        } else {
+            0
+        };
         i += len;
         if run >= 3 {
             return Some(i);
@@ -534,6 +542,29 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A case the property test below found: the first word's three capitals are split by an
+    /// apostrophe, so the byte scan must not start reading at the second word.
+    #[test]
+    fn a_shouted_word_with_an_apostrophe_starts_a_run() {
+        for text in [
+            "AA’A AAAAA",
+            "AA'A AAAAA",
+            "I CAN’T BELIEVE THIS",
+            "WON'T STOP NOW",
+        ] {
+            let scan = in_utf16(
+                text,
+                super::shouting(text)
+                    .into_iter()
+                    .map(|(a, b, _)| (a, b))
+                    .collect(),
+            );
+            let walk: Vec<(u32, u32)> = shouting_walk(text).iter().map(|s| (s.0, s.1)).collect();
+            assert_eq!(scan, walk, "{text:?}");
+            assert_eq!(walk.len(), 1, "{text:?}");
+        }
     }
 
     proptest::proptest! {
