@@ -1336,6 +1336,18 @@ mod tests {
         scored_high
     }
 
+    /// Asserts that `left` are left alone, that the model alone scores at least `min_high` of
+    /// them above its threshold (so that the check under test has work to do), and that the
+    /// classifier still flags each of `abusive`.
+    fn not_evidence(checker: &Checker, left: &[&str], min_high: usize, abusive: &[&str]) {
+        let scored_high = left_alone(checker, left);
+        assert!(scored_high >= min_high, "{scored_high}");
+        for &text in abusive {
+            let doc = Document::new(text, &checker.lexicon);
+            assert!(!doc.abusive_chunks().is_empty(), "{text:?}");
+        }
+    }
+
     /// A name is not evidence of abuse: posts that the classifier scores high only for the
     /// letters inside a town's, a school's or a person's name are not flagged, by it or by the
     /// rules that read it (harassment, angry-tone); an insult beside a name, or a name the model
@@ -1401,17 +1413,12 @@ mod tests {
             "She is a player in a band",
             "She is a bass player in a band",
         ];
-        // The rule has work to do here: the model alone scores some of them high.
-        let scored_high = left_alone(&checker, &framed);
-        assert!(scored_high >= 3, "{scored_high}");
-        for text in [
+        let abusive = [
             "He is a pathetic loser",
             "she is a stupid cow",
             "Those people are scum",
-        ] {
-            let doc = Document::new(text, &checker.lexicon);
-            assert!(!doc.abusive_chunks().is_empty(), "{text:?}");
-        }
+        ];
+        not_evidence(&checker, &framed, 3, &abusive);
         assert!(is_small_word("is") && is_small_word("thats") && !is_small_word("loser"));
     }
 
@@ -1428,16 +1435,11 @@ mod tests {
             "Many liberals are. Male and female! Lol",
             "Sleazy CNN afraid of Trump GOP but tough on liberals.",
         ];
-        // The rule has work to do here: the model alone scores some of them high.
-        let scored_high = left_alone(&checker, &political);
-        assert!(scored_high >= 3, "{scored_high}");
-        for text in [
+        let abusive = [
             "Liberals are pathetic idiots",
             "gun control freaks like you are morons",
-        ] {
-            let doc = Document::new(text, &checker.lexicon);
-            assert!(!doc.abusive_chunks().is_empty(), "{text:?}");
-        }
+        ];
+        not_evidence(&checker, &political, 3, &abusive);
         let doc = Document::new("gun control, birth control and liberals", &checker.lexicon);
         let w = doc.norm.words.as_str();
         let first = w.find("control").expect("in the stream");
@@ -1461,16 +1463,11 @@ mod tests {
             "He's in the brass section of the orchestra",
             "Cocktails with the girls tonight",
         ];
-        // The rule has work to do here: the model alone scores some of them high.
-        let scored_high = left_alone(&checker, &everyday);
-        assert!(scored_high >= 2, "{scored_high}");
-        for text in [
+        let abusive = [
             "She hosted a cocktail party, the stupid bitch",
             "you are a pathetic loser, peacock",
-        ] {
-            let doc = Document::new(text, &checker.lexicon);
-            assert!(!doc.abusive_chunks().is_empty(), "{text:?}");
-        }
+        ];
+        not_evidence(&checker, &everyday, 2, &abusive);
         for word in ["cocktail", "peacock", "brass", "shuttlecock"] {
             assert!(is_innocent_word(word), "{word}");
         }
