@@ -184,6 +184,9 @@ mod tests {
         assert_eq!(flagged("SHIT!!!"), ["SHIT"]);
         assert_eq!(flagged("you son of a bitch"), ["son of a bitch"]);
         assert_eq!(flagged("a$$hole"), ["a$$hole"]);
+        // Abbreviations of "fuck".
+        assert_eq!(flagged("stfu and gtfo"), ["stfu", "gtfo"]);
+        assert_eq!(flagged("GFY since you are into code letters. WTAF."), ["GFY", "WTAF"]);
         // "Fancy text": small capitals, the hooked f, circled and squared letters.
         assert_eq!(flagged("ꜰᴜᴄᴋ this"), ["ꜰᴜᴄᴋ"]);
         assert_eq!(flagged("ƒuck this"), ["ƒuck"]);
