@@ -186,7 +186,10 @@ mod tests {
         assert_eq!(flagged("a$$hole"), ["a$$hole"]);
         // Abbreviations of "fuck".
         assert_eq!(flagged("stfu and gtfo"), ["stfu", "gtfo"]);
-        assert_eq!(flagged("GFY since you are into code letters. WTAF."), ["GFY", "WTAF"]);
+        assert_eq!(
+            flagged("GFY since you are into code letters. WTAF."),
+            ["GFY", "WTAF"]
+        );
         // "Fancy text": small capitals, the hooked f, circled and squared letters.
         assert_eq!(flagged("ꜰᴜᴄᴋ this"), ["ꜰᴜᴄᴋ"]);
         assert_eq!(flagged("ƒuck this"), ["ƒuck"]);
