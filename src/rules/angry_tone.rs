@@ -177,8 +177,8 @@ impl Rule for AngryTone {
 }
 
 /// The byte offset just after the next three capital letters in a row (apostrophes between
-/// them aside) at or after `from`: every run of shouting starts with such a word. Reads ASCII as bytes and decodes only the
-/// other characters.
+/// them aside) at or after `from`: every run of shouting starts with such a word. Reads ASCII
+/// as bytes and decodes only the other characters.
 fn next_capitals(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut run = 0;

@@ -281,8 +281,7 @@ fn aimed(doc: &Document, chunk: std::ops::Range<usize>, (s16, e16): (u32, u32)) 
         return true;
     };
     // This runs on every chunk the classifier flags: a set with a cheap hash.
-    static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
-    let people = SET.get_or_init(|| crate::text::word_set(PEOPLE));
+    let people = super::word_set!(PEOPLE);
     if text.split([' ', '\n']).any(|w| people.contains(w)) {
         return true;
     }

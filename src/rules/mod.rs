@@ -247,6 +247,16 @@ macro_rules! regex {
 }
 pub(crate) use regex;
 
+/// The [`crate::text::WordSet`] of a constant space-separated word list, built once (a set
+/// with a cheap hash, for lists asked of many words of a post).
+macro_rules! word_set {
+    ($list:expr) => {{
+        static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| crate::text::word_set($list))
+    }};
+}
+pub(crate) use word_set;
+
 /// The matches of `re` in `text` around the byte offsets `centres` (in order): the regex runs
 /// over windows from `before` bytes ahead of each centre (back to a white space) to `after`
 /// bytes past it (on to a white space), overlapping windows merged, instead of over the whole
@@ -502,17 +512,10 @@ fn only_small_words(text: &str, why: &[crate::classifier::Contribution]) -> bool
             .all(|w| text.get(w.start..w.end).is_some_and(is_small_word))
 }
 
-/// Whether the words that drive the score of `text` are all [`SMALL_WORDS`].
-fn explained_by_small_words(text: &str, model: &crate::classifier::Classifier) -> bool {
-    only_small_words(text, &model.explain(text, EXPLAINED_WORDS))
-}
-
-/// Whether a word of the stream is one of the [`SMALL_WORDS`].
+/// Whether a word of the stream is one of the [`SMALL_WORDS`] (asked of the words that
+/// explain every high score).
 fn is_small_word(word: &str) -> bool {
-    // Asked of the words that explain every high score: a set built once.
-    static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| crate::text::word_set(SMALL_WORDS))
-        .contains(word)
+    word_set!(SMALL_WORDS).contains(word)
 }
 
 /// Everyday words with a listed word inside them ("cocktail", "brass"): see
@@ -522,10 +525,7 @@ const INNOCENT_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/in
 /// Whether a word of the stream is an everyday word whose letters hold a listed word
 /// ([`INNOCENT_WORDS`]): the classifier's character n-grams may read "cock" in "cocktail".
 fn is_innocent_word(word: &str) -> bool {
-    // Asked only of the words that drove a high score: a set built once.
-    static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| crate::text::word_set(INNOCENT_WORDS))
-        .contains(word)
+    word_set!(INNOCENT_WORDS).contains(word)
 }
 
 /// Words that name who someone is, as told in a self-description or an inclusive list (see
@@ -883,9 +883,13 @@ impl<'a> Document<'a> {
             br |= sep == b'\n';
             from = i + 1;
         }
-        // What is left is judged as any chunk is: below the threshold, or explained only by
-        // small words ("she is a" of "She is a bass player in a band").
-        model.probability(&rest) <= model.threshold() || explained_by_small_words(&rest, model)
+        // What is left is judged as any chunk is, scored and explained in one walk: below the
+        // threshold (no explanation), or explained only by small words ("she is a" of "She is
+        // a bass player in a band").
+        match model.score_and_explain(&rest, EXPLAINED_WORDS) {
+            (_, None) => true,
+            (_, Some(why)) => only_small_words(&rest, &why),
+        }
     }
 
     /// Whether the word of the stream at `a..b` is innocent evidence (see
@@ -937,14 +941,7 @@ impl<'a> Document<'a> {
     /// hate whites", "whites" is judged.
     fn identity_told(&self, a: usize, b: usize) -> bool {
         // This runs on the words that drove every high score: sets with a cheap hash.
-        static SETS: std::sync::OnceLock<(crate::text::WordSet, crate::text::WordSet)> =
-            std::sync::OnceLock::new();
-        let (identity, between) = SETS.get_or_init(|| {
-            (
-                crate::text::word_set(IDENTITY),
-                crate::text::word_set(TOLD_BETWEEN),
-            )
-        });
+        let (identity, between) = (word_set!(IDENTITY), word_set!(TOLD_BETWEEN));
         let words = self.norm.words.as_str();
         if !words.get(a..b).is_some_and(|w| identity.contains(w)) {
             return false;

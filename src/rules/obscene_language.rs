@@ -122,8 +122,7 @@ const GARDEN: &str = concat!(
 fn garden_tool(doc: &Document, h: &Hit) -> bool {
     // "hoe" is one of the commonest words of abusive tweets: a set with a cheap hash, and
     // plain windows of the stream (a word cut at a window's edge is no garden word, or one).
-    static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
-    let garden = SET.get_or_init(|| crate::text::word_set(GARDEN));
+    let garden = super::word_set!(GARDEN);
     let words = doc.norm.words.as_str().as_bytes();
     let after = &words[h.end.min(words.len())..(h.end + 60).min(words.len())];
     let before = &words[h.start.saturating_sub(60)..h.start.min(words.len())];
