@@ -16,7 +16,9 @@ declare_rule! {
     /// "u r" (with words such as "such a", "absolute", "fucking" between), or after an
     /// @mention, a pronoun or a name followed by "is" / "are" / "was". "Not" before the insult
     /// clears it ("you're not stupid"). "That was a stupid idea" is not flagged: it is not aimed
-    /// at a person. "Don't ever kill yourself" says the opposite of "kill yourself" and is not
+    /// at a person. Nor is an insult that is also an everyday noun where it names a kind of the
+    /// next word: "he is a pig farmer", "she is a fraud analyst", "he's a git expert" (but "he is
+    /// a pig, farmers say", "she is a fraud and a liar", "you're a joke mate" are flagged). "Don't ever kill yourself" says the opposite of "kill yourself" and is not
     /// flagged.
     ///
     /// Insults that no list or pattern knows are found by the on-device classifier (a `warn`,
@@ -62,9 +64,12 @@ declare_rule! {
     }
 }
 
-const SECTIONS: [&str; 3] = ["insult", "phrase", "self-harm"];
+const SECTIONS: [&str; 4] = ["insult", "phrase", "self-harm", "noun"];
 const INSULT: u32 = 0;
 const SELF_HARM: u32 = 2;
+/// Insults that are also the names of everyday things, which can name a kind of another thing
+/// ("a pig farmer", "a fraud analyst", "a git expert").
+const NOUN: u32 = 3;
 
 impl Rule for Harassment {
     fn prepare(
@@ -82,9 +87,12 @@ impl Rule for Harassment {
             let said = doc.excerpt(a, b);
             let (start, message, kind) = match entry.tag {
                 crate::EXTRA_TERM_TAG => continue,
-                INSULT => {
+                INSULT | NOUN => {
                     let before = doc.before(h.start, 60);
                     let Some(target) = aimed_at(doc, before) else { continue };
+                    if entry.tag == NOUN && names_a_kind(doc, h, b) || allowed_here(doc, cx, h) {
+                        continue;
+                    }
                     // Highlight from the target word ("you're pathetic") where it is close.
                     let start = doc.norm.words.span_at(h.start.saturating_sub(target)).map_or(a, |(s, _)| s.min(a));
                     (start, format!("“{said}” insults a person. The policy forbids harassing or derogatory comments."), "insult")
@@ -354,6 +362,92 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
     None
 }
 
+/// Whether an insult that is also an everyday noun, at `h` (its UTF-16 end `end`), is the
+/// first part of a compound rather than said of someone: "she is a fraud analyst", "he is a
+/// pig farmer", "he's a git expert". It is when the next word follows it after plain spaces (no
+/// comma, stop or emoji between) and is an ordinary word of content: not a small word ("a
+/// fraud and a liar", "a pig who"), not an adverb or a word said to the reader ("a clown
+/// honestly", "a joke mate", "a fraud lol"), and not a word of the lists itself ("a pig
+/// bastard").
+fn names_a_kind(doc: &Document, h: &Hit, end: u32) -> bool {
+    let Some(r) = doc.byte_range(end, end) else {
+        return false;
+    };
+    let rest = doc.text.get(r.start..).unwrap_or("");
+    let gap = rest.len() - rest.trim_start_matches(' ').len();
+    if gap == 0 || !rest[gap..].starts_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
+    let after = doc.after(h.end, 40);
+    let skipped = after.len() - after.trim_start_matches(' ').len();
+    let Some(next) = after[skipped..].split(' ').next().filter(|w| !w.is_empty()) else {
+        return false;
+    };
+    let next_start = h.end + skipped;
+    !next.ends_with("ly")
+        && !NOT_A_KIND.contains(&next)
+        && !super::is_small_word(next)
+        && next.bytes().all(|c| c.is_ascii_lowercase())
+        && !doc
+            .hits
+            .iter()
+            .any(|x| x.start == next_start && doc.must_not_post(x))
+}
+
+/// Whether a phrase of the rule's allow list covers the insult at `h` ("filthy rich", "an
+/// awful lot"): the finding starts at the target ("he is filthy"), so the allow list's usual
+/// test, that the phrase covers the whole finding, cannot apply.
+fn allowed_here(doc: &Document, cx: &RuleCx, h: &Hit) -> bool {
+    let crate::lexicon::Owner::Rule(me) = cx.owner() else {
+        return false;
+    };
+    doc.hits.iter().any(|x| {
+        x.start <= h.start
+            && h.end <= x.end
+            && doc.lexicon.entry(x.entry).owner == crate::lexicon::Owner::Allow(Some(me))
+    })
+}
+
+/// Words after an insult that do not make a compound of it: words said to the reader, laughter,
+/// and words that end a judgement ("the biggest fraud ever").
+const NOT_A_KIND: &[&str] = &[
+    "lol",
+    "lmao",
+    "lmfao",
+    "haha",
+    "hahaha",
+    "rofl",
+    "omg",
+    "smh",
+    "tbh",
+    "af",
+    "bro",
+    "bruh",
+    "dude",
+    "man",
+    "mate",
+    "fam",
+    "sis",
+    "babe",
+    "hun",
+    "love",
+    "pal",
+    "son",
+    "boy",
+    "girl",
+    "innit",
+    "tho",
+    "though",
+    "ever",
+    "alive",
+    "anyway",
+    "anyways",
+    "yourself",
+    "himself",
+    "herself",
+    "themselves",
+];
+
 /// The on-device classifier's view: a tweet-sized chunk of the post that reads as abusive or
 /// insulting, explained by the words that drove the score. A `warn`; a chunk that already has a
 /// `stop` finding from a word list or pattern gets nothing more (the classifier only adds what
@@ -509,6 +603,44 @@ mod tests {
         assert_eq!(flagged("she's a cow"), ["she's a cow"]);
         assert_eq!(flagged("@jo she is delusional!"), ["she is delusional"]);
         assert_eq!(flagged("you traitor"), ["you traitor"]);
+        assert_eq!(flagged("He is a douche"), ["He is a douche"]);
+        assert_eq!(flagged("@jo you are awful."), ["you are awful"]);
+        assert_eq!(flagged("MJ is a clown show"), ["MJ is a clown show"]);
+    }
+
+    /// An insult that is also an everyday noun names a kind of the next word ("a pig farmer"),
+    /// unless a comma or stop ends it there, or the next word is a small word, an adverb, a word
+    /// said to the reader or a word of the lists.
+    #[test]
+    fn everyday_nouns_in_compounds() {
+        for t in [
+            "He is a pig farmer in Wales",
+            "She is a fraud analyst at Barclays",
+            "Our new starter is a git expert",
+            "He is a snake charmer",
+            "You are a joke writer now?",
+            "She is a clown doctor at the children's hospital",
+            "He is filthy rich",
+            "You are an awful lot taller than last year",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+        for (t, said) in [
+            ("He is a pig, farmers say", "He is a pig"),
+            ("She is a fraud and a liar", "She is a fraud"),
+            ("you're a joke mate", "you're a joke"),
+            ("you a clown boy", "you a clown"),
+            ("He is a fraud lol", "He is a fraud"),
+            ("he is the biggest fraud ever", "he is the biggest fraud"),
+            ("You are a troll honestly", "You are a troll"),
+            ("He is a snake 🐍 charmer", "He is a snake"),
+        ] {
+            assert!(
+                flagged(t).contains(&said.to_string()),
+                "{t:?}: {:?}",
+                flagged(t)
+            );
+        }
     }
 
     #[test]

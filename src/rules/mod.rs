@@ -514,7 +514,7 @@ fn only_small_words(text: &str, why: &[crate::classifier::Contribution]) -> bool
 
 /// Whether a word of the stream is one of the [`SMALL_WORDS`] (asked of the words that
 /// explain every high score).
-fn is_small_word(word: &str) -> bool {
+pub(crate) fn is_small_word(word: &str) -> bool {
     word_set!(SMALL_WORDS).contains(word)
 }
 
