@@ -25,7 +25,8 @@ declare_rule! {
     /// explained by the words that drove its score), where the post is aimed at someone: a
     /// person or a group named or pointed at ("you", "she", "people", "women", "Muslims"), an
     /// @mention or a name. "Damn, I forgot my lanyard again" and "Fake news fake news" are aimed
-    /// at nobody, however negative they sound (angry-tone reads their tone). A name is not
+    /// at nobody, however negative they sound (angry-tone reads their tone), and so is
+    /// self-mockery ("I'm so dumb, I left my lanyard at home again"). A name is not
     /// evidence of abuse: a post
     /// the classifier reads as abusive only because of the letters inside a town's, a school's
     /// or a person's name ("Scunthorpe were brilliant today", "Penistone Grammar School",
@@ -90,7 +91,7 @@ impl Rule for Harassment {
                 INSULT | NOUN => {
                     let before = doc.before(h.start, 60);
                     let Some(target) = aimed_at(doc, before) else { continue };
-                    if entry.tag == NOUN && names_a_kind(doc, h, b) || allowed_here(doc, cx, h) {
+                    if entry.tag == NOUN && names_a_kind(doc, h, b) || doc.cleared(h) {
                         continue;
                     }
                     // Highlight from the target word ("you're pathetic") where it is close.
@@ -220,6 +221,27 @@ static THIRD: Tail = Tail {
     fillers: FILLER_OR_LIKE,
     after_space: false,
 };
+/// "I'm (so)", "I felt like": at the writer.
+static SELF: Tail = Tail {
+    head: &[&[
+        "im",
+        "i m",
+        "i am",
+        "i was",
+        "i feel",
+        "i felt",
+        "i look",
+        "i sound",
+        "i must be",
+        "call me",
+        "made me look",
+        "makes me look",
+        "i m such",
+        "im such",
+    ]],
+    fillers: FILLER_OR_LIKE,
+    after_space: false,
+};
 /// "hes (such)", "theyre": the same, contracted.
 static CONTRACTED: Tail = Tail {
     head: &[&[
@@ -279,10 +301,10 @@ const PEOPLE: &str = concat!(
 
 /// Whether a chunk of the post is aimed at someone, which harassment is: it has a word of
 /// [`PEOPLE`], a word of the lists of what must not be posted (a slur, an insult, a group
-/// named by the lists), an @mention in or just before it, or a name (a capitalised word
-/// inside a sentence: at a sentence's start a capital says nothing). "Sick of the rain, roll
-/// on summer", "Damn, I forgot my lanyard again" and "We had a hell of a time" are aimed at
-/// nobody; angry-tone still reads their tone.
+/// named by the lists, but not one said of the writer: "I'm so dumb"), an @mention in or just
+/// before it, or a name (a capitalised word inside a sentence: at a sentence's start a capital
+/// says nothing). "Sick of the rain, roll on summer", "Damn, I forgot my lanyard again" and "We
+/// had a hell of a time" are aimed at nobody; angry-tone still reads their tone.
 fn aimed(doc: &Document, chunk: std::ops::Range<usize>, (s16, e16): (u32, u32)) -> bool {
     let words = doc.norm.words.as_str();
     let Some(text) = words.get(chunk.clone()) else {
@@ -293,11 +315,12 @@ fn aimed(doc: &Document, chunk: std::ops::Range<usize>, (s16, e16): (u32, u32)) 
     if text.split([' ', '\n']).any(|w| people.contains(w)) {
         return true;
     }
-    if doc
-        .hits
-        .iter()
-        .any(|h| chunk.start <= h.start && h.end <= chunk.end && names_someone(doc, h))
-    {
+    if doc.hits.iter().any(|h| {
+        chunk.start <= h.start
+            && h.end <= chunk.end
+            && names_someone(doc, h)
+            && !said_of_oneself(doc, h)
+    }) {
         return true;
     }
     // An @mention inside the chunk or within a few words before it ("@jo_b you …" has the
@@ -336,6 +359,12 @@ fn names_someone(doc: &Document, h: &Hit) -> bool {
     doc.must_not_post(h)
         && matches!(entry.owner, crate::lexicon::Owner::Rule(i)
             if super::RULES.get(i).is_some_and(|r| r.names_someone(entry)))
+}
+
+/// Whether a word of the lists is said of the writer ("I'm so dumb", "I felt like such an
+/// idiot", "call me stupid but"): self-mockery aims at no one else.
+fn said_of_oneself(doc: &Document, h: &Hit) -> bool {
+    Words::of(doc.before(h.start, 40)).is_some_and(|w| SELF.find(&w).is_some())
 }
 
 /// If the words before an insult aim it at a person, how many bytes back (in `before`) the
@@ -392,20 +421,6 @@ fn names_a_kind(doc: &Document, h: &Hit, end: u32) -> bool {
             .hits
             .iter()
             .any(|x| x.start == next_start && doc.must_not_post(x))
-}
-
-/// Whether a phrase of the rule's allow list covers the insult at `h` ("filthy rich", "an
-/// awful lot"): the finding starts at the target ("he is filthy"), so the allow list's usual
-/// test, that the phrase covers the whole finding, cannot apply.
-fn allowed_here(doc: &Document, cx: &RuleCx, h: &Hit) -> bool {
-    let crate::lexicon::Owner::Rule(me) = cx.owner() else {
-        return false;
-    };
-    doc.hits.iter().any(|x| {
-        x.start <= h.start
-            && h.end <= x.end
-            && doc.lexicon.entry(x.entry).owner == crate::lexicon::Owner::Allow(Some(me))
-    })
 }
 
 /// Words after an insult that do not make a compound of it: words said to the reader, laughter,
@@ -515,6 +530,9 @@ mod tests {
             "Fake news fake news",
             "It's not guilt. It's stupidity on a scale unknown in human history.",
             "Damn that made me laugh!",
+            // Self-mockery: the insult is said of the writer.
+            "I'm so dumb, I left my lanyard at home again.",
+            "I felt like such an idiot, I left my lanyard at home again.",
         ];
         for text in nobody {
             assert!(!classified(text), "{text:?}: {:?}", kinds(text));
@@ -526,6 +544,7 @@ mod tests {
             "@jo_b that's a terrible take",
             "Fake news from Dave again",
             "It's stupidity on a scale unknown, like Dave",
+            "So dumb, he left his lanyard at home again.",
         ] {
             assert!(classified(text), "{text:?}: {:?}", kinds(text));
         }
@@ -651,6 +670,9 @@ mod tests {
         assert!(flagged("Don't ever kill yourself, whatever they say").is_empty());
         assert!(flagged("Please never neck yourself over a bad review").is_empty());
         assert_eq!(flagged("Never mind, go neck yourself"), ["neck yourself"]);
+        assert_eq!(flagged("Oh just get lost"), ["get lost"]);
+        // The rule's allow list: an idiom.
+        assert!(flagged("Get lost in a good book this half term!").is_empty());
     }
 
     #[test]

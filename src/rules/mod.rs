@@ -798,7 +798,8 @@ impl<'a> Document<'a> {
     }
 
     /// Whether a lexicon hit of the lists of what must not be posted is one its rule has cleared
-    /// where it stands (see [`Rule::clears`]).
+    /// where it stands (see [`Rule::clears`]), or one a phrase of an allow list covers (see
+    /// [`Document::allowed`]).
     ///
     /// Worked out once per hit: the rule's own check and the classifier's look at the words
     /// that drove a score both ask.
@@ -809,9 +810,26 @@ impl<'a> Document<'a> {
         }
         let entry = self.lexicon.entry(h.entry);
         let cleared = matches!(entry.owner, Owner::Rule(i)
-            if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost && r.clears(self, h, entry)));
+            if RULES.get(i).is_some_and(|r| r.meta().category == Category::MustNotPost && r.clears(self, h, entry)))
+            || self.allowed(h);
         self.cleared.borrow_mut().push((key, cleared));
         cleared
+    }
+
+    /// Whether a phrase of an allow list covers a hit: the list of the rule that owns the hit
+    /// ("spotted dick" of obscene-language, "get lost in" of harassment) or the pack's allowed
+    /// terms. The findings an allowed phrase covers are dropped whole; this also clears the
+    /// hit where a finding reaches beyond the phrase ("he is filthy rich": the finding would
+    /// start at "he") and for the classifier, which weighs the words of a chunk.
+    fn allowed(&self, h: &Hit) -> bool {
+        let Owner::Rule(me) = self.lexicon.entry(h.entry).owner else {
+            return false;
+        };
+        self.hits.iter().any(|x| {
+            x.start <= h.start
+                && h.end <= x.end
+                && matches!(self.lexicon.entry(x.entry).owner, Owner::Allow(r) if r.is_none() || r == Some(me))
+        })
     }
 
     /// Whether a chunk of the word stream that the classifier scores above its threshold, with

@@ -217,6 +217,8 @@ mod tests {
             "cumulative title, document",
             "Stop pussyfooting around and decide",
             "no more pussy footing about",
+            // The steamed pudding, on the rule's allow list.
+            "Spotted dick and custard for pudding today!",
             // The garden tool.
             "My nan's hoes and rakes are in the garden shed",
             "Weeding the allotment with a dutch hoe this morning",

@@ -15,7 +15,9 @@ declare_rule! {
     /// their school ("Tom at Oakwood Primary has an EHC plan").
     ///
     /// General information is not flagged: "EHCP workshop for parents next week" names no one,
-    /// and "families can appeal to the tribunal" is about families in general. A name counts
+    /// and "families can appeal to the tribunal" is about families in general. Nor is the
+    /// writer's own family: "Our daughter has Down syndrome and starts Year 7", "my son's EHCP
+    /// came through" (the casework words still count: "my client's son"). A name counts
     /// when it is written with a capital and followed by "'s", "has", "is", "was", "gets",
     /// "needs" or "attends".
     ///
@@ -41,10 +43,12 @@ declare_rule! {
     }
 }
 
-const SECTIONS: [&str; 3] = ["client", "person", "process"];
+const SECTIONS: [&str; 4] = ["client", "person", "process", "own"];
 const CLIENT: u32 = 0;
 const PERSON: u32 = 1;
 const PROCESS: u32 = 2;
+/// The writer's own family ("my son", "our daughter").
+const OWN: u32 = 3;
 
 impl Rule for ServiceUserDetails {
     fn prepare(
@@ -82,6 +86,14 @@ impl Rule for ServiceUserDetails {
                 }
                 PROCESS => {
                     let s = doc.sentence_start(h.start);
+                    // "Our daughter has Down syndrome": the writer's own family is no family
+                    // the service supports.
+                    if hits
+                        .iter()
+                        .any(|(o, e, _)| e.tag == OWN && doc.sentence_start(o.start) == s)
+                    {
+                        continue;
+                    }
                     let person = hits
                         .iter()
                         .filter(|(o, e, _)| e.tag == PERSON && doc.sentence_start(o.start) == s)
@@ -332,6 +344,8 @@ mod tests {
             "Our safeguarding training is on Monday",
             "What is SEN support? Read our guide",
             "Autism awareness week starts today",
+            "Our daughter has Down syndrome and starts Year 7 in September",
+            "So proud: my son Tom's EHCP finally came through",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
