@@ -249,9 +249,16 @@ impl Checker {
                 return false;
             }
             // An allowed term that is not made of words (an email address, a link) is
-            // compared with the flagged text itself.
+            // compared with the flagged text itself; a number (the organisation's helpline)
+            // by its digits, however it is spaced ("0300 300 8088", "0300-3008088").
             let flagged = doc.excerpt(f.start, f.end).trim();
-            let same = |t: &String| t.trim().eq_ignore_ascii_case(flagged);
+            let digits = number_digits(flagged);
+            let same = |t: &String| {
+                t.trim().eq_ignore_ascii_case(flagged)
+                    || digits
+                        .as_ref()
+                        .is_some_and(|d| number_digits(t).as_ref() == Some(d))
+            };
             let rule_allowed = self
                 .pack
                 .rules
@@ -260,6 +267,30 @@ impl Checker {
             !(rule_allowed || self.pack.allowed_terms.iter().any(same))
         });
     }
+}
+
+/// The digits of a number written with only digits, spaces and `+ ( ) - .` (a phone number,
+/// however it is spaced), when it has at least six; `None` for anything else. A UK number
+/// written the international way counts as the national one: "+44 (0)300 300 8088" and
+/// "0044 300 300 8088" are "03003008088".
+fn number_digits(s: &str) -> Option<String> {
+    let s = s.trim();
+    let laid_out = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.'));
+    let digits: String = s
+        .replace("(0)", "")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let national = match (s.starts_with('+'), digits.strip_prefix("0044")) {
+        (_, Some(rest)) => format!("0{rest}"),
+        (true, None) => digits
+            .strip_prefix("44")
+            .map_or(digits.clone(), |rest| format!("0{rest}")),
+        (false, None) => digits,
+    };
+    (laid_out && national.len() >= 6).then_some(national)
 }
 
 thread_local! {

@@ -150,4 +150,31 @@ mod tests {
             .collect();
         assert_eq!(obscene.len(), 1, "{found:?}");
     }
+
+    /// The organisation's own public number, allowed once, is allowed however it is spaced;
+    /// another number is still personal data.
+    #[test]
+    fn an_allowed_number_is_compared_by_its_digits() {
+        let s = UserSettings::from_json(r#"{"allowed_terms":["0300 300 8088"]}"#).expect("valid");
+        let c = Checker::new(PolicyPack::default_pack(), &s).expect("compiles");
+        let phones = |text: &str| -> usize {
+            c.check(text, &Context::default())
+                .expect("checks")
+                .iter()
+                .filter(|f| f.rule == "personal-data")
+                .count()
+        };
+        assert_eq!(phones("Call our helpline on 0300 300 8088"), 0);
+        assert_eq!(phones("Call our helpline on 0300-3008088 today"), 0);
+        assert_eq!(phones("Call our helpline on +44 (0)300 300 8088"), 0);
+        assert_eq!(phones("Call our helpline on 0044 300 300 8088"), 0);
+        assert_eq!(phones("Call our helpline on 0300 300 8089"), 1);
+        assert_eq!(phones("Call me on 07700 900123"), 1);
+        let plain =
+            Checker::new(PolicyPack::default_pack(), &UserSettings::default()).expect("compiles");
+        let found = plain
+            .check("Call our helpline on 0300 300 8088", &Context::default())
+            .expect("checks");
+        assert!(found.iter().any(|f| f.rule == "personal-data"), "{found:?}");
+    }
 }
