@@ -200,7 +200,8 @@ fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
 /// The words after "Confidential" that make it describe a service offered, not label a
 /// document.
 const OFFERED: &str = concat!(
-    "helpline hotline line advice service services support counselling counseling chat help ",
+    "helpline helplines hotline hotlines line lines advice service services support counselling ",
+    "counseling chat help ",
     "listening guidance and impartial free space conversations conversation appointments drop"
 );
 
@@ -299,6 +300,7 @@ mod tests {
             "I'll keep it confidential, promise",
             "Our confidential helpline is open 9-5",
             "Confidential helpline for young people: call us free",
+            "Confidential helplines like Samaritans are there 24/7",
             "Confidential, impartial advice for parents of children with SEND",
             "Free, impartial and confidential. Call us.",
             "A private party tonight",
