@@ -8,8 +8,10 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/angry.txt
 
 declare_rule! {
     /// Signs of writing while angry or upset: shouting in capitals ("THIS IS A JOKE"), runs of
-    /// exclamation marks ("!!!", "?!?!"), angry emoji (😡 🤬 😠 💢), and angry or distressed
-    /// wording ("I'm furious", "sick of", "how dare", "fuming", "fed up", "disgraceful"). Milder
+    /// exclamation marks ("!!!", "?!?!"), angry emoji (😡 🤬 😠 💢 🖕) and faces (">:("), and
+    /// angry or distressed wording ("I'm furious", "sick of", "how dare", "fuming", "fed up",
+    /// "disgraceful"), but not where a phrase says something else ("Anti-Bullying Week", "hate
+    /// crime", "the terrible twos", "all the rage", "a pint of bitter", "boiling water"). Milder
     /// words ("ridiculous", "pathetic", "useless") count only with a second sign: another angry
     /// word, shouting, "!!!", an angry emoji or swearing; so do words with an innocent sense
     /// ("offence" is also a team's attack and "no offence" softens; "pissed" alone is British
@@ -50,7 +52,30 @@ const MILD: u32 = 1;
 /// The classifier score from which a chunk reads as hostile enough to be a sign of anger
 /// (higher than the classifier's own threshold: "ridiculous fun" is not angry).
 const HOSTILE: f32 = 0.65;
-const ANGRY_EMOJI: [char; 6] = ['😡', '😠', '🤬', '👿', '💢', '😤'];
+const ANGRY_EMOJI: [char; 7] = ['😡', '😠', '🤬', '👿', '💢', '😤', '🖕'];
+
+/// The angry faces typed as text: ">:(" and ">:-(" (also as "&gt;:(" where a site escaped
+/// them), with their byte spans. Found from the colons, so the text is read once.
+fn angry_faces(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b':', b)
+        .filter_map(|i| {
+            let start = if i >= 1 && b[i - 1] == b'>' {
+                i - 1
+            } else if i >= 4 && &b[i - 4..i] == b"&gt;" {
+                i - 4
+            } else {
+                return None;
+            };
+            let mouth = match b.get(i + 1..) {
+                Some([b'(', ..]) => 2,
+                Some([b'-', b'(', ..]) => 3,
+                _ => return None,
+            };
+            Some((start, i + mouth))
+        })
+        .collect()
+}
 
 impl Rule for AngryTone {
     fn prepare(
@@ -77,14 +102,15 @@ impl Rule for AngryTone {
             .filter_map(|(a, b, n)| Some((doc.utf16_at(a)?, doc.utf16_at(b)?, n)))
             .collect();
         let bangs = utf16(exclamations(text));
-        let emoji = utf16(
-            memchr::memchr_iter(0xF0, text.as_bytes())
-                .filter_map(|i| {
-                    let c = text.get(i..)?.chars().next()?;
-                    ANGRY_EMOJI.contains(&c).then(|| (i, i + c.len_utf8()))
-                })
-                .collect(),
-        );
+        let mut faces: Vec<(usize, usize)> = memchr::memchr_iter(0xF0, text.as_bytes())
+            .filter_map(|i| {
+                let c = text.get(i..)?.chars().next()?;
+                ANGRY_EMOJI.contains(&c).then(|| (i, i + c.len_utf8()))
+            })
+            .collect();
+        faces.extend(angry_faces(text));
+        faces.sort_unstable();
+        let emoji = utf16(faces);
         let obscene = index_of("obscene-language").map(Owner::Rule);
         let swearing = obscene.is_some_and(|o| {
             doc.hits
@@ -151,7 +177,7 @@ impl Rule for AngryTone {
             out.push(f);
         }
         for &(a, b) in &emoji {
-            let mut f = cx.finding(a, b, "An angry emoji. If you are angry or upset, the policy asks you to come back to it later.");
+            let mut f = cx.finding(a, b, "An angry emoji or face. If you are angry or upset, the policy asks you to come back to it later.");
             f.kind = Some("emoji".into());
             out.push(f);
         }
@@ -408,6 +434,12 @@ mod tests {
         assert_eq!(flagged("I'm furious"), ["furious"]);
         assert_eq!(flagged("How dare they 😡"), ["How dare", "😡"]);
         assert_eq!(
+            flagged("It's always my fault isn't it >:("),
+            ["fault", ">:("]
+        );
+        assert_eq!(flagged("Off to bed &gt;:-( #huff"), ["&gt;:-("]);
+        assert!(flagged("Time: 10:30 (Room 2) -> see :( sad").is_empty());
+        assert_eq!(
             flagged("THIS IS ABSOLUTELY RIDICULOUS"),
             ["THIS IS ABSOLUTELY RIDICULOUS"]
         );
@@ -433,6 +465,18 @@ mod tests {
             "No offence, but I prefer the blue one",
             "A bit grumpy before my coffee",
             "We all got pissed at the wedding",
+            // Phrases of the rule's allow list.
+            "Anti-Bullying Week starts on Monday, odd socks at the ready!",
+            "It's Hate Crime Awareness Week, here's how to report it.",
+            "The terrible twos are real in our house.",
+            "The kids love Horrible Histories at the moment.",
+            "In the worst case scenario we will move the session online.",
+            "He carries an EpiPen for a life-threatening allergy.",
+            "Pint of bitter after work with the team.",
+            "Boiling the kettle for the volunteers' tea break.",
+            "Skinny jeans are all the rage again apparently.",
+            "Our anger management course for teens has spaces in January.",
+            "Love it or hate it, Marmite is on the staff room table again.",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }

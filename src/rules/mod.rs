@@ -859,6 +859,8 @@ impl<'a> Document<'a> {
     ///   and the words around it are still the classifier's to weigh.)
     /// * **Who someone is, told rather than judged** ([`Document::identity_told`]): "I'm a
     ///   bisexual woman and a mum", "no matter if you're black or white, gay or straight".
+    /// * **Words inside a phrase of an allow list** ([`Document::in_allowed_phrase`]): "The kids
+    ///   love Horrible Histories", "Stop Hate UK runs a helpline".
     fn innocent_words_were_the_evidence(
         &self,
         model: &crate::classifier::Classifier,
@@ -919,7 +921,7 @@ impl<'a> Document<'a> {
     /// training set was gathered by ([`Document::gathered_by`]) or a name the model did not
     /// learn as a word of abuse.
     fn innocent_word(&self, model: &crate::classifier::Classifier, a: usize, b: usize) -> bool {
-        if self.identity_told(a, b) {
+        if self.identity_told(a, b) || self.in_allowed_phrase(a, b) {
             return true;
         }
         let mut listed = self
@@ -934,6 +936,17 @@ impl<'a> Document<'a> {
         is_innocent_word(word)
             || self.gathered_by(a, b)
             || self.written_as_name(a, b) && !model.knows_word_as_offensive(word)
+    }
+
+    /// Whether the word of the stream at `a..b` is inside a phrase of any allow list ("Horrible
+    /// Histories" and "Stop Hate UK" of angry-tone's, "spotted dick" of obscene-language's): the
+    /// phrase says what the word means there.
+    fn in_allowed_phrase(&self, a: usize, b: usize) -> bool {
+        self.hits.iter().any(|x| {
+            x.start <= a
+                && b <= x.end
+                && matches!(self.lexicon.entry(x.entry).owner, Owner::Allow(_))
+        })
     }
 
     /// Whether the word of the stream at `a..b` is one of the keywords by which OLID's tweets
