@@ -1478,6 +1478,26 @@ mod tests {
         assert!(doc.gathered_by(at, at + 8));
     }
 
+    /// The words of an allowed phrase or an idiom are not evidence of abuse: "Horrible
+    /// Histories", "Stop Hate UK", "spotted dick", "idiot-proof" and "my boss will murder me"
+    /// say what those words mean there; the same words aimed at someone are still flagged.
+    #[test]
+    fn allowed_phrases_and_idioms_are_not_evidence() {
+        let checker = Checker::default();
+        let everyday = [
+            "The kids love Horrible Histories at the moment.",
+            "Stop Hate UK runs a 24 hour helpline.",
+            "Spotted dick and custard for pudding today!",
+            "That form is now idiot-proof, finally!",
+            "My boss will murder me if I'm late again, haha.",
+        ];
+        let abusive = [
+            "My boss is a horrible idiot and I hate him",
+            "I will murder you if you are late again, idiot",
+        ];
+        not_evidence(&checker, &everyday, 3, &abusive);
+    }
+
     /// Everyday words with a listed word inside them are not evidence of abuse: the letters of
     /// "cock" in "cocktail" and "peacock", of "ass" in "brass", do not make an everyday post read
     /// as abusive; the same posts with an insult in them are still flagged, and a word of the

@@ -326,6 +326,7 @@ mod tests {
     fn not_threats() {
         for t in [
             "I could murder a curry",
+            "My boss will murder me if I'm late again",
             "This heat is killing me",
             "We will beat cancer together",
             "I'll kill it at the interview tomorrow",
