@@ -625,6 +625,8 @@ mod tests {
         assert_eq!(flagged("He is a douche"), ["He is a douche"]);
         assert_eq!(flagged("@jo you are awful."), ["you are awful"]);
         assert_eq!(flagged("MJ is a clown show"), ["MJ is a clown show"]);
+        assert_eq!(flagged("he is a complete mug"), ["he is a complete mug"]);
+        assert_eq!(flagged("@jo you scrounger"), ["you scrounger"]);
     }
 
     /// An insult that is also an everyday noun names a kind of the next word ("a pig farmer"),
@@ -671,6 +673,15 @@ mod tests {
         assert!(flagged("Please never neck yourself over a bad review").is_empty());
         assert_eq!(flagged("Never mind, go neck yourself"), ["neck yourself"]);
         assert_eq!(flagged("Oh just get lost"), ["get lost"]);
+        assert_eq!(flagged("sod off and don't come back"), ["sod off"]);
+        assert_eq!(
+            flagged("do one mate, nobody wants you here"),
+            ["nobody wants you"]
+        );
+        assert_eq!(
+            flagged("go jump off a bridge"),
+            ["go jump off", "jump off a bridge"]
+        );
         // The rule's allow list: an idiom.
         assert!(flagged("Get lost in a good book this half term!").is_empty());
     }
