@@ -273,24 +273,41 @@ impl Checker {
 /// however it is spaced), when it has at least six; `None` for anything else. A UK number
 /// written the international way counts as the national one: "+44 (0)300 300 8088" and
 /// "0044 300 300 8088" are "03003008088".
-fn number_digits(s: &str) -> Option<String> {
+fn number_digits(s: &str) -> Option<Vec<u8>> {
     let s = s.trim();
-    let laid_out = s
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.'));
-    let digits: String = s
-        .replace("(0)", "")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let national = match (s.starts_with('+'), digits.strip_prefix("0044")) {
-        (_, Some(rest)) => format!("0{rest}"),
-        (true, None) => digits
-            .strip_prefix("44")
-            .map_or(digits.clone(), |rest| format!("0{rest}")),
-        (false, None) => digits,
+    if !s
+        .bytes()
+        .all(|c| c.is_ascii_digit() || b" +()-.".contains(&c))
+    {
+        return None;
+    }
+    let mut digits = Vec::with_capacity(s.len());
+    let mut rest = s.as_bytes();
+    while let Some((&c, tail)) = rest.split_first() {
+        rest = match (c, tail) {
+            // "+44 (0)300": the 0 written in brackets is not dialled.
+            (b'(', [b'0', b')', after @ ..]) => after,
+            _ => {
+                if c.is_ascii_digit() {
+                    digits.push(c);
+                }
+                tail
+            }
+        };
+    }
+    // "0044 300…" and "+44 300…" are "0300…".
+    let country = if digits.starts_with(b"0044") {
+        4
+    } else if s.starts_with('+') && digits.starts_with(b"44") {
+        2
+    } else {
+        0
     };
-    (laid_out && national.len() >= 6).then_some(national)
+    if country > 0 {
+        digits[country - 1] = b'0';
+        digits.drain(..country - 1);
+    }
+    (digits.len() >= 6).then_some(digits)
 }
 
 thread_local! {
