@@ -18,8 +18,9 @@ declare_rule! {
     /// clears it ("you're not stupid"). "That was a stupid idea" is not flagged: it is not aimed
     /// at a person. Nor is an insult that is also an everyday noun where it names a kind of the
     /// next word: "he is a pig farmer", "she is a fraud analyst", "he's a git expert" (but "he is
-    /// a pig, farmers say", "she is a fraud and a liar", "you're a joke mate" are flagged). "Don't ever kill yourself" says the opposite of "kill yourself" and is not
-    /// flagged.
+    /// a pig, farmers say", "she is a fraud and a liar", "you're a joke mate", "you're a joke
+    /// Dave" are flagged); the classifier does not take it as evidence there either. "Don't ever
+    /// kill yourself" says the opposite of "kill yourself" and is not flagged.
     ///
     /// Insults that no list or pattern knows are found by the on-device classifier (a `warn`,
     /// explained by the words that drove its score), where the post is aimed at someone: a
@@ -91,7 +92,8 @@ impl Rule for Harassment {
                 INSULT | NOUN => {
                     let before = doc.before(h.start, 60);
                     let Some(target) = aimed_at(doc, before) else { continue };
-                    if entry.tag == NOUN && names_a_kind(doc, h, b) || doc.cleared(h) {
+                    // A compound ("a pig farmer") or a phrase of the allow list.
+                    if doc.cleared(h) {
                         continue;
                     }
                     // Highlight from the target word ("you're pathetic") where it is close.
@@ -118,8 +120,21 @@ impl Rule for Harassment {
     /// "Don't ever kill yourself", "please never neck yourself": the opposite of telling
     /// someone to harm themselves.
     fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
-        entry.tag == SELF_HARM
-            && Words::of(doc.before(h.start, 40)).is_some_and(|w| DONT.find(&w).is_some())
+        match entry.tag {
+            SELF_HARM => {
+                Words::of(doc.before(h.start, 40)).is_some_and(|w| DONT.find(&w).is_some())
+            }
+            // "he is a pig farmer": where the rule would aim it, the compound clears it.
+            NOUN => {
+                aimed_at(doc, doc.before(h.start, 60)).is_some()
+                    && doc
+                        .norm
+                        .words
+                        .span(h.start..h.end)
+                        .is_some_and(|(_, end)| names_a_kind(doc, h, end))
+            }
+            _ => false,
+        }
     }
 }
 
@@ -413,6 +428,11 @@ fn names_a_kind(doc: &Document, h: &Hit, end: u32) -> bool {
         return false;
     };
     let next_start = h.end + skipped;
+    // "you're a joke Dave": a name said to the reader, unless the two are written as a title
+    // ("a Fraud Analyst").
+    if doc.capitalised_at(next_start) && !doc.capitalised_at(h.start) {
+        return false;
+    }
     !next.ends_with("ly")
         && !NOT_A_KIND.contains(&next)
         && !super::is_small_word(next)
@@ -637,6 +657,7 @@ mod tests {
         for t in [
             "He is a pig farmer in Wales",
             "She is a fraud analyst at Barclays",
+            "She is a Fraud Analyst at Barclays",
             "Our new starter is a git expert",
             "He is a snake charmer",
             "You are a joke writer now?",
@@ -644,7 +665,14 @@ mod tests {
             "He is filthy rich",
             "You are an awful lot taller than last year",
         ] {
-            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+            // Neither the word lists nor the classifier (which reads "she is a fraud" as abuse).
+            let found = crate::test_checker()
+                .check(t, &Context::default())
+                .expect("checks");
+            assert!(
+                found.iter().all(|f| f.rule != "harassment"),
+                "{t:?}: {found:?}"
+            );
         }
         for (t, said) in [
             ("He is a pig, farmers say", "He is a pig"),
@@ -655,6 +683,7 @@ mod tests {
             ("he is the biggest fraud ever", "he is the biggest fraud"),
             ("You are a troll honestly", "You are a troll"),
             ("He is a snake 🐍 charmer", "He is a snake"),
+            ("you're a joke Dave", "you're a joke"),
         ] {
             assert!(
                 flagged(t).contains(&said.to_string()),
