@@ -14,7 +14,8 @@ declare_rule! {
     /// get particular care, as disability is this service's own field: "retard", "spaz",
     /// "mong", "window licker", and mockery of disabled people without a slur ("the weirdest
     /// autistic", "get rid of your autistic son"). Hate aimed at a whole group is caught
-    /// without a slur too: "<group> are vermin / a disease / not people", "filthy <group>",
+    /// without a slur too: "<group> are vermin / a disease / not people" (or "are like rats",
+    /// "are no better than animals"), "filthy <group>",
     /// "deport all <group>", "<group> must be hanged"; harm that is refused ("stop killing
     /// <group>") and a group that is only mentioned ("send disabled children to school",
     /// "the disabled people's forms") are not flagged.
@@ -345,7 +346,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     let words = doc.norm.words.as_str();
     let link = regex!(concat!(
         r"^ (?:people |kids |children |men |women |folks )?(?:are|r|is|=|have always been|are becoming|are turning into|remain|seem)",
-        r"(?: all| just| nothing but| so| very| really| literally| basically| a| an| the| such| fucking| bloody| simply| truly| clearly| obviously| always| mostly| lower class| low class| dirty| filthy| disgusting| born)* $"
+        r"(?: all| just| nothing but| so| very| really| literally| basically| a| an| the| such| fucking| bloody| simply| truly| clearly| obviously| always| mostly| lower class| low class| dirty| filthy| disgusting| born| like| no better than)* $"
     ));
     let harm_after = regex!(concat!(
         r"^ (?:should|must|need to|needs to|deserve to|deserves to|ought to|have to|are going to|will|shall|can)",
@@ -398,7 +399,9 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         // "<group> are <hateful>": the nearest hateful word after the group, with a link between.
         let judged = hits
             .iter()
-            .filter(|(o, e, _)| e.tag == HATEFUL && o.start > g.end && o.start - g.end < 80)
+            .filter(|(o, e, _)| {
+                matches!(e.tag, HATEFUL | DEHUMANISING) && o.start > g.end && o.start - g.end < 80
+            })
             .find(|(o, _, _)| {
                 words
                     .get(g.end..o.start)
@@ -689,5 +692,20 @@ mod tests {
             flagged("Go back to your own country"),
             ["Go back to your own country"]
         );
+        // Any group of the lists, and a comparison ("are like", "no better than").
+        assert_eq!(
+            flagged("Those deaf people are like rats in dark places."),
+            ["deaf people are like rats"]
+        );
+        assert_eq!(
+            flagged("Immigrants are no better than animals"),
+            ["Immigrants are no better than animals"]
+        );
+        for t in [
+            "Our deaf pupils are like sponges, they pick up signing so fast",
+            "Women are like buses, none for ages then three at once",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
     }
 }
