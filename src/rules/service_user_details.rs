@@ -69,6 +69,12 @@ impl Rule for ServiceUserDetails {
         if hits.is_empty() {
             return;
         }
+        // The words of the processes themselves are no names ("Down's syndrome").
+        let processes: Vec<std::ops::Range<usize>> = hits
+            .iter()
+            .filter(|(_, e, _)| e.tag == PROCESS)
+            .map(|(h, _, _)| h.start..h.end)
+            .collect();
         // A sentence is searched for a child's name at most once.
         let mut names: std::collections::HashMap<usize, Option<(u32, u32)>> =
             std::collections::HashMap::new();
@@ -102,7 +108,7 @@ impl Rule for ServiceUserDetails {
                         .or_else(|| {
                             *names
                                 .entry(s)
-                                .or_insert_with(|| named_child(doc, s, h.start))
+                                .or_insert_with(|| named_child(doc, s, h.start, &processes))
                         });
                     let Some((pa, pb)) = person else { continue };
                     let (from, to) = (pa.min(a), pb.max(b));
@@ -131,6 +137,34 @@ impl Rule for ServiceUserDetails {
 const VERBS: &[&str] = &[
     "s", "has", "is", "was", "gets", "got", "needs", "attends", "goes", "went", "had", "hasnt",
     "isnt", "wasnt",
+];
+/// The last words of an organisation's name, which are no child's name ("The Down's Syndrome
+/// Association has …", "Mencap's Trust is …").
+const ORGANISATION_WORDS: &[&str] = &[
+    "association",
+    "society",
+    "trust",
+    "foundation",
+    "charity",
+    "council",
+    "service",
+    "services",
+    "team",
+    "group",
+    "network",
+    "forum",
+    "partnership",
+    "alliance",
+    "centre",
+    "center",
+    "agency",
+    "institute",
+    "federation",
+    "union",
+    "board",
+    "department",
+    "office",
+    "nhs",
 ];
 /// The words of a school's name after its place: "at Oakwood Primary".
 const SCHOOL: &[&str] = &[
@@ -199,8 +233,14 @@ fn school_next(rest: &str) -> bool {
 
 /// A child's name in the sentence that starts at byte `s` of the word stream and contains a
 /// process word at `at`: a capitalised word followed by "'s" or a verb about them, or a name
-/// with a school ("at Oakwood Primary").
-fn named_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
+/// with a school ("at Oakwood Primary"); not a word of a process itself (`processes`: "Down's"
+/// of "Down's syndrome").
+fn named_child(
+    doc: &Document,
+    s: usize,
+    at: usize,
+    processes: &[std::ops::Range<usize>],
+) -> Option<(u32, u32)> {
     let words = doc.norm.words.as_str();
     let end = words[at..].find('\n').map_or(words.len(), |i| at + i);
     let sentence = &words[s..end];
@@ -213,7 +253,7 @@ fn named_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
         let Some(w) = words.get(at_word..at_word + wb.len()) else {
             continue;
         };
-        if w.is_empty() || w == "\n" {
+        if w.is_empty() || w == "\n" || processes.iter().any(|p| p.contains(&at_word)) {
             continue;
         }
         let was_first = std::mem::replace(&mut first, false);
@@ -237,6 +277,7 @@ fn named_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
         if !(chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’'))
             || super::is_common_word(w)
+            || ORGANISATION_WORDS.contains(&w)
         {
             continue;
         }
@@ -346,6 +387,7 @@ mod tests {
             "Autism awareness week starts today",
             "Our daughter has Down syndrome and starts Year 7 in September",
             "So proud: my son Tom's EHCP finally came through",
+            "The Down's Syndrome Association has great resources for new parents",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
