@@ -17,7 +17,9 @@ declare_rule! {
     /// ("offence" is also a team's attack and "no offence" softens; "pissed" alone is British
     /// for drunk, "pissed off" is not). Capitals and "!!!" also mean
     /// excitement ("GREAT NEWS!!!"), so on their own they count only when extreme (five or more
-    /// words shouted, six or more marks); with any angry or negative word they always count.
+    /// words shouted, six or more marks) and not in a cheerful post ("HAPPY NEW YEAR EVERYONE,
+    /// SEE YOU IN JANUARY", "So excited!!!!!!"); with any angry or negative word they always
+    /// count.
     /// A post that the on-device classifier reads as hostile (see `harassment`) is flagged too,
     /// explained by the words that drove the score: hostility is how anger reads to others.
     ///
@@ -53,6 +55,25 @@ const MILD: u32 = 1;
 /// (higher than the classifier's own threshold: "ridiculous fun" is not angry).
 const HOSTILE: f32 = 0.65;
 const ANGRY_EMOJI: [char; 7] = ['😡', '😠', '🤬', '👿', '💢', '😤', '🖕'];
+
+/// Words of good wishes and delight, which make capitals and "!!!" read as excitement.
+const CHEERFUL: &str = concat!(
+    "happy congratulations congrats congratulate excited exciting thank thanks thankyou love ",
+    "loved proud amazing brilliant great wonderful fantastic awesome best yay woohoo hooray ",
+    "celebrate celebrating welcome won win winner winners delighted thrilled beautiful lovely ",
+    "merry christmas birthday cheers"
+);
+
+/// Whether a post has a word of [`CHEERFUL`] or a party or heart emoji.
+fn cheerful(doc: &Document, text: &str) -> bool {
+    let words = super::word_set!(CHEERFUL);
+    doc.norm
+        .words
+        .as_str()
+        .split([' ', '\n'])
+        .any(|w| words.contains(w))
+        || text.contains(['🎉', '🥳', '❤', '😍', '🥰', '😊', '😀', '😃', '🙏'])
+}
 
 /// The angry faces typed as text: ">:(" and ">:-(" (also as "&gt;:(" where a site escaped
 /// them), with their byte spans. Found from the colons, so the text is read once.
@@ -132,6 +153,9 @@ impl Rule for AngryTone {
             .filter(|(_, p)| *p >= HOSTILE)
             .collect();
         let wording = strong || swearing || mild >= 2 || !emoji.is_empty() || !hostile.is_empty();
+        // Extreme capitals or marks alone, in a cheerful post ("HAPPY NEW YEAR EVERYONE, SEE
+        // YOU IN JANUARY", "So excited!!!!!!"), are excitement.
+        let extreme = extreme && (wording || mild > 0 || !cheerful(doc, text));
         let punctuation_counts = wording || mild > 0 || extreme;
         let mild_counts = !hostile.is_empty()
             || strong
@@ -437,6 +461,15 @@ mod tests {
             flagged("It's always my fault isn't it >:("),
             ["fault", ">:("]
         );
+        assert_eq!(
+            flagged("WHY IS THE TRAIN LATE AGAIN, NOBODY TELLS US ANYTHING"),
+            ["WHY IS THE TRAIN LATE AGAIN, NOBODY TELLS US ANYTHING"]
+        );
+        // Cheer does not hide an angry word.
+        assert_eq!(
+            flagged("THANKS FOR NOTHING, ABSOLUTELY FURIOUS WITH THIS"),
+            ["THANKS FOR NOTHING, ABSOLUTELY FURIOUS WITH THIS"]
+        );
         assert_eq!(flagged("Off to bed &gt;:-( #huff"), ["&gt;:-("]);
         assert!(flagged("Time: 10:30 (Room 2) -> see :( sad").is_empty());
         assert_eq!(
@@ -477,6 +510,9 @@ mod tests {
             "Skinny jeans are all the rage again apparently.",
             "Our anger management course for teens has spaces in January.",
             "Love it or hate it, Marmite is on the staff room table again.",
+            // Extreme capitals and marks in a cheerful post are excitement.
+            "HAPPY NEW YEAR EVERYONE, SEE YOU IN JANUARY",
+            "So excited!!!!!! Our new website is LIVE!!!!!!",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
