@@ -9,7 +9,8 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/commercia
 declare_rule! {
     /// Commercially sensitive information: tenders and bids, contract values ("a £2.4m
     /// contract"), budgets and cuts, restructures and redundancies, salaries and pay, mergers,
-    /// and plans "not announced yet".
+    /// and plans "not announced yet". News the post says is public already ("our merger has
+    /// been announced publicly today", "see the press release") is not flagged.
     ///
     /// A sum of money is flagged only next to a word about contracts, budgets or pay ("£2.4m
     /// contract", "budget of £300k", "salary of £32,000"); prices of everyday things are not.
@@ -48,8 +49,8 @@ impl Rule for CommerciallySensitive {
     }
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
-        for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
-            if entry.tag == crate::EXTRA_TERM_TAG {
+        for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            if entry.tag == crate::EXTRA_TERM_TAG || already_public(doc, h.start) {
                 continue;
             }
             let mut f = cx.finding(
@@ -85,6 +86,31 @@ impl Rule for CommerciallySensitive {
             }
         }
     }
+}
+
+/// Whether the sentence around byte `at` of the word stream says the news is public already
+/// ("Our merger … has been announced publicly today", "the press release"), and not that it is
+/// yet to be ("has not been announced", "before it is announced").
+fn already_public(doc: &Document, at: usize) -> bool {
+    let words = doc.norm.words.as_str();
+    let start = doc.sentence_start(at);
+    let end = words
+        .get(at..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(words.len(), |i| at + i);
+    let Some(sentence) = words.get(start..end) else {
+        return false;
+    };
+    regex!(concat!(
+        r"(?:^| )(?:(?:has|have|was|were|been|publicly|officially|formally) announced|",
+        r"announced (?:publicly|officially|today|yesterday)|press release|made public|now public|",
+        r"publicly available|public announcement)(?: |$)"
+    ))
+    .is_match(sentence)
+        && !regex!(
+            r"(?:^| )(?:not|nt|hasnt|havent|wasnt|werent|isnt|yet|before|until|embargoed)(?: |$)"
+        )
+        .is_match(sentence)
 }
 
 /// The money pattern: a figure with a business word after it ("£2.4m contract") or before
@@ -261,6 +287,10 @@ mod tests {
             ["restructure", "not announced yet"]
         );
         assert_eq!(flagged("My salary of £32,000"), ["salary of £32,000"]);
+        assert_eq!(
+            flagged("The merger has not been announced publicly yet"),
+            ["merger", "not been announced"]
+        );
     }
 
     #[test]
@@ -270,6 +300,9 @@ mod tests {
             "Cake sale raised £120!",
             "The chicken was tender and juicy",
             "Lovely day out",
+            // Public already.
+            "Our merger with the neighbouring service has been announced publicly today.",
+            "The restructure was announced in the council's press release this morning",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
