@@ -251,8 +251,6 @@ static SELF: Tail = Tail {
         "call me",
         "made me look",
         "makes me look",
-        "i m such",
-        "im such",
     ]],
     fillers: FILLER_OR_LIKE,
     after_space: false,
