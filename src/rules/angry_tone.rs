@@ -64,15 +64,18 @@ const CHEERFUL: &str = concat!(
     "merry christmas birthday cheers"
 );
 
-/// Whether a post has a word of [`CHEERFUL`] or a party or heart emoji.
+/// Emoji of delight (a party, smiles, hearts for eyes).
+const CHEERFUL_EMOJI: [char; 6] = ['🎉', '🥳', '😍', '🥰', '😊', '😃'];
+
+/// Whether a post has a word of [`CHEERFUL`] or an emoji of [`CHEERFUL_EMOJI`] (asked only of
+/// the rare post whose capitals or marks are extreme).
 fn cheerful(doc: &Document, text: &str) -> bool {
-    let words = super::word_set!(CHEERFUL);
     doc.norm
         .words
         .as_str()
         .split([' ', '\n'])
-        .any(|w| words.contains(w))
-        || text.contains(['🎉', '🥳', '❤', '😍', '🥰', '😊', '😀', '😃', '🙏'])
+        .any(|w| crate::text::in_list(CHEERFUL, w))
+        || text.chars().any(|c| CHEERFUL_EMOJI.contains(&c))
 }
 
 /// The angry faces typed as text: ">:(" and ">:-(" (also as "&gt;:(" where a site escaped

@@ -140,32 +140,11 @@ const VERBS: &[&str] = &[
 ];
 /// The last words of an organisation's name, which are no child's name ("The Down's Syndrome
 /// Association has …", "Mencap's Trust is …").
-const ORGANISATION_WORDS: &[&str] = &[
-    "association",
-    "society",
-    "trust",
-    "foundation",
-    "charity",
-    "council",
-    "service",
-    "services",
-    "team",
-    "group",
-    "network",
-    "forum",
-    "partnership",
-    "alliance",
-    "centre",
-    "center",
-    "agency",
-    "institute",
-    "federation",
-    "union",
-    "board",
-    "department",
-    "office",
-    "nhs",
-];
+const ORGANISATION_WORDS: &str = concat!(
+    "association society trust foundation charity council service services team group network ",
+    "forum partnership alliance centre center agency institute federation union board ",
+    "department office nhs"
+);
 /// The words of a school's name after its place: "at Oakwood Primary".
 const SCHOOL: &[&str] = &[
     "primary", "academy", "school", "college", "infants", "juniors", "lower", "middle", "upper",
@@ -277,7 +256,7 @@ fn named_child(
         if !(chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’'))
             || super::is_common_word(w)
-            || ORGANISATION_WORDS.contains(&w)
+            || crate::text::in_list(ORGANISATION_WORDS, w)
         {
             continue;
         }
