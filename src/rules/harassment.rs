@@ -432,7 +432,7 @@ fn names_a_kind(doc: &Document, h: &Hit, end: u32) -> bool {
         return false;
     }
     !next.ends_with("ly")
-        && !NOT_A_KIND.contains(&next)
+        && !crate::text::in_list(NOT_A_KIND, next)
         && !super::is_small_word(next)
         && next.bytes().all(|c| c.is_ascii_lowercase())
         && !doc
@@ -443,43 +443,11 @@ fn names_a_kind(doc: &Document, h: &Hit, end: u32) -> bool {
 
 /// Words after an insult that do not make a compound of it: words said to the reader, laughter,
 /// and words that end a judgement ("the biggest fraud ever").
-const NOT_A_KIND: &[&str] = &[
-    "lol",
-    "lmao",
-    "lmfao",
-    "haha",
-    "hahaha",
-    "rofl",
-    "omg",
-    "smh",
-    "tbh",
-    "af",
-    "bro",
-    "bruh",
-    "dude",
-    "man",
-    "mate",
-    "fam",
-    "sis",
-    "babe",
-    "hun",
-    "love",
-    "pal",
-    "son",
-    "boy",
-    "girl",
-    "innit",
-    "tho",
-    "though",
-    "ever",
-    "alive",
-    "anyway",
-    "anyways",
-    "yourself",
-    "himself",
-    "herself",
-    "themselves",
-];
+const NOT_A_KIND: &str = concat!(
+    "lol lmao lmfao haha hahaha rofl omg smh tbh af bro bruh dude man mate fam sis babe hun love ",
+    "pal son boy girl innit tho though ever alive anyway anyways yourself himself herself ",
+    "themselves"
+);
 
 /// The on-device classifier's view: a tweet-sized chunk of the post that reads as abusive or
 /// insulting, explained by the words that drove the score. A `warn`; a chunk that already has a

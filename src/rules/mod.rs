@@ -825,11 +825,19 @@ impl<'a> Document<'a> {
         let Owner::Rule(me) = self.lexicon.entry(h.entry).owner else {
             return false;
         };
-        self.hits.iter().any(|x| {
-            x.start <= h.start
-                && h.end <= x.end
-                && matches!(self.lexicon.entry(x.entry).owner, Owner::Allow(r) if r.is_none() || r == Some(me))
-        })
+        self.allow_lists_covering(h.start, h.end)
+            .any(|r| r.is_none() || r == Some(me))
+    }
+
+    /// The allow lists (a rule's, or `None` for the pack's allowed terms) whose phrases cover
+    /// bytes `a..b` of the word stream.
+    fn allow_lists_covering(&self, a: usize, b: usize) -> impl Iterator<Item = Option<usize>> + '_ {
+        self.hits
+            .iter()
+            .filter_map(move |x| match self.lexicon.entry(x.entry).owner {
+                Owner::Allow(r) if x.start <= a && b <= x.end => Some(r),
+                _ => None,
+            })
     }
 
     /// Whether a chunk of the word stream that the classifier scores above its threshold, with
@@ -942,11 +950,7 @@ impl<'a> Document<'a> {
     /// Histories" and "Stop Hate UK" of angry-tone's, "spotted dick" of obscene-language's): the
     /// phrase says what the word means there.
     fn in_allowed_phrase(&self, a: usize, b: usize) -> bool {
-        self.hits.iter().any(|x| {
-            x.start <= a
-                && b <= x.end
-                && matches!(self.lexicon.entry(x.entry).owner, Owner::Allow(_))
-        })
+        self.allow_lists_covering(a, b).next().is_some()
     }
 
     /// Whether the word of the stream at `a..b` is one of the keywords by which OLID's tweets
