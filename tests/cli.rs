@@ -294,9 +294,10 @@ fn model_option_swaps_the_classifier() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let shipped = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/offensive.bin"))
         .expect("models/offensive.bin");
-    // Aimed at someone ("family") and explained by words that are not just a sentence's frame
-    // ("snacks", "bring"), so that a model that flags everything flags it.
-    let text = "Family workshop on Saturday, bring snacks";
+    // Aimed at someone ("family", "kids") and explained by words that are not just a
+    // sentence's frame, one of which ("crazy") weighs enough on its own, so that a model that
+    // flags everything flags it.
+    let text = "Family workshop on Saturday, bring the kids, it gets crazy";
     let classifier = |extra: &[&str]| {
         findings(text, extra)
             .into_iter()
