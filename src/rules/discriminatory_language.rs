@@ -15,7 +15,9 @@ declare_rule! {
     /// "mong", "window licker", and mockery of disabled people without a slur ("the weirdest
     /// autistic", "get rid of your autistic son"). Hate aimed at a whole group is caught
     /// without a slur too: "<group> are vermin / a disease / not people" (or "are like rats",
-    /// "are no better than animals"), "filthy <group>",
+    /// "are no better than animals"), "filthy <group>", people compared to vermin without a
+    /// group's name ("they are parasites", "expel these leeches", "cockroaches like you"; a word
+    /// that also names real animals needs "are": "these dogs need walking" is about dogs),
     /// "deport all <group>", "<group> must be hanged"; harm that is refused ("stop killing
     /// <group>") and a group that is only mentioned ("send disabled children to school",
     /// "the disabled people's forms") are not flagged.
@@ -96,20 +98,48 @@ impl Rule for DiscriminatoryLanguage {
             let (message, kind) = match entry.tag {
                 crate::EXTRA_TERM_TAG => continue,
                 DEHUMANISING => {
-                    // "<group> are <vermin>": a whole group compared to animals or disease.
-                    let before = doc.before(h.start, 80);
-                    let group = regex!(concat!(
-                        r"(?:^| )(?:all |these |those |the |most |bloody |fucking |fuckin )*",
-                        r"(?:women|men|muslims|moslems|jews|blacks|whites|asians|immigrants|migrants|refugees|asylum seekers|",
-                        r"foreigners|gays|lesbians|homosexuals|trans people|transgenders|trannies|disabled people|the disabled|",
-                        r"gypsies|travellers|pikeys|mexicans|arabs|africans|christians|hindus|sikhs|indians|pakistanis|",
-                        r"poles|romanians|eastern europeans|chinese|catholics|protestants|feminists)",
-                        r" (?:are|r|is|=)(?: all| just| nothing but| like| basically| literally| such| fucking| filthy| dirty| disgusting| dirty little)* (?:a |an )?$",
+                    // A group of the lists compared to vermin is group hate (see
+                    // `group_hate`); here, people pointed at without a group's name: "they are
+                    // parasites", "you people are animals", "expel these leeches", "rats like
+                    // you". Words that also name real animals or illnesses need "are": "these
+                    // dogs need walking" is about dogs.
+                    let before = doc.before(h.start, 60);
+                    let said_of = regex!(concat!(
+                        r"(?:^| )(?:they|theyre|them|you|youre|u|ya|yall|you people|these people|those people|these|those)",
+                        r"( are| r| re| were| is| look like| act like)?",
+                        r"(?: all| just| nothing but| like| basically| literally| such| fucking| filthy| dirty| disgusting| little| insolent| violent| pure| absolute| complete| total| bloody)* (?:a |an )?$",
                     ));
-                    if !group.is_match(before) {
-                        continue;
-                    }
-                    ("This compares a group of people to animals, vermin or disease. The policy forbids discriminatory content.".to_string(), "dehumanising")
+                    let literal = crate::text::in_list(LITERAL, &entry.norm);
+                    let pointed = said_of
+                        .captures(before)
+                        .filter(|c| c.get(1).is_some() || !literal)
+                        .and_then(|c| c.get(0))
+                        .map(|m| m.start());
+                    let like_you = regex!(r"^ like (?:you|u|yourself|yourselves)(?: |$)")
+                        .find(doc.after(h.end, 20))
+                        .filter(|_| !literal);
+                    let (from, to) = match (pointed, like_you) {
+                        (Some(m), _) => (
+                            doc.norm
+                                .words
+                                .span_at(h.start - (before.len() - m) + 1)
+                                .map_or(a, |(s, _)| s.min(a)),
+                            b,
+                        ),
+                        (None, Some(m)) => (
+                            a,
+                            doc.norm
+                                .words
+                                .span(h.end..h.end + m.end())
+                                .map_or(b, |(_, e)| e.max(b)),
+                        ),
+                        (None, None) => continue,
+                    };
+                    let mut f = cx.finding(from, to, "This compares people to animals, vermin or disease. The policy forbids discriminatory content.".to_string());
+                    f.kind = Some("dehumanising".into());
+                    f.suggestion = Some("Remove it.".into());
+                    out.push(f);
+                    continue;
                 }
                 GROUP | HATEFUL | DISABILITY_GROUP => continue,
                 PHRASE => (format!("“{said}” is abuse aimed at people for who they are. The policy forbids discriminatory content."), "phrase"),
@@ -138,6 +168,10 @@ impl Rule for DiscriminatoryLanguage {
             || (matches!(entry.norm.as_str(), "coon" | "coons") && raccoon(doc, h))
     }
 }
+
+/// The dehumanising words that also name real animals or illnesses: said of people only with a
+/// verb ("they are dogs"), not after "these" alone ("these dogs need walking").
+const LITERAL: &str = "animals apes monkeys dogs pigs rats disease cancer plague invaders";
 
 /// The wildlife and hunting words that, near "coon", make it the animal (a raccoon): "I run over
 /// squirrels and coons", "the dog ran a coon up the pole", "trapped a coon in the barn".
@@ -701,7 +735,25 @@ mod tests {
             flagged("Immigrants are no better than animals"),
             ["Immigrants are no better than animals"]
         );
+        // People pointed at without a group's name.
+        assert_eq!(
+            flagged("They are insolent parasites and always have been"),
+            ["They are insolent parasites"]
+        );
+        assert_eq!(flagged("Time to expel these leeches"), ["these leeches"]);
+        assert_eq!(
+            flagged("Cockroaches like you, honestly"),
+            ["Cockroaches like you"]
+        );
+        assert_eq!(
+            flagged("you people are animals"),
+            ["you people are animals"]
+        );
         for t in [
+            "These dogs need walking twice a day",
+            "Dogs like you more than me",
+            "We fed the pigs and goats, these animals eat everything",
+            "Those rats in the lab are well looked after",
             "Our deaf pupils are like sponges, they pick up signing so fast",
             "Women are like buses, none for ages then three at once",
         ] {
