@@ -726,6 +726,10 @@ mod tests {
             flagged("Go back to your own country"),
             ["Go back to your own country"]
         );
+        assert_eq!(
+            flagged("build that wall deport them all"),
+            ["deport them all"]
+        );
         // Any group of the lists, and a comparison ("are like", "no better than").
         assert_eq!(
             flagged("Those deaf people are like rats in dark places."),

@@ -10,8 +10,10 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/threat.tx
 declare_rule! {
     /// Threats of violence or harm: the writer saying they will hurt someone ("I'll kill
     /// you", "we're gonna smash your face in", "I could strangle him"), harm wished on someone
-    /// ("he should be shot", "they deserve to be hanged", "hope you get stabbed") and set
-    /// phrases ("watch your back", "I know where you live", "you'll pay for this").
+    /// ("he should be shot", "they deserve to be hanged", "hope you get stabbed"), death wished
+    /// on someone ("wishing slow death", "get dead already"), killing a people called for
+    /// ("genocide is the answer") and set phrases ("watch your back", "I know where you live",
+    /// "you'll pay for this").
     ///
     /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
@@ -320,6 +322,19 @@ mod tests {
         assert_eq!(flagged("You are dead, mate"), ["You are dead"]);
         assert_eq!(flagged("we will beat them up"), ["we will beat them"]);
         assert_eq!(flagged("I'll hurt you"), ["I'll hurt you"]);
+        // Death wished on someone, and killing a people called for.
+        assert_eq!(
+            flagged("Every night I was wishing slow death for him"),
+            ["wishing slow death"]
+        );
+        assert_eq!(
+            flagged("do us all a favour and get dead already"),
+            ["get dead already"]
+        );
+        assert_eq!(
+            flagged("Genocide is the answer."),
+            ["Genocide is the answer"]
+        );
     }
 
     #[test]
@@ -342,6 +357,8 @@ mod tests {
             "you are dead wrong, it was 2019",
             "You can sleep when you're dead!",
             "If you're dead serious about it, apply",
+            "The high street is dying a slow death",
+            "Learning about the genocide in Rwanda in history today",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
