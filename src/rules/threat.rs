@@ -12,8 +12,9 @@ declare_rule! {
     /// you", "we're gonna smash your face in", "I could strangle him"), harm wished on someone
     /// ("he should be shot", "they deserve to be hanged", "hope you get stabbed"), death wished
     /// on someone ("wishing slow death", "get dead already"), killing a people called for
-    /// ("genocide is the answer") and set phrases ("watch your back", "I know where you live",
-    /// "you'll pay for this").
+    /// ("genocide is the answer"), harm the writer says they enjoy seeing ("love watching them
+    /// die", "happy to see it burn") and set phrases ("watch your back", "I know where you
+    /// live", "you'll pay for this").
     ///
     /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
@@ -46,12 +47,14 @@ declare_rule! {
     }
 }
 
-const SECTIONS: [&str; 4] = ["verb", "wish", "phrase", "idiom"];
+const SECTIONS: [&str; 5] = ["verb", "wish", "phrase", "idiom", "gloat"];
 const VERB: u32 = 0;
 const WISH: u32 = 1;
 const PHRASE: u32 = 2;
 /// Idioms whose violent words mean no harm ("my feet are killing me", "hit the gym").
 const IDIOM: u32 = 3;
+/// Harm the writer enjoys seeing done: "love watching them die", "happy to see it burn".
+const GLOAT: u32 = 4;
 /// What, right before a violent verb, refuses it: "do not kill", "never hit", "no right to
 /// hurt", "stop killing".
 static REFUSED: Tail = Tail {
@@ -205,6 +208,20 @@ impl Rule for Threat {
                         .map_or(a, |(s, _)| s.min(a));
                     (from, b)
                 }
+                GLOAT => {
+                    let before = doc.before(h.start, 80);
+                    let glee = regex!(concat!(
+                        r"(?:^| )(?:love|loved|loving|enjoy|enjoyed|enjoying|happy|glad|lmao|lol|haha|cant wait)",
+                        r"(?: while)? (?:watching|to see|seeing|to watch)(?: [^ ]+){0,5} $"
+                    ));
+                    let Some(m) = glee.find(before) else { continue };
+                    let from = doc
+                        .norm
+                        .words
+                        .span_at(h.start - (before.len() - m.start()) + 1)
+                        .map_or(a, |(s, _)| s.min(a));
+                    (from, b)
+                }
                 _ if doc.cleared(h) => continue,
                 _ => (a, b),
             };
@@ -335,6 +352,15 @@ mod tests {
             flagged("Genocide is the answer."),
             ["Genocide is the answer"]
         );
+        // Harm the writer enjoys seeing.
+        assert_eq!(
+            flagged("I love watching those people get killed, ha ha"),
+            ["love watching those people get killed"]
+        );
+        assert_eq!(
+            flagged("Very happy to see it burn to dust"),
+            ["happy to see it burn"]
+        );
     }
 
     #[test]
@@ -358,6 +384,10 @@ mod tests {
             "You can sleep when you're dead!",
             "If you're dead serious about it, apply",
             "The high street is dying a slow death",
+            "I love watching the sun go down",
+            "So happy to see you all at the coffee morning",
+            "Plants die if you forget to water them",
+            "Don't let the toast burn!",
             "Learning about the genocide in Rwanda in history today",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
