@@ -18,7 +18,8 @@ declare_rule! {
     /// "are no better than animals"), "filthy <group>", people compared to vermin without a
     /// group's name ("they are parasites", "expel these leeches", "cockroaches like you"; a word
     /// that also names real animals needs "are": "these dogs need walking" is about dogs),
-    /// "deport all <group>", "<group> must be hanged"; harm that is refused ("stop killing
+    /// "deport all <group>", "<group> must be hanged", "we don't want <group> here", "<group>
+    /// don't belong here"; harm that is refused ("stop killing
     /// <group>") and a group that is only mentioned ("send disabled children to school",
     /// "the disabled people's forms") are not flagged.
     ///
@@ -317,6 +318,21 @@ static HARM_BEFORE: Tail = Tail {
 };
 
 /// "send all <group> …" (harm only with where to, after the group).
+/// "we don't want (any more) <group>": harm only with where after the group ("here", "in
+/// our country"), as "I don't want women to be hurt" is not.
+static UNWANTED_BEFORE: Tail = Tail {
+    head: &[&[
+        "dont want",
+        "do not want",
+        "doesnt want",
+        "does not want",
+        "dont need",
+        "do not need",
+    ]],
+    fillers: &[&["any", "more", "these", "those", "the", "all", "no"]],
+    after_space: false,
+};
+
 static SEND_BEFORE: Tail = Tail {
     head: &[&["send"]],
     fillers: &[&["all", "every", "the", "those", "these", "them"]],
@@ -389,12 +405,17 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         r"not vote|not have rights|get out|leave|be hanged|be hung|hanged|be looked down upon|be euthanised|be euthanized|be put down|be eliminated|",
         r"be removed|be enslaved|be stoned|be burned|be burnt|go to hell|burn in hell|be sent back|suffer|be punished)",
         r"|^ (?:deserve|deserves|deserved) (?:to die|death|to suffer|attack|to be attacked|what they get|no rights)",
-        r"|^ (?:arent|are not|is not|isnt|are no|is no)(?: real| even| fully| really| 100| 100 percent)? (?:people|humans?|human beings|persons)(?: |$)"
+        r"|^ (?:arent|are not|is not|isnt|are no|is no)(?: real| even| fully| really| 100| 100 percent)? (?:people|humans?|human beings|persons)(?: |$)",
+        r"|^ (?:dont|do not|doesnt|does not) belong (?:here|in (?:our|this|my) country|in (?:europe|britain|the uk|england|america))(?: |$)"
     ));
     // "send all <group> back", "send them to the camps": sending is harm only with where to
     // (SEND_BEFORE, then this after the group).
     let send_after = regex!(
         r"^ (?:all )?(?:back|home|packing|to hell|to the camps|to camps|to (?:the )?gas chambers|to concentration camps|to the ovens)(?: |$)"
+    );
+    // "we don't want <group> here": unwanted only with where (UNWANTED_BEFORE, then this).
+    let here_after = regex!(
+        r"^ (?:here|in (?:our|this|my) country|in (?:europe|britain|the uk|england|america))(?: |$)"
     );
     // Mockery of disabled people: a sneer right before ("the weirdest autistic", "an abnormal
     // disabled person") or harm done to them ("get rid of your autistic son", "throwing stones at
@@ -457,7 +478,16 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
                 // Where the regex `(?:^| )head(?: filler)* $` would start: the space before
                 // the head, or the window's start.
                 let at = |t: &Tail| t.find(w).map(|m| m.start.saturating_sub(1));
-                at(&HARM_BEFORE).or_else(|| at(&SEND_BEFORE).filter(|_| send_after.is_match(after)))
+                at(&HARM_BEFORE)
+                    .or_else(|| at(&SEND_BEFORE).filter(|_| send_after.is_match(after)))
+                    .or_else(|| {
+                        // Not "we don't want disabled people here to feel left out".
+                        at(&UNWANTED_BEFORE).filter(|_| {
+                            here_after
+                                .find(after)
+                                .is_some_and(|m| !after[m.end()..].starts_with("to "))
+                        })
+                    })
             })
             .or_else(|| {
                 disability
@@ -730,6 +760,21 @@ mod tests {
             flagged("build that wall deport them all"),
             ["deport them all"]
         );
+        // Unwanted where they live.
+        assert_eq!(
+            flagged("Europe doesn't want Muslims here."),
+            ["doesn't want Muslims"]
+        );
+        assert_eq!(
+            flagged("Immigrants don't belong here"),
+            ["Immigrants don't belong here"]
+        );
+        for t in [
+            "We don't want disabled people here to feel left out",
+            "We don't want women to be hurt",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
         // Any group of the lists, and a comparison ("are like", "no better than").
         assert_eq!(
             flagged("Those deaf people are like rats in dark places."),
