@@ -760,6 +760,10 @@ mod tests {
             flagged("build that wall deport them all"),
             ["deport them all"]
         );
+        assert_eq!(
+            flagged("Women are made for making babies and nothing else"),
+            ["Women are made for"]
+        );
         // Unwanted where they live.
         assert_eq!(
             flagged("Europe doesn't want Muslims here."),
