@@ -220,7 +220,7 @@ EOF
   say "dist/www: the playground (the same wasm)"
   rm -rf dist/www
   mkdir -p dist/www/wasm
-  cp www/*.html www/*.js www/*.css www/*.svg dist/www/
+  cp www/*.html www/*.js www/*.json www/*.css www/*.svg dist/www/
   cp extension/options/el.js dist/www/ # the DOM helper the options page uses too
   cp pkg/second_thought.js pkg/second_thought_bg.wasm pkg/offensive.bin dist/www/wasm/
 

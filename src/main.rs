@@ -16,7 +16,8 @@ second-thought: check social media posts against an organisation's social media 
 Usage:
   second-thought check [OPTIONS] [FILE ...]   check files (stdin when none)
   second-thought rules [--format json]        list the rules
-  second-thought docs                         print the rule reference as Markdown
+  second-thought docs [--format json]         print the rule reference as Markdown (or each
+                                              rule's documentation as JSON, by id)
   second-thought validate FILE                check a policy pack
   second-thought eval FILE.jsonl --rules a,b  measure precision and recall on labelled data
 
@@ -145,6 +146,10 @@ fn run() -> Result<ExitCode, Fail> {
     match command.as_str() {
         "check" => check(&o),
         "rules" => rules(&o),
+        "docs" if o.json => {
+            print!("{}", second_thought::rules::docs_json());
+            Ok(ExitCode::SUCCESS)
+        }
         "docs" => {
             print!("{}", second_thought::rules::markdown_reference());
             Ok(ExitCode::SUCCESS)

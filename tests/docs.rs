@@ -1,5 +1,6 @@
-//! The README's rule table and docs/rules.md are generated from the rule registry; these tests
-//! fail when they drift. Regenerate with `cargo run --release -- docs > docs/rules.md` and by
+//! The README's rule table, docs/rules.md and www/rule-docs.json are generated from the rule
+//! registry; these tests fail when they drift. Regenerate with `cargo run --release -- docs >
+//! docs/rules.md`, `cargo run --release -- docs --format json > www/rule-docs.json` and by
 //! pasting `second_thought::rules::markdown_table()` between the README's markers.
 
 use std::path::Path;
@@ -32,5 +33,14 @@ fn docs_rules_md_matches_the_registry() {
         read("docs/rules.md"),
         second_thought::rules::markdown_reference(),
         "docs/rules.md is out of date: cargo run --release -- docs > docs/rules.md"
+    );
+}
+
+#[test]
+fn www_rule_docs_match_the_registry() {
+    assert_eq!(
+        read("www/rule-docs.json"),
+        second_thought::rules::docs_json(),
+        "www/rule-docs.json is out of date: cargo run --release -- docs --format json > www/rule-docs.json"
     );
 }

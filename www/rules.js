@@ -1,6 +1,9 @@
 // The rules page: every rule from the registry, grouped by the policy's sections, with its
-// documentation. The documentation is Markdown; a small safe renderer turns headings, paragraphs,
-// lists and `code` into DOM nodes (text only, never HTML).
+// documentation. The wasm's registry carries each rule's first paragraph (`description`); the
+// whole doc comment comes from rule-docs.json, generated from the same registry (`second-thought
+// docs --format json`) and kept out of the wasm for its size. The documentation is Markdown; a
+// small safe renderer turns headings, paragraphs, lists and `code` into DOM nodes (text only,
+// never HTML).
 
 import { loadChecker, el, MODES } from './common.js';
 
@@ -50,7 +53,7 @@ export function renderMarkdown(md) {
   return box;
 }
 
-function ruleCard(rule) {
+function ruleCard(rule, doc) {
   const headingId = `rule-${rule.id}`;
   const tryUrl = `index.html?text=${encodeURIComponent(rule.example ?? '')}`;
   return el(
@@ -72,7 +75,7 @@ function ruleCard(rule) {
       rule.example ? el('dd', {}, el('span', { class: 'example', text: rule.example }), ' ', el('a', { class: 'try', href: tryUrl, text: 'try it' })) : null,
     ),
     rule.quote ? el('blockquote', {}, el('p', { text: `“${rule.quote}”` })) : null,
-    rule.doc ? renderMarkdown(rule.doc) : el('p', { text: rule.description ?? '' }),
+    doc ? renderMarkdown(doc) : el('p', { text: rule.description ?? '' }),
   );
 }
 
@@ -86,6 +89,14 @@ async function main() {
   }
   const rules = wasm.rules();
   $('version').textContent = wasm.version();
+  // Without the file (or with a broken one) each rule still shows its first paragraph.
+  let docs = {};
+  try {
+    const res = await fetch('rule-docs.json');
+    if (res.ok) docs = await res.json();
+  } catch {
+    docs = {};
+  }
   const groups = new Map();
   for (const r of rules) {
     if (!groups.has(r.category)) groups.set(r.category, { title: r.category_title || r.category, rules: [] });
@@ -98,7 +109,7 @@ async function main() {
     const section = el('section', { 'aria-labelledby': sectionHeading, 'data-category': category }, el('h2', { id: sectionHeading, text: group.title }));
     const sub = el('ul');
     for (const r of group.rules) {
-      section.append(ruleCard(r));
+      section.append(ruleCard(r, r.doc ?? docs[r.id]));
       sub.append(el('li', {}, el('a', { href: `#${r.id}`, text: r.title })));
     }
     container.append(section);

@@ -127,17 +127,19 @@ pub struct RuleMeta {
     pub modes: Modes,
     /// A post that the rule flags.
     pub example: &'static str,
-    /// The rule's doc comment, in Markdown: the first paragraph is its description.
+    /// The first paragraph of the doc comment (its lines as written): the description.
+    pub summary: &'static str,
+    /// The rule's doc comment, in Markdown (its first paragraph is `summary`). Not in the wasm,
+    /// where only the playground's rules page would show it: that page reads
+    /// www/rule-docs.json, generated from this (`second-thought docs --format json`); the
+    /// whole text would be about 8 KB more of the gzipped wasm than the summaries alone.
     pub doc: &'static str,
 }
 
 impl RuleMeta {
     /// The first paragraph of the doc comment, on one line.
     pub fn description(&self) -> String {
-        self.doc
-            .split("\n\n")
-            .next()
-            .unwrap_or("")
+        self.summary
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -1137,7 +1139,7 @@ impl RuleCx<'_> {
 /// Declares a rule: its doc comment and its registry entry, written once.
 macro_rules! declare_rule {
     (
-        $(#[doc = $doc:literal])*
+        $(#[doc = $doc:tt])*
         pub struct $name:ident {
             id: $id:literal,
             title: $title:literal,
@@ -1164,7 +1166,11 @@ macro_rules! declare_rule {
                 severity: $crate::finding::Severity::$severity,
                 modes: $crate::rules::Modes::$modes,
                 example: $example,
+                summary: $crate::rules::first_paragraph!($($doc)*),
+                #[cfg(not(target_arch = "wasm32"))]
                 doc: concat!($($doc, "\n"),*),
+                #[cfg(target_arch = "wasm32")]
+                doc: "",
             };
         }
 
@@ -1176,6 +1182,17 @@ macro_rules! declare_rule {
     };
 }
 pub(crate) use declare_rule;
+
+/// The lines of a doc comment (`#[doc = "…"]` values) up to its first empty one, joined by
+/// newlines at compile time.
+macro_rules! first_paragraph {
+    (@[$($line:tt)*]) => { concat!($($line, "\n"),*) };
+    (@[$($line:tt)*] "" $($rest:tt)*) => { concat!($($line, "\n"),*) };
+    (@[$($line:tt)*] r"" $($rest:tt)*) => { concat!($($line, "\n"),*) };
+    (@[$($line:tt)*] $next:tt $($rest:tt)*) => { $crate::rules::first_paragraph!(@[$($line)* $next] $($rest)*) };
+    ($($doc:tt)*) => { $crate::rules::first_paragraph!(@[] $($doc)*) };
+}
+pub(crate) use first_paragraph;
 
 /// The registry: every rule's metadata, in order.
 pub fn registry() -> Vec<&'static RuleMeta> {
@@ -1211,6 +1228,8 @@ pub struct RuleInfo {
     pub modes: Modes,
     pub description: String,
     pub example: &'static str,
+    /// Empty in the wasm (see [`RuleMeta::doc`]), and then left out.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub doc: String,
 }
 
@@ -1294,6 +1313,19 @@ pub fn markdown_reference() -> String {
             unindent_doc(m.doc)
         ));
     }
+    out
+}
+
+/// Every rule's doc comment in Markdown, by id, as JSON: `second-thought docs --format json`
+/// writes www/rule-docs.json from it (the playground's rules page reads it, the wasm having only
+/// the first paragraphs), and a test keeps the committed file in step.
+pub fn docs_json() -> String {
+    let docs: std::collections::BTreeMap<&str, String> = registry()
+        .iter()
+        .map(|m| (m.id, unindent_doc(m.doc)))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&docs).unwrap_or_default();
+    out.push('\n');
     out
 }
 
@@ -1698,6 +1730,13 @@ mod tests {
                 );
             }
             assert!(!m.quote.is_empty() && !m.example.is_empty(), "{}", m.id);
+            // The summary (all the wasm keeps) is the doc comment's first paragraph.
+            assert_eq!(
+                m.summary,
+                format!("{}\n", m.doc.split("\n\n").next().unwrap_or("")),
+                "{}",
+                m.id
+            );
         }
     }
 

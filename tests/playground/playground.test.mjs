@@ -32,7 +32,7 @@ let browser;
 const requests = [];
 
 before(async () => {
-  for (const f of ['index.html', 'rules.html', 'playground.js', 'wasm/second_thought.js', 'wasm/second_thought_bg.wasm', 'wasm/offensive.bin']) {
+  for (const f of ['index.html', 'rules.html', 'rule-docs.json', 'playground.js', 'wasm/second_thought.js', 'wasm/second_thought_bg.wasm', 'wasm/offensive.bin']) {
     assert.ok(existsSync(join(DIR, f)), `${join(DIR, f)} is missing: run ./build.sh first`);
   }
   server = createServer((req, res) => {
