@@ -31,7 +31,8 @@ declare_rule! {
     /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting
     /// terms ("coon hound", "coon tracks") or beside wildlife and hunting words ("squirrels and
     /// coons", "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an
-    /// idiom, "tighty whities" underwear and "Mong Kok" a district of Hong Kong; "retard" is a
+    /// idiom, "tighty whities" underwear, "kaffir lime" a fruit, "midget gems" sweets and "Mong
+    /// Kok" a district of Hong Kong; "doo wop" is music, so "wop" is not listed; "retard" is a
     /// word, so "fire retardant" is not flagged. A whole word cut off by the ellipsis of a
     /// shortened retweet ("RT @a: … last nig…") is not judged (its whole word is not known).
     /// Disguised spellings are folded as for obscene language.
@@ -613,6 +614,8 @@ mod tests {
         assert_eq!(flagged("🙄 f*ggot"), ["f*ggot"]);
         assert_eq!(flagged("bloody pakis"), ["pakis"]);
         assert_eq!(flagged("window licker"), ["window licker"]);
+        assert_eq!(flagged("shut up you kraut"), ["kraut"]);
+        assert_eq!(flagged("ching chong"), ["ching chong"]);
     }
 
     /// The contexts that make a word innocent are narrow: the slur beside other words, a typed
@@ -653,6 +656,10 @@ mod tests {
             // A sentence too short to tell, in a message that reads as Spanish.
             "Me encantan tus ojos negros. Y ahora si que no puedo vivir sin ellos",
             "Immigrants are welcome here",
+            "Kaffir lime leaves make the curry",
+            "A bag of midget gems for the car",
+            "Sauerkraut and sausages at the Christmas market",
+            "Doo wop night at the village hall",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
