@@ -121,13 +121,7 @@ impl Rule for DiscriminatoryLanguage {
                         .find(doc.after(h.end, 20))
                         .filter(|_| !literal);
                     let (from, to) = match (pointed, like_you) {
-                        (Some(m), _) => (
-                            doc.norm
-                                .words
-                                .span_at(h.start - (before.len() - m) + 1)
-                                .map_or(a, |(s, _)| s.min(a)),
-                            b,
-                        ),
+                        (Some(m), _) => (doc.start_in_window(h.start, before, m, a), b),
                         (None, Some(m)) => (
                             a,
                             doc.norm
@@ -498,11 +492,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
             })
             .filter(|&m_start| !modifier.is_match(after) && !refused.is_match(&before[..m_start]))
         {
-            let at = g.start - (before.len() - m_start) + 1;
-            (
-                doc.norm.words.span_at(at).map_or(ga, |(s, _)| s.min(ga)),
-                gb,
-            )
+            (doc.start_in_window(g.start, before, m_start, ga), gb)
         } else if let Some(m) = harm_after.find(after).filter(|_| subject) {
             (
                 ga,

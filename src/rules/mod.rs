@@ -642,6 +642,17 @@ impl<'a> Document<'a> {
         w.get(from..start).unwrap_or("")
     }
 
+    /// Where a finding that starts with a pattern found in [`Document::before`]`(end, …)` (the
+    /// `window`) begins in the original text: the start of the word at `m_start` of the window
+    /// (the space before that word, or the window's start), or `fallback` (the start of the hit
+    /// the window leads to) if that is earlier or unknown.
+    pub fn start_in_window(&self, end: usize, window: &str, m_start: usize, fallback: u32) -> u32 {
+        self.norm
+            .words
+            .span_at(end - (window.len() - m_start) + 1)
+            .map_or(fallback, |(s, _)| s.min(fallback))
+    }
+
     /// Where a window of the word stream that reaches back from byte `start` by at most `max`
     /// bytes, and not before byte `floor`, begins, cut to whole words: a window that would begin
     /// inside a word begins at the separator after it (or at `start`). An offset that is not

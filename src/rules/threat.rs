@@ -181,11 +181,7 @@ impl Rule for Threat {
                     if doc.cleared(h) {
                         continue;
                     }
-                    let from = doc
-                        .norm
-                        .words
-                        .span_at(h.start - (before.len() - m_start) + 1)
-                        .map_or(a, |(s, _)| s.min(a));
+                    let from = doc.start_in_window(h.start, before, m_start, a);
                     let to = doc
                         .norm
                         .words
@@ -193,34 +189,32 @@ impl Rule for Threat {
                         .map_or(b, |(_, e)| e.max(b));
                     (from, to)
                 }
-                WISH => {
-                    let before = doc.before(h.start, 60);
-                    let wish = regex!(concat!(
-                        r"(?:^| )(?:should|shud|deserve to|deserves to|ought to|needs to|need to|must|wants to|want to|should all|deserve|deserves)",
-                        r"(?: all| just| fucking| really| totally)? (?:be|get|got)(?: all| fucking| publicly)? $",
-                        r"|(?:^| )(?:hope|wish|pray) (?:you|u|he|she|they|@|him|her|them|it|every one of them|all of them|\S+) (?:all )?(?:get|gets|got|is|are|be) (?:fucking )?$"
-                    ));
-                    let Some(m) = wish.find(before) else { continue };
-                    let from = doc
-                        .norm
-                        .words
-                        .span_at(h.start - (before.len() - m.start()) + 1)
-                        .map_or(a, |(s, _)| s.min(a));
-                    (from, b)
-                }
-                GLOAT => {
-                    let before = doc.before(h.start, 80);
-                    let glee = regex!(concat!(
-                        r"(?:^| )(?:love|loved|loving|enjoy|enjoyed|enjoying|happy|glad|lmao|lol|haha|cant wait)",
-                        r"(?: while)? (?:watching|to see|seeing|to watch)(?: [^ ]+){0,5} $"
-                    ));
-                    let Some(m) = glee.find(before) else { continue };
-                    let from = doc
-                        .norm
-                        .words
-                        .span_at(h.start - (before.len() - m.start()) + 1)
-                        .map_or(a, |(s, _)| s.min(a));
-                    (from, b)
+                WISH | GLOAT => {
+                    // Harm wished ("should be shot", "hope you get stabbed") or enjoyed ("love
+                    // watching them die"): what must come right before the word.
+                    let (max, pattern) = if entry.tag == WISH {
+                        (
+                            60,
+                            regex!(concat!(
+                                r"(?:^| )(?:should|shud|deserve to|deserves to|ought to|needs to|need to|must|wants to|want to|should all|deserve|deserves)",
+                                r"(?: all| just| fucking| really| totally)? (?:be|get|got)(?: all| fucking| publicly)? $",
+                                r"|(?:^| )(?:hope|wish|pray) (?:you|u|he|she|they|@|him|her|them|it|every one of them|all of them|\S+) (?:all )?(?:get|gets|got|is|are|be) (?:fucking )?$"
+                            )),
+                        )
+                    } else {
+                        (
+                            80,
+                            regex!(concat!(
+                                r"(?:^| )(?:love|loved|loving|enjoy|enjoyed|enjoying|happy|glad|lmao|lol|haha|cant wait)",
+                                r"(?: while)? (?:watching|to see|seeing|to watch)(?: [^ ]+){0,5} $"
+                            )),
+                        )
+                    };
+                    let before = doc.before(h.start, max);
+                    let Some(m) = pattern.find(before) else {
+                        continue;
+                    };
+                    (doc.start_in_window(h.start, before, m.start(), a), b)
                 }
                 _ if doc.cleared(h) => continue,
                 _ => (a, b),
