@@ -34,7 +34,9 @@ declare_rule! {
     /// idiom, "tighty whities" underwear, "kaffir lime" a fruit, "midget gems" sweets and "Mong
     /// Kok" a district of Hong Kong; "doo wop" is music, so "wop" is not listed; "retard" is a
     /// word, so "fire retardant" is not flagged. A whole word cut off by the ellipsis of a
-    /// shortened retweet ("RT @a: … last nig…") is not judged (its whole word is not known).
+    /// shortened retweet ("RT @a: … last nig…") is not judged (its whole word is not known),
+    /// nor is the rest of a word split after its first letter by a hyphen, as acrostics are
+    /// written ("R-edistributed A-mong T-heir S-upporters"; a stutter, "r-retard", still counts).
     /// Disguised spellings are folded as for obscene language.
     ///
     /// ## Why
@@ -93,7 +95,10 @@ impl Rule for DiscriminatoryLanguage {
         group_hate(doc, cx, out);
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             // A word cut off by a shortened retweet is not judged: not cleared, only unknown.
-            if doc.cleared(h) || super::cut_off(doc, b, entry) {
+            if doc.cleared(h)
+                || super::cut_off(doc, b, entry)
+                || super::split_after_one_letter(doc, a)
+            {
                 continue;
             }
             let said = doc.excerpt(a, b);
@@ -606,6 +611,8 @@ mod tests {
         assert_eq!(flagged("window licker"), ["window licker"]);
         assert_eq!(flagged("shut up you kraut"), ["kraut"]);
         assert_eq!(flagged("ching chong"), ["ching chong"]);
+        // A stutter is no split word.
+        assert_eq!(flagged("you r-retard"), ["retard"]);
     }
 
     /// The contexts that make a word innocent are narrow: the slur beside other words, a typed
@@ -646,6 +653,7 @@ mod tests {
             // A sentence too short to tell, in a message that reads as Spanish.
             "Me encantan tus ojos negros. Y ahora si que no puedo vivir sin ellos",
             "Immigrants are welcome here",
+            "D-emand E-veryone's M-oney be R-edistributed A-mong T-heir S-upporters",
             "Kaffir lime leaves make the curry",
             "A bag of midget gems for the car",
             "Sauerkraut and sausages at the Christmas market",

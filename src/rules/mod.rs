@@ -423,6 +423,29 @@ pub(crate) fn cut_off(doc: &Document, end: u32, entry: &Entry) -> bool {
         })
 }
 
+/// Whether a hit that starts at `start` (UTF-16) is the rest of a word split after its first
+/// letter by a hyphen, as in an acrostic ("R-edistributed A-mong T-heir S-upporters": "mong" is
+/// "among"): one letter, alone, and a hyphen right before it. Not a stutter ("r-retard"), whose
+/// letter is the hit's own first letter.
+pub(crate) fn split_after_one_letter(doc: &Document, start: u32) -> bool {
+    let Some(r) = doc.byte_range(start, start) else {
+        return false;
+    };
+    let (Some(head), Some(tail)) = (doc.text.get(..r.start), doc.text.get(r.start..)) else {
+        return false;
+    };
+    let mut back = head.chars().rev();
+    let (Some('-'), Some(letter)) = (back.next(), back.next()) else {
+        return false;
+    };
+    letter.is_ascii_alphabetic()
+        && back.next().is_none_or(|c| !c.is_alphanumeric())
+        && tail
+            .chars()
+            .next()
+            .is_some_and(|c| !c.eq_ignore_ascii_case(&letter))
+}
+
 /// How far around a homograph (bytes of the word stream, either way) its language is judged
 /// when its own sentence does not settle it.
 const NEIGHBOURHOOD: usize = 200;
