@@ -92,13 +92,8 @@ impl Rule for CommerciallySensitive {
 /// ("Our merger … has been announced publicly today", "the press release"), and not that it is
 /// yet to be ("has not been announced", "before it is announced").
 fn already_public(doc: &Document, at: usize) -> bool {
-    let words = doc.norm.words.as_str();
-    let start = doc.sentence_start(at);
-    let end = words
-        .get(at..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(words.len(), |i| at + i);
-    let Some(sentence) = words.get(start..end) else {
+    let (start, end) = (doc.sentence_start(at), doc.sentence_end(at));
+    let Some(sentence) = doc.norm.words.as_str().get(start..end) else {
         return false;
     };
     regex!(concat!(

@@ -412,10 +412,9 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
 /// honestly", "a joke mate", "a fraud lol"), and not a word of the lists itself ("a pig
 /// bastard").
 fn names_a_kind(doc: &Document, h: &Hit, end: u32) -> bool {
-    let Some(r) = doc.byte_range(end, end) else {
+    let Some((_, rest)) = doc.text_around(end) else {
         return false;
     };
-    let rest = doc.text.get(r.start..).unwrap_or("");
     let gap = rest.len() - rest.trim_start_matches(' ').len();
     if gap == 0 || !rest[gap..].starts_with(|c: char| c.is_alphabetic()) {
         return false;

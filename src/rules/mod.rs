@@ -407,11 +407,7 @@ pub(crate) fn cut_off(doc: &Document, end: u32, entry: &Entry) -> bool {
     const ELLIPSES: [&str; 3] = ["\u{2026}", "&#8230;", "&hellip;"];
     // Cheapest first: this runs for every hit of the word lists, and a long post has many.
     entry.anchor == crate::lexicon::Anchor::Whole
-        && doc.byte_range(end, end).is_some_and(|r| {
-            let (Some(head), Some(tail)) = (doc.text.get(..r.start), doc.text.get(r.start..))
-            else {
-                return false;
-            };
+        && doc.text_around(end).is_some_and(|(head, tail)| {
             ELLIPSES
                 .iter()
                 .find_map(|e| tail.strip_prefix(e))
@@ -428,10 +424,7 @@ pub(crate) fn cut_off(doc: &Document, end: u32, entry: &Entry) -> bool {
 /// "among"): one letter, alone, and a hyphen right before it. Not a stutter ("r-retard"), whose
 /// letter is the hit's own first letter.
 pub(crate) fn split_after_one_letter(doc: &Document, start: u32) -> bool {
-    let Some(r) = doc.byte_range(start, start) else {
-        return false;
-    };
-    let (Some(head), Some(tail)) = (doc.text.get(..r.start), doc.text.get(r.start..)) else {
+    let Some((head, tail)) = doc.text_around(start) else {
         return false;
     };
     let mut back = head.chars().rev();
@@ -595,9 +588,10 @@ pub struct Document<'a> {
 const EXPLAINED_WORDS: usize = 3;
 
 /// What at least one word of a chunk the classifier scores high, other than the
-/// [`SMALL_WORDS`], must add to its log-odds on its own for the chunk to count as abusive. Below it, the score is many weak words added up
-/// ("walked into the room, kissed the girl on the cheek, then left"): no word the finding could
-/// name says why, and such chunks were mostly harmless. Measured (6 Dec 2026) against no
+/// [`SMALL_WORDS`], must add to its log-odds on its own for the chunk to count as abusive.
+/// Below it, the score is many weak words added up ("walked into the room, kissed the girl on
+/// the cheek, then left"): no word the finding could name says why, and such chunks were mostly
+/// harmless. Measured (6 Dec 2026) against no
 /// floor: OLID held-out F1 .662 → .666 with its false-positive rate .213 → .163, ETHOS
 /// .703 → .708, Davidson held-out unchanged, SemEval anger .702 → .701 (angry tone reads the
 /// same chunks). Floors of .3 to .45 gave OLID .664 to .668; at .5 it fell to .657. The same
@@ -655,6 +649,15 @@ impl<'a> Document<'a> {
         w.get(..i)
             .and_then(|head| head.rfind('\n'))
             .map_or(0, |k| k + 1)
+    }
+
+    /// Where the sentence that holds byte `i` of the word stream ends (at its `\n`, or the
+    /// stream's end).
+    pub fn sentence_end(&self, i: usize) -> usize {
+        let w = self.norm.words.as_str();
+        w.get(i..)
+            .and_then(|tail| tail.find('\n'))
+            .map_or(w.len(), |k| i + k)
     }
 
     /// The word stream before byte `start`, back to the start of its sentence, at most about
@@ -1111,6 +1114,12 @@ impl<'a> Document<'a> {
     /// The byte range of the original text that a UTF-16 span covers.
     pub fn byte_range(&self, start: u32, end: u32) -> Option<std::ops::Range<usize>> {
         self.utf16_index().range(start, end)
+    }
+
+    /// The original text before and after UTF-16 offset `at`.
+    pub fn text_around(&self, at: u32) -> Option<(&'a str, &'a str)> {
+        let r = self.byte_range(at, at)?;
+        Some((self.text.get(..r.start)?, self.text.get(r.start..)?))
     }
 
     /// The UTF-16 offset of a byte offset of the original text (on a character boundary).

@@ -221,7 +221,7 @@ fn named_child(
     processes: &[std::ops::Range<usize>],
 ) -> Option<(u32, u32)> {
     let words = doc.norm.words.as_str();
-    let end = words[at..].find('\n').map_or(words.len(), |i| at + i);
+    let end = doc.sentence_end(at);
     let sentence = &words[s..end];
     let mut pos = s;
     let mut first = true;
