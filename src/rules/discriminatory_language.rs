@@ -101,8 +101,7 @@ impl Rule for DiscriminatoryLanguage {
             {
                 continue;
             }
-            let said = doc.excerpt(a, b);
-            let (message, kind) = match entry.tag {
+            let (from, to, message, kind) = match entry.tag {
                 crate::EXTRA_TERM_TAG => continue,
                 DEHUMANISING => {
                     // A group of the lists compared to vermin is group hate (see
@@ -136,20 +135,23 @@ impl Rule for DiscriminatoryLanguage {
                         ),
                         (None, None) => continue,
                     };
-                    let mut f = cx.finding(from, to, "This compares people to animals, vermin or disease. The policy forbids discriminatory content.".to_string());
-                    f.kind = Some("dehumanising".into());
-                    f.suggestion = Some("Remove it.".into());
-                    out.push(f);
-                    continue;
+                    (
+                        from,
+                        to,
+                        "This compares people to animals, vermin or disease. The policy forbids discriminatory content.".to_string(),
+                        "dehumanising",
+                    )
                 }
                 GROUP | HATEFUL | DISABILITY_GROUP => continue,
-                PHRASE => (format!("“{said}” is abuse aimed at people for who they are. The policy forbids discriminatory content."), "phrase"),
+                PHRASE => (a, b, format!("“{}” is abuse aimed at people for who they are. The policy forbids discriminatory content.", doc.excerpt(a, b)), "phrase"),
                 tag => (
-                    format!("“{said}” is a slur. The policy forbids discriminatory or derogatory content, even disguised or as a joke."),
+                    a,
+                    b,
+                    format!("“{}” is a slur. The policy forbids discriminatory or derogatory content, even disguised or as a joke.", doc.excerpt(a, b)),
                     SECTIONS.get(tag as usize).copied().unwrap_or("other"),
                 ),
             };
-            let mut f = cx.finding(a, b, message);
+            let mut f = cx.finding(from, to, message);
             f.kind = Some(kind.into());
             f.suggestion = Some("Remove it.".into());
             out.push(f);
@@ -317,7 +319,14 @@ static HARM_BEFORE: Tail = Tail {
     after_space: false,
 };
 
-/// "send all <group> …" (harm only with where to, after the group).
+/// Where a group lives, as "we don't want <group> *here*" and "<group> don't belong *in our
+/// country*" say it: one list for both patterns.
+macro_rules! places {
+    () => {
+        r"(?:here|in (?:our|this|my) country|in (?:europe|britain|the uk|england|america))"
+    };
+}
+
 /// "we don't want (any more) <group>": harm only with where after the group ("here", "in
 /// our country"), as "I don't want women to be hurt" is not.
 static UNWANTED_BEFORE: Tail = Tail {
@@ -333,6 +342,7 @@ static UNWANTED_BEFORE: Tail = Tail {
     after_space: false,
 };
 
+/// "send all <group> …" (harm only with where to, after the group).
 static SEND_BEFORE: Tail = Tail {
     head: &[&["send"]],
     fillers: &[&["all", "every", "the", "those", "these", "them"]],
@@ -406,7 +416,9 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         r"be removed|be enslaved|be stoned|be burned|be burnt|go to hell|burn in hell|be sent back|suffer|be punished)",
         r"|^ (?:deserve|deserves|deserved) (?:to die|death|to suffer|attack|to be attacked|what they get|no rights)",
         r"|^ (?:arent|are not|is not|isnt|are no|is no)(?: real| even| fully| really| 100| 100 percent)? (?:people|humans?|human beings|persons)(?: |$)",
-        r"|^ (?:dont|do not|doesnt|does not) belong (?:here|in (?:our|this|my) country|in (?:europe|britain|the uk|england|america))(?: |$)"
+        r"|^ (?:dont|do not|doesnt|does not) belong ",
+        places!(),
+        r"(?: |$)"
     ));
     // "send all <group> back", "send them to the camps": sending is harm only with where to
     // (SEND_BEFORE, then this after the group).
@@ -414,9 +426,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         r"^ (?:all )?(?:back|home|packing|to hell|to the camps|to camps|to (?:the )?gas chambers|to concentration camps|to the ovens)(?: |$)"
     );
     // "we don't want <group> here": unwanted only with where (UNWANTED_BEFORE, then this).
-    let here_after = regex!(
-        r"^ (?:here|in (?:our|this|my) country|in (?:europe|britain|the uk|england|america))(?: |$)"
-    );
+    let here_after = regex!(concat!(r"^ ", places!(), r"(?: |$)"));
     // Mockery of disabled people: a sneer right before ("the weirdest autistic", "an abnormal
     // disabled person") or harm done to them ("get rid of your autistic son", "throwing stones at
     // paraplegic kids", "scream at deaf people").
