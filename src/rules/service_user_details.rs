@@ -69,6 +69,22 @@ impl Rule for ServiceUserDetails {
         if hits.is_empty() {
             return;
         }
+        // The sentence of each hit, and what each sentence holds: the writer's own family, and
+        // the first person named by a word of the list. Found once: a long post has hundreds
+        // of hits, and every process asks after its sentence.
+        let sentences: Vec<usize> = hits
+            .iter()
+            .map(|(h, _, _)| doc.sentence_start(h.start))
+            .collect();
+        let mut holds: std::collections::HashMap<usize, (bool, Option<(u32, u32)>)> =
+            std::collections::HashMap::new();
+        for (&(_, e, span), &s) in hits.iter().zip(&sentences) {
+            let (own, person) = holds.entry(s).or_default();
+            *own |= e.tag == OWN;
+            if e.tag == PERSON && person.is_none() {
+                *person = Some(span);
+            }
+        }
         // The words of the processes themselves are no names ("Down's syndrome").
         let processes: Vec<std::ops::Range<usize>> = hits
             .iter()
@@ -78,7 +94,7 @@ impl Rule for ServiceUserDetails {
         // A sentence is searched for a child's name at most once.
         let mut names: std::collections::HashMap<usize, Option<(u32, u32)>> =
             std::collections::HashMap::new();
-        for &(h, entry, (a, b)) in &hits {
+        for (&(h, entry, (a, b)), &s) in hits.iter().zip(&sentences) {
             match entry.tag {
                 CLIENT => {
                     let mut f = cx.finding(
@@ -91,25 +107,17 @@ impl Rule for ServiceUserDetails {
                     out.push(f);
                 }
                 PROCESS => {
-                    let s = doc.sentence_start(h.start);
+                    let (own, person) = holds.get(&s).copied().unwrap_or_default();
                     // "Our daughter has Down syndrome": the writer's own family is no family
                     // the service supports.
-                    if hits
-                        .iter()
-                        .any(|(o, e, _)| e.tag == OWN && doc.sentence_start(o.start) == s)
-                    {
+                    if own {
                         continue;
                     }
-                    let person = hits
-                        .iter()
-                        .filter(|(o, e, _)| e.tag == PERSON && doc.sentence_start(o.start) == s)
-                        .map(|&(_, _, span)| span)
-                        .next()
-                        .or_else(|| {
-                            *names
-                                .entry(s)
-                                .or_insert_with(|| named_child(doc, s, h.start, &processes))
-                        });
+                    let person = person.or_else(|| {
+                        *names
+                            .entry(s)
+                            .or_insert_with(|| named_child(doc, s, h.start, &processes))
+                    });
                     let Some((pa, pb)) = person else { continue };
                     let (from, to) = (pa.min(a), pb.max(b));
                     let mut f = cx.finding(
@@ -223,6 +231,11 @@ fn named_child(
     let words = doc.norm.words.as_str();
     let end = doc.sentence_end(at);
     let sentence = &words[s..end];
+    // Only the processes of this sentence can hold one of its words (a long post has hundreds).
+    let processes: Vec<_> = processes
+        .iter()
+        .filter(|p| p.start < end && s < p.end)
+        .collect();
     let mut pos = s;
     let mut first = true;
     // Split at spaces as bytes (a space is never inside a character).
