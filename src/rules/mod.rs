@@ -1095,7 +1095,25 @@ impl<'a> Document<'a> {
                     model.explain(text, EXPLAINED_WORDS).into()
                 }
             };
-        let spans: Vec<(u32, u32)> = explained
+        // Named to the user: the words that say why, not the small words of the sentence's
+        // frame ("their" of "forgot their lunch") nor the innocent words a score was judged
+        // without ("liberals"), unless nothing else is left to name.
+        let telling: Vec<&crate::classifier::Contribution> = {
+            let words = self.norm.words.as_str();
+            let model = crate::classifier::shipped();
+            let says_why = |c: &&crate::classifier::Contribution| {
+                let (a, b) = (chunk.start + c.start, chunk.start + c.end);
+                words.get(a..b).is_some_and(|w| !is_small_word(w))
+                    && model.is_none_or(|m| !self.innocent_word(m, a, b))
+            };
+            let telling: Vec<_> = explained.iter().filter(says_why).collect();
+            if telling.is_empty() {
+                explained.iter().collect()
+            } else {
+                telling
+            }
+        };
+        let spans: Vec<(u32, u32)> = telling
             .iter()
             .filter_map(|c| {
                 self.norm
@@ -1541,6 +1559,44 @@ mod tests {
         ];
         not_evidence(&checker, &framed, 3, &abusive);
         assert!(is_small_word("is") && is_small_word("thats") && !is_small_word("loser"));
+    }
+
+    /// A classifier finding names the words that say why, not the small words of the
+    /// sentence's frame nor a keyword it was judged without: the highlight covers those words.
+    #[test]
+    fn an_explanation_names_the_words_that_say_why() {
+        let checker = Checker::default();
+        let named = |text: &str| -> Vec<String> {
+            let doc = Document::new(text, &checker.lexicon);
+            let chunks = doc.abusive_chunks();
+            assert_eq!(chunks.len(), 1, "{text:?}");
+            let ((a, b), words) = doc.explain_chunk(&chunks[0].0).expect("explained");
+            for w in &words {
+                assert!(
+                    doc.excerpt(a, b).contains(w),
+                    "{text:?}: {w:?} outside the span"
+                );
+            }
+            words.iter().map(|w| w.to_lowercase()).collect()
+        };
+        // The model weighs "a" and "such" here, and "liberals" and "maga"; none is named.
+        let model = crate::classifier::shipped().expect("the shipped model");
+        for (text, small) in [
+            ("he is such a moron", "a"),
+            ("MAGA people are all idiots", "maga"),
+        ] {
+            let frame = crate::text::Normalised::new(text, None);
+            let w = frame.words.as_str();
+            let why = model.explain(w, EXPLAINED_WORDS);
+            assert!(why.iter().any(|c| &w[c.start..c.end] == small), "{text:?}");
+        }
+        assert_eq!(named("he is such a moron"), ["moron"]);
+        assert_eq!(named("MAGA people are all idiots"), ["idiots"]);
+        assert_eq!(
+            named("Liberals are pathetic idiots"),
+            ["idiots", "pathetic"]
+        );
+        assert_eq!(named("shut up you clown"), ["clown", "shut"]);
     }
 
     /// Many weak words added up are no evidence of abuse: a post the model scores high without
