@@ -43,6 +43,10 @@ declare_rule! {
     }
 }
 
+/// A map keyed by a sentence's start, with a cheap hash (it runs on every post with a hit).
+type Map<V> =
+    std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<crate::text::FnvHasher>>;
+
 const SECTIONS: [&str; 4] = ["client", "person", "process", "own"];
 const CLIENT: u32 = 0;
 const PERSON: u32 = 1;
@@ -76,8 +80,7 @@ impl Rule for ServiceUserDetails {
             .iter()
             .map(|(h, _, _)| doc.sentence_start(h.start))
             .collect();
-        let mut holds: std::collections::HashMap<usize, (bool, Option<(u32, u32)>)> =
-            std::collections::HashMap::new();
+        let mut holds: Map<(bool, Option<(u32, u32)>)> = Map::default();
         for (&(_, e, span), &s) in hits.iter().zip(&sentences) {
             let (own, person) = holds.entry(s).or_default();
             *own |= e.tag == OWN;
@@ -92,8 +95,7 @@ impl Rule for ServiceUserDetails {
             .map(|(h, _, _)| h.start..h.end)
             .collect();
         // A sentence is searched for a child's name at most once.
-        let mut names: std::collections::HashMap<usize, Option<(u32, u32)>> =
-            std::collections::HashMap::new();
+        let mut names: Map<Option<(u32, u32)>> = Map::default();
         for (&(h, entry, (a, b)), &s) in hits.iter().zip(&sentences) {
             match entry.tag {
                 CLIENT => {
