@@ -32,8 +32,9 @@ declare_rule! {
     /// terms ("coon hound", "coon tracks") or beside wildlife and hunting words ("squirrels and
     /// coons", "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an
     /// idiom, "tighty whities" underwear, "kaffir lime" a fruit, "midget gems" sweets and "Mong
-    /// Kok" a district of Hong Kong; "doo wop" is music, so "wop" is not listed; "retard" is a
-    /// word, so "fire retardant" is not flagged. A whole word cut off by the ellipsis of a
+    /// Kok" a district of Hong Kong, "Van Dyke" a name and "Offa's Dyke" and "Devil's Dyke"
+    /// places; "doo wop" is music, so "wop" is not listed; "retard" is a word, so "fire
+    /// retardant" is not flagged. A whole word cut off by the ellipsis of a
     /// shortened retweet ("RT @a: … last nig…") is not judged (its whole word is not known),
     /// nor is the rest of a word split after its first letter by a hyphen, as acrostics are
     /// written ("R-edistributed A-mong T-heir S-upporters"; a stutter, "r-retard", still counts).
@@ -654,6 +655,9 @@ mod tests {
             "too many chinks in their armour this season",
             "a chink in the armor",
             "a pack of tighty whities",
+            "Dick Van Dyke is 100 today",
+            "Walking Offa's Dyke path this weekend",
+            "Sunset at Devil's Dyke",
             "New sign up at mong kok protest site",
             "Crowds in Mong Kok again tonight",
             "RT @news: Jewellery was stolen from his house last nig\u{2026} http://t.co/x",

@@ -17,7 +17,10 @@ declare_rule! {
     /// Matching is on whole words (or declared word starts and ends), so innocent words that
     /// contain a listed one are not flagged: Scunthorpe, cocktail, assassin, Dickens, hello.
     /// "Dick" written as a name (capital D, followed by a capitalised surname, as in "Dick
-    /// Turpin", or after "Moby") is not flagged; "dick" otherwise is. Mild words that many
+    /// Turpin", after a title or a relative, as in "Uncle Dick" and "Mr Dick", after an
+    /// initial, as in "Philip K. Dick", or after "Moby") is not flagged; "dick" otherwise is,
+    /// and so is "Dick" alone ("Dick is coming round": a name as often as not, but the rule
+    /// cannot tell). Mild words that many
     /// readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
     /// are innocent compounds of a listed word ("pussy willow", "pussyfooting"). "Hoe" beside
     /// garden words in its sentence ("my hoes and rakes are in the shed", "weeding the
@@ -137,8 +140,14 @@ fn garden_tool(doc: &Document, h: &Hit) -> bool {
             .any(is_garden)
 }
 
-/// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"), or after
-/// "Moby".
+/// The capitalised words after which "Dick" is a name: a title or a relative ("Uncle Dick",
+/// "Mr Dick"), and "Moby".
+const BEFORE_A_NAME: &str =
+    "Moby Uncle Grandad Granddad Grandpa Cousin Mr Mr. Sir Lord Saint St St.";
+
+/// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"); or after a
+/// title, a relative or "Moby" ([`BEFORE_A_NAME`]: "Uncle Dick", "Moby Dick"); or after an
+/// initial ("Philip K. Dick").
 pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     let text = doc.text;
     if word != "Dick" {
@@ -151,8 +160,23 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     let next = after.trim_start_matches([' ', '\u{a0}']);
     let next_is_name =
         after.starts_with([' ', '\u{a0}']) && next.chars().next().is_some_and(char::is_uppercase);
-    let prev_is_moby = before.trim_end_matches("Dick").trim_end().ends_with("Moby");
-    next_is_name || prev_is_moby
+    let head = before.strip_suffix("Dick").unwrap_or(before);
+    let prev = head
+        .strip_suffix([' ', '\u{a0}'])
+        .and_then(|h| h.split([' ', '\u{a0}', '\n']).next_back())
+        .unwrap_or("");
+    let title = BEFORE_A_NAME.split(' ').any(|t| t == prev);
+    // "K." or "K", after a capitalised first name.
+    let letter = prev.strip_suffix('.').unwrap_or(prev);
+    let initial = letter.len() == 1
+        && letter.chars().all(|c| c.is_ascii_uppercase())
+        && head
+            .trim_end()
+            .strip_suffix(prev)
+            .and_then(|h| h.trim_end().split(' ').next_back())
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+    next_is_name || title || initial
 }
 
 #[cfg(test)]
@@ -208,6 +232,10 @@ mod tests {
             "hello there, shell, hellish",
             "Dick Turpin rode to York",
             "I read Moby Dick",
+            "Uncle Dick is coming for Christmas dinner",
+            "Mr Dick flies his kite in David Copperfield",
+            "I love Philip K. Dick novels",
+            "Philip K Dick wrote Ubik",
             "Charles Dickens",
             "Class of 2017 graduates: the association's pass rate",
             "See https://example.com/shit for details",
@@ -243,6 +271,11 @@ mod tests {
     fn lowercase_dick_is_flagged() {
         assert_eq!(flagged("what a dick"), ["dick"]);
         assert_eq!(flagged("Dick."), ["Dick"]);
+        // A title or an initial makes a name only written as one.
+        assert_eq!(flagged("my uncle dick"), ["dick"]);
+        assert_eq!(flagged("Show us your Dick"), ["Dick"]);
+        assert_eq!(flagged("Big Dick energy"), ["Dick"]);
+        assert_eq!(flagged("plan B. Dick move"), ["Dick"]);
     }
 
     #[test]
