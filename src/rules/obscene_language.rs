@@ -20,7 +20,8 @@ declare_rule! {
     /// Turpin", after a title or a relative, as in "Uncle Dick" and "Mr Dick", after an
     /// initial, as in "Philip K. Dick", or after "Moby") is not flagged; "dick" otherwise is,
     /// and so is "Dick" alone ("Dick is coming round": a name as often as not, but the rule
-    /// cannot tell). Mild words that many
+    /// cannot tell). "Cumming" written so inside a sentence is the surname or the town ("Alan
+    /// Cumming"), not the verb. Mild words that many
     /// readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
     /// are innocent compounds of a listed word ("pussy willow", "pussyfooting"). "Hoe" beside
     /// garden words in its sentence ("my hoes and rakes are in the shed", "weeding the
@@ -103,13 +104,18 @@ impl Rule for ObsceneLanguage {
         if matches!(entry.norm.as_str(), "hoe" | "hoes") && garden_tool(doc, h) {
             return true;
         }
-        (entry.norm == "dick"
-            && doc
-                .norm
+        let written = || {
+            doc.norm
                 .words
                 .span(h.start..h.end)
-                .is_some_and(|(a, b)| is_name(doc, doc.excerpt(a, b), b)))
-            || super::foreign_homograph(doc, h, entry)
+                .map(|(a, b)| (doc.excerpt(a, b), b))
+        };
+        let name = match entry.norm.as_str() {
+            "dick" => written().is_some_and(|(w, end)| is_name(doc, w, end)),
+            "cumming" => written().is_some_and(|(w, end)| is_surname_cumming(doc, h, w, end)),
+            _ => false,
+        };
+        name || super::foreign_homograph(doc, h, entry)
     }
 }
 
@@ -179,6 +185,26 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     next_is_name || title || initial
 }
 
+/// "Cumming" as a surname or a town ("Alan Cumming", "Cumming, Georgia"): written so, inside a
+/// sentence (a verb is not capitalised there), or at a sentence's start before another
+/// capitalised word ("Cumming Georgia"; "Cumming in …" is the verb).
+fn is_surname_cumming(doc: &Document, h: &Hit, word: &str, end: u32) -> bool {
+    if word != "Cumming" {
+        return false;
+    }
+    if !doc.before(h.start, 20).trim().is_empty() {
+        return true;
+    }
+    doc.text_around(end).is_some_and(|(_, after)| {
+        after.starts_with([' ', ','])
+            && after
+                .trim_start_matches([' ', ','])
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Checker, Context};
@@ -236,6 +262,8 @@ mod tests {
             "Mr Dick flies his kite in David Copperfield",
             "I love Philip K. Dick novels",
             "Philip K Dick wrote Ubik",
+            "Alan Cumming was brilliant in Cabaret",
+            "Cumming, Georgia is a city north of Atlanta",
             "Charles Dickens",
             "Class of 2017 graduates: the association's pass rate",
             "See https://example.com/shit for details",
@@ -276,6 +304,8 @@ mod tests {
         assert_eq!(flagged("Show us your Dick"), ["Dick"]);
         assert_eq!(flagged("Big Dick energy"), ["Dick"]);
         assert_eq!(flagged("plan B. Dick move"), ["Dick"]);
+        assert_eq!(flagged("Cumming in her mouth"), ["Cumming"]);
+        assert_eq!(flagged("I'm cumming"), ["cumming"]);
     }
 
     #[test]
