@@ -28,17 +28,17 @@ declare_rule! {
     /// palsy"); "homo" is flagged except in "homo sapiens"; "queer" and "gay" are not flagged
     /// (reclaimed and mostly neutral; a sentence that uses them as insults is caught by
     /// harassment); "negro" in a Spanish sentence (or a short sentence of a Spanish message) or
-    /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting
-    /// terms ("coon hound", "coon tracks") or beside wildlife and hunting words ("squirrels and
-    /// coons", "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an
-    /// idiom, "tighty whities" underwear, "kaffir lime" a fruit, "midget gems" sweets and "Mong
-    /// Kok" a district of Hong Kong, "Van Dyke" a name and "Offa's Dyke" and "Devil's Dyke"
-    /// places; "doo wop" is music, so "wop" is not listed; "retard" is a word, so "fire
-    /// retardant" is not flagged. A whole word cut off by the ellipsis of a
-    /// shortened retweet ("RT @a: … last nig…") is not judged (its whole word is not known),
-    /// nor is the rest of a word split after its first letter by a hyphen, as acrostics are
-    /// written ("R-edistributed A-mong T-heir S-upporters"; a stutter, "r-retard", still counts).
-    /// Disguised spellings are folded as for obscene language.
+    /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting terms
+    /// ("coon hound", "coon tracks") or beside wildlife and hunting words ("squirrels and coons",
+    /// "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an idiom, "tighty
+    /// whities" underwear, "kaffir lime" a fruit, "midget gems" sweets and "Mong Kok" a district of
+    /// Hong Kong, "Van Dyke" a name, "Offa's Dyke" and "Devil's Dyke" places and "faggots and peas"
+    /// a dish; "doo wop" is music, so "wop" is not listed; "retard" is a word, so "fire retardant"
+    /// is not flagged. A whole word cut off by the ellipsis of a shortened retweet ("RT @a: … last
+    /// nig…") is not judged (its whole word is not known), nor is the rest of a word split after
+    /// its first letter by a hyphen, as acrostics are written ("R-edistributed A-mong T-heir
+    /// S-upporters"; a stutter, "r-retard", still counts). Disguised spellings are folded as for
+    /// obscene language.
     ///
     /// ## Why
     /// The policy forbids discriminatory and derogatory content, and comments that breach
@@ -658,6 +658,7 @@ mod tests {
             "Dick Van Dyke is 100 today",
             "Walking Offa's Dyke path this weekend",
             "Sunset at Devil's Dyke",
+            "Faggots and peas for tea, just like nan made",
             "New sign up at mong kok protest site",
             "Crowds in Mong Kok again tonight",
             "RT @news: Jewellery was stolen from his house last nig\u{2026} http://t.co/x",

@@ -15,20 +15,21 @@ declare_rule! {
     /// hidden inside a word.
     ///
     /// Matching is on whole words (or declared word starts and ends), so innocent words that
-    /// contain a listed one are not flagged: Scunthorpe, cocktail, assassin, Dickens, hello.
-    /// "Dick" written as a name (capital D, followed by a capitalised surname, as in "Dick
-    /// Turpin", after a title or a relative, as in "Uncle Dick" and "Mr Dick", after an
-    /// initial, as in "Philip K. Dick", or after "Moby") is not flagged; "dick" otherwise is,
-    /// and so is "Dick" alone ("Dick is coming round": a name as often as not, but the rule
-    /// cannot tell). "Cumming" written so inside a sentence is the surname or the town ("Alan
-    /// Cumming"), not the verb. Mild words that many
-    /// readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
-    /// are innocent compounds of a listed word ("pussy willow", "pussyfooting"). "Hoe" beside
-    /// garden words in its sentence ("my hoes and rakes are in the shed", "weeding the
-    /// allotment with a dutch hoe") is the tool; "weed" and "tools" are not garden words here,
-    /// being slang beside the slur as often, nor is "shed" ("she'd" without its apostrophe).
-    /// Text inside links, email addresses and @mentions is not matched: a handle is not
-    /// something the user wrote in the post. A whole word cut off by the ellipsis of a
+    /// contain a listed one are not flagged: Scunthorpe, cocktail, assassin, Dickens, hello. "Dick"
+    /// written as a name (capital D, followed by a capitalised surname, as in "Dick Turpin", after
+    /// a title or a relative, as in "Uncle Dick" and "Mr Dick", after an initial, as in "Philip K.
+    /// Dick", or after "Moby") is not flagged; "dick" otherwise is, and so is "Dick" alone ("Dick
+    /// is coming round": a name as often as not, but the rule cannot tell). "Cumming" written so
+    /// inside a sentence is the surname or the town ("Alan Cumming"), not the verb. Mild words that
+    /// many readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
+    /// are innocent compounds of a listed word ("pussy willow", "pussyfooting", "blue tits",
+    /// "cock-a-doodle-doo"); "great tits" is a bird as well, but as often not, and stays flagged,
+    /// as does "bitch" of a dog ("the bitch had six puppies": the slur is far commoner, beside dog
+    /// words too). "Hoe" beside garden words in its sentence ("my hoes and rakes are in the shed",
+    /// "weeding the allotment with a dutch hoe") is the tool; "weed" and "tools" are not garden
+    /// words here, being slang beside the slur as often, nor is "shed" ("she'd" without its
+    /// apostrophe). Text inside links, email addresses and @mentions is not matched: a handle is
+    /// not something the user wrote in the post. A whole word cut off by the ellipsis of a
     /// shortened retweet ("RT @a: the new SEND needs ass…", an "assessment") is not judged.
     ///
     /// ## Why
@@ -272,6 +273,8 @@ mod tests {
             "assume, bass, mass, compass, grass",
             "cumulative title, document",
             "Stop pussyfooting around and decide",
+            "Blue tits and long-tailed tits on the feeder this morning",
+            "The rooster's cock-a-doodle-doo woke everyone",
             "no more pussy footing about",
             // The steamed pudding, on the rule's allow list.
             "Spotted dick and custard for pudding today!",
