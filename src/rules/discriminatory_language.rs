@@ -1,5 +1,5 @@
 use super::{declare_rule, regex, Document, Rule, RuleCx, State};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::lexicon::{Entry, Hit, LexiconBuilder};
 use crate::policy::PolicyPack;
 use crate::text::tail::{Tail, Words};
@@ -38,7 +38,10 @@ declare_rule! {
     /// nig…") is not judged (its whole word is not known), nor is the rest of a word split after
     /// its first letter by a hyphen, as acrostics are written ("R-edistributed A-mong T-heir
     /// S-upporters"; a stutter, "r-retard", still counts). Disguised spellings are folded as for
-    /// obscene language.
+    /// obscene language. A slur named as a word rather than aimed ("the word retard hurts",
+    /// "calling someone a spaz is never banter", "my son got called a retard on the bus",
+    /// "stop saying “retard”") is a warning, not a stop, suggesting "the r-word": awareness
+    /// posts do this, and readers still see the slur.
     ///
     /// ## Why
     /// The policy forbids discriminatory and derogatory content, and comments that breach
@@ -145,12 +148,25 @@ impl Rule for DiscriminatoryLanguage {
                 }
                 GROUP | HATEFUL | DISABILITY_GROUP => continue,
                 PHRASE => (a, b, format!("“{}” is abuse aimed at people for who they are. The policy forbids discriminatory content.", doc.excerpt(a, b)), "phrase"),
-                tag => (
-                    a,
-                    b,
-                    format!("“{}” is a slur. The policy forbids discriminatory or derogatory content, even disguised or as a joke.", doc.excerpt(a, b)),
-                    SECTIONS.get(tag as usize).copied().unwrap_or("other"),
-                ),
+                tag => {
+                    let kind = SECTIONS.get(tag as usize).copied().unwrap_or("other");
+                    if doc.named_as_a_word(h) {
+                        // "The word retard hurts": named, not aimed; still read as the slur.
+                        let mut f = cx.finding(a, b, format!("“{}” is named as a word here, not aimed at anyone, but readers still see the slur.", doc.excerpt(a, b)));
+                        f.severity = f.severity.min(Severity::Warn);
+                        f.kind = Some(kind.into());
+                        let initial = entry.norm.chars().next().unwrap_or('x');
+                        f.suggestion = Some(format!("Refer to it without writing it out (“the {initial}-word”).").into());
+                        out.push(f);
+                        continue;
+                    }
+                    (
+                        a,
+                        b,
+                        format!("“{}” is a slur. The policy forbids discriminatory or derogatory content, even disguised or as a joke.", doc.excerpt(a, b)),
+                        kind,
+                    )
+                }
             };
             let mut f = cx.finding(from, to, message);
             f.kind = Some(kind.into());
@@ -624,6 +640,68 @@ mod tests {
         assert_eq!(flagged("ching chong"), ["ching chong"]);
         // A stutter is no split word.
         assert_eq!(flagged("you r-retard"), ["retard"]);
+    }
+
+    /// A slur named as a word ("the word retard", "calling someone a spaz", "stop saying
+    /// “retard”") is still flagged, as a warning that suggests "the r-word"; the same slur
+    /// aimed at someone, or in quotation marks without a word of saying, is a stop.
+    #[test]
+    fn a_slur_named_as_a_word_is_a_warning() {
+        let checker = crate::Checker::default();
+        let found = |text: &str| -> Vec<(String, crate::Severity, String)> {
+            checker
+                .check(text, &crate::Context::default())
+                .expect("checks")
+                .into_iter()
+                .filter(|f| f.rule == "discriminatory-language")
+                .map(|f| {
+                    let said = crate::text::excerpt(text, f.start, f.end).to_string();
+                    (
+                        said,
+                        f.severity,
+                        f.suggestion.unwrap_or_default().into_owned(),
+                    )
+                })
+                .collect()
+        };
+        use crate::Severity::{Stop, Warn};
+        for (text, word) in [
+            ("The word retard hurts. Please stop using it.", "retard"),
+            ("Calling someone a spaz is never banter", "spaz"),
+            ("Please stop saying “retard” at the school gate", "retard"),
+            (
+                "Words like spastic have no place in our playground",
+                "spastic",
+            ),
+            ("My son got called a retard on the bus again", "retard"),
+            ("Two boys called me a spaz at the bus stop", "spaz"),
+        ] {
+            let f = found(text);
+            assert_eq!(f.len(), 1, "{text:?}: {f:?}");
+            assert_eq!((f[0].0.as_str(), f[0].1), (word, Warn), "{text:?}");
+            let initial = word.chars().next().unwrap_or('x');
+            assert!(f[0].2.contains(&format!("the {initial}-word")), "{text:?}");
+        }
+        for text in [
+            "you are a retard",
+            "Only retards say that",
+            "I called him a \"retard\"",
+            "what a “retard”",
+        ] {
+            let f = found(text);
+            assert!(
+                !f.is_empty() && f.iter().all(|x| x.1 == Stop),
+                "{text:?}: {f:?}"
+            );
+        }
+        // Named, the word is no evidence for the classifier either: no warning but this one.
+        let all = checker
+            .check(
+                "Calling someone a spaz is never banter",
+                &crate::Context::default(),
+            )
+            .expect("checks");
+        assert_eq!(all.len(), 1, "{all:?}");
     }
 
     /// The contexts that make a word innocent are narrow: the slur beside other words, a typed

@@ -42,7 +42,8 @@ declare_rule! {
     /// from insults; "He is a pathetic loser" is. Nor are everyday words with a listed word
     /// inside them ("cocktail", "peacock", "brass"), nor the keywords by which the training
     /// tweets were gathered ("How is the gun control working in Chicago?", "tough on
-    /// liberals").
+    /// liberals"), nor a word named as a word ("calling someone a liar is what you resort to").
+    /// A chunk that a word list or pattern already flagged gets no classifier warning on top.
     ///
     /// ## Why
     /// The policy forbids abusive, harassing and derogatory content, and says bullying or
@@ -450,17 +451,15 @@ const NOT_A_KIND: &str = concat!(
 
 /// The on-device classifier's view: a tweet-sized chunk of the post that reads as abusive or
 /// insulting, explained by the words that drove the score. A `warn`; a chunk that already has a
-/// `stop` finding from a word list or pattern gets nothing more (the classifier only adds what
-/// the word lists miss), and neither does a chunk that is aimed at nobody (see [`aimed`]).
+/// finding from a word list or pattern of what must not be posted (the rules before this one
+/// and this one's own) gets nothing more (the classifier only adds what the word lists miss),
+/// and neither does a chunk that is aimed at nobody (see [`aimed`]).
 fn classifier_findings(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     for (chunk, _) in doc.abusive_chunks() {
         let Some((s16, e16)) = doc.norm.words.span(chunk.clone()) else {
             continue;
         };
-        if out
-            .iter()
-            .any(|f| f.severity == Severity::Stop && f.start < e16 && s16 < f.end)
-        {
+        if out.iter().any(|f| f.start < e16 && s16 < f.end) {
             continue;
         }
         if !aimed(doc, chunk.clone(), (s16, e16)) {

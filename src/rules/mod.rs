@@ -600,7 +600,8 @@ const EXPLAINED_WORDS: usize = 3;
 /// .163 → .159, no other set changed.
 const WORD_EVIDENCE: f32 = 0.4;
 
-/// [`Document::abusive_chunks`] and what explains each of them, in the same order.
+/// [`Document::abusive_chunks`] and the words that explain each of them to the user (see
+/// [`Document::telling`]), in the same order.
 #[derive(Default)]
 struct Scored {
     chunks: Vec<(std::ops::Range<usize>, f32)>,
@@ -832,11 +833,15 @@ impl<'a> Document<'a> {
                     if !one_word_weighs(text, &why) {
                         continue;
                     }
-                    if self.innocent_words_were_the_evidence(model, c.clone(), &why) {
+                    // Which of the words that drove the score are innocent, asked once: the
+                    // chunk is judged again without them, and they are not named to the user.
+                    let innocent = self.innocent_mask(model, c.start, &why);
+                    if innocent != 0 && self.innocent_words_were_the_evidence(model, c.clone()) {
                         continue;
                     }
+                    let telling = self.telling(c.start, why, innocent);
                     scored.chunks.push((c, p));
-                    scored.explained.push(why);
+                    scored.explained.push(telling);
                 }
             }
             scored
@@ -926,17 +931,9 @@ impl<'a> Document<'a> {
         &self,
         model: &crate::classifier::Classifier,
         chunk: std::ops::Range<usize>,
-        why: &[crate::classifier::Contribution],
     ) -> bool {
         let words = self.norm.words.as_str();
         let innocent = |a: usize, b: usize| self.innocent_word(model, a, b);
-        // Cheap first: most chunks have no innocent word among the words that drove their score.
-        if !why
-            .iter()
-            .any(|c| innocent(chunk.start + c.start, chunk.start + c.end))
-        {
-            return false;
-        }
         let Some(text) = words.get(chunk.clone()) else {
             return false;
         };
@@ -991,7 +988,7 @@ impl<'a> Document<'a> {
             .filter(|h| h.start < b && a < h.end && self.must_not_post(h))
             .peekable();
         if listed.peek().is_some() {
-            return listed.any(|h| self.cleared(h));
+            return listed.any(|h| self.cleared(h) || self.named_as_a_word(h));
         }
         let word = self.norm.words.as_str().get(a..b).unwrap_or("");
         is_innocent_word(word)
@@ -1078,6 +1075,49 @@ impl<'a> Document<'a> {
         chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
     }
 
+    /// Which of the words that drove a score (`why`, of the chunk of the stream at `at`) are
+    /// innocent ([`Document::innocent_word`]), as bits (word `i` is bit `i`; `why` holds
+    /// [`EXPLAINED_WORDS`] words at most).
+    fn innocent_mask(
+        &self,
+        model: &crate::classifier::Classifier,
+        at: usize,
+        why: &[crate::classifier::Contribution],
+    ) -> u32 {
+        why.iter().take(32).enumerate().fold(0, |m, (i, w)| {
+            m | u32::from(self.innocent_word(model, at + w.start, at + w.end)) << i
+        })
+    }
+
+    /// Of the words that drove a score (`why`, of the chunk of the stream at `at`), those
+    /// that say why, to be named to the user: not the small words of the sentence's frame
+    /// ("their" of "forgot their lunch") nor the innocent ones (the bits of `innocent`, from
+    /// [`Document::innocent_mask`]: a keyword such as "liberals", which the score was judged
+    /// without), unless nothing else is left to name.
+    fn telling(
+        &self,
+        at: usize,
+        mut why: Vec<crate::classifier::Contribution>,
+        innocent: u32,
+    ) -> Vec<crate::classifier::Contribution> {
+        let words = self.norm.words.as_str();
+        let keep = why.iter().take(32).enumerate().fold(0u32, |m, (i, w)| {
+            let says_why = innocent >> i & 1 == 0
+                && words
+                    .get(at + w.start..at + w.end)
+                    .is_some_and(|x| !is_small_word(x));
+            m | u32::from(says_why) << i
+        });
+        if keep != 0 {
+            let mut i = 0;
+            why.retain(|_| {
+                i += 1;
+                keep >> (i - 1) & 1 == 1
+            });
+        }
+        why
+    }
+
     /// The UTF-16 span of the words that drove the classifier's score of a chunk (see
     /// [`Document::abusive_chunks`]), and those words as they were typed.
     pub fn explain_chunk(
@@ -1085,34 +1125,18 @@ impl<'a> Document<'a> {
         chunk: &std::ops::Range<usize>,
     ) -> Option<((u32, u32), Vec<&'a str>)> {
         let scored = self.scored();
-        let explained: std::borrow::Cow<[crate::classifier::Contribution]> =
+        let telling: std::borrow::Cow<[crate::classifier::Contribution]> =
             match scored.chunks.iter().position(|(c, _)| c == chunk) {
                 Some(i) => scored.explained.get(i)?.as_slice().into(),
                 // A chunk that is not one of `abusive_chunks` is explained on its own.
                 None => {
                     let model = crate::classifier::shipped()?;
                     let text = self.norm.words.as_str().get(chunk.clone())?;
-                    model.explain(text, EXPLAINED_WORDS).into()
+                    let why = model.explain(text, EXPLAINED_WORDS);
+                    let innocent = self.innocent_mask(model, chunk.start, &why);
+                    self.telling(chunk.start, why, innocent).into()
                 }
             };
-        // Named to the user: the words that say why, not the small words of the sentence's
-        // frame ("their" of "forgot their lunch") nor the innocent words a score was judged
-        // without ("liberals"), unless nothing else is left to name.
-        let telling: Vec<&crate::classifier::Contribution> = {
-            let words = self.norm.words.as_str();
-            let model = crate::classifier::shipped();
-            let says_why = |c: &&crate::classifier::Contribution| {
-                let (a, b) = (chunk.start + c.start, chunk.start + c.end);
-                words.get(a..b).is_some_and(|w| !is_small_word(w))
-                    && model.is_none_or(|m| !self.innocent_word(m, a, b))
-            };
-            let telling: Vec<_> = explained.iter().filter(says_why).collect();
-            if telling.is_empty() {
-                explained.iter().collect()
-            } else {
-                telling
-            }
-        };
         let spans: Vec<(u32, u32)> = telling
             .iter()
             .filter_map(|c| {
@@ -1132,6 +1156,143 @@ impl<'a> Document<'a> {
     /// The byte range of the original text that a UTF-16 span covers.
     pub fn byte_range(&self, start: u32, end: u32) -> Option<std::ops::Range<usize>> {
         self.utf16_index().range(start, end)
+    }
+
+    /// Whether a word of the lists is named as a word rather than used: "the word retard",
+    /// "words like spaz", "calling someone a spaz is never banter", reported by whom it was said
+    /// to ("my son got called a spaz", "they called me a …"), or in quotation marks after a
+    /// word of saying ("stop saying “retard”"). Awareness posts do this; so do abusive ones
+    /// ("you call someone a fag and then…"), so the word is still flagged, more gently (see
+    /// discriminatory-language), and it is no evidence for the classifier.
+    pub fn named_as_a_word(&self, h: &Hit) -> bool {
+        // Read by hand from the last words before the hit: it runs on every listed word that
+        // drives a classifier score, where a regex over the window cost more than the check.
+        self.names_as_a_word(h)
+    }
+
+    /// The `N` words of the stream before byte `at`, nearest first, within its sentence (""
+    /// where there are fewer).
+    fn words_before<const N: usize>(&self, at: usize) -> [&str; N] {
+        let words = self.norm.words.as_str();
+        let b = words.as_bytes();
+        let mut out = [""; N];
+        let mut end = at.min(b.len());
+        for slot in &mut out {
+            while end > 0 && b[end - 1] == b' ' {
+                end -= 1;
+            }
+            let mut start = end;
+            while start > 0 && b[start - 1] != b' ' && b[start - 1] != b'\n' {
+                start -= 1;
+            }
+            if start == end {
+                break;
+            }
+            *slot = words.get(start..end).unwrap_or("");
+            end = start;
+        }
+        out
+    }
+
+    /// [`Document::named_as_a_word`], worked out.
+    fn names_as_a_word(&self, h: &Hit) -> bool {
+        const CALL: &[&str] = &["call", "calls", "calling", "called"];
+        const NOUNS: &[&str] = &["words", "terms", "slurs", "insults", "names"];
+        const SAID_TO: &[&str] = &[
+            "someone",
+            "somebody",
+            "anyone",
+            "anybody",
+            "people",
+            "others",
+            "kids",
+            "children",
+            "classmates",
+            "me",
+            "us",
+        ];
+        const SAYING: &[&str] = &[
+            "say", "says", "saying", "said", "use", "uses", "using", "used", "hear", "hears",
+            "hearing", "heard", "shout", "shouts", "shouting", "shouted", "call", "calls",
+            "calling", "called", "word", "words", "term", "terms",
+        ];
+        // Most listed words follow no such word: judged by the last word alone first.
+        let [w1, ..] = self.words_before::<1>(h.start);
+        let may = matches!(
+            w1,
+            "a" | "an"
+                | "like"
+                | "as"
+                | "other"
+                | "word"
+                | "words"
+                | "term"
+                | "terms"
+                | "slur"
+                | "slurs"
+                | "insult"
+                | "insults"
+        ) || SAID_TO.contains(&w1)
+            || SAYING.contains(&w1);
+        if !may {
+            return false;
+        }
+        let [w1, w2, w3, w4] = self.words_before::<4>(h.start);
+        // "the word …", "words like …", "words such as …".
+        let word = matches!(
+            w1,
+            "word" | "words" | "term" | "terms" | "slur" | "slurs" | "insult" | "insults"
+        );
+        if word && matches!(w2, "the" | "that" | "this" | "a")
+            || w1 == "like" && NOUNS.contains(&w2)
+            || (w2, w1) == ("such", "as") && NOUNS.contains(&w3)
+        {
+            return true;
+        }
+        // "calling someone a …", "my son got called a …", "they called me a …" (not "called my
+        // son a …": as often the writer's own abuse of him).
+        let (v1, v2, v3) = if matches!(w1, "a" | "an") {
+            (w2, w3, w4)
+        } else {
+            (w1, w2, w3)
+        };
+        let group = match v2 {
+            "each" => v1 == "other",
+            "other" => matches!(v1, "people" | "kids" | "children"),
+            "a" => matches!(v1, "child" | "person" | "classmate"),
+            _ => false,
+        };
+        if CALL.contains(&v2) && SAID_TO.contains(&v1)
+            || CALL.contains(&v3) && group
+            || v1 == "called"
+                && matches!(
+                    v2,
+                    "was"
+                        | "were"
+                        | "been"
+                        | "got"
+                        | "get"
+                        | "gets"
+                        | "getting"
+                        | "being"
+                        | "is"
+                        | "are"
+                )
+        {
+            return true;
+        }
+        // In quotation marks after a word of saying: "stop saying “retard”".
+        if !SAYING.contains(&w1) {
+            return false;
+        }
+        let Some((a, b)) = self.norm.words.span(h.start..h.end) else {
+            return false;
+        };
+        self.text_around(a)
+            .is_some_and(|(t, _)| t.ends_with(['"', '\'', '“', '‘', '«']))
+            && self
+                .text_around(b)
+                .is_some_and(|(_, t)| t.starts_with(['"', '\'', '”', '’', '»']))
     }
 
     /// The original text before and after UTF-16 offset `at`.
