@@ -477,7 +477,11 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         let before = doc.before(g.start, 60);
         let before_words = Words::of(before);
         let after = doc.after(g.end, 80);
-        let subject = !object_before(before) || quantity.is_match(before);
+        // (The regex only where the window ends as it must: it tries every start.)
+        let of_end = [" of ", " of the ", " of these ", " of those "]
+            .iter()
+            .any(|e| before.ends_with(e));
+        let subject = !object_before(before) || of_end && quantity.is_match(before);
         // "<group> are <hateful>": the nearest hateful word after the group, with a link between.
         let judged = hits
             .iter()
