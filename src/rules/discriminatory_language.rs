@@ -152,7 +152,7 @@ impl Rule for DiscriminatoryLanguage {
                     let kind = SECTIONS.get(tag as usize).copied().unwrap_or("other");
                     if doc.named_as_a_word(h) {
                         // "The word retard hurts": named, not aimed; still read as the slur.
-                        let mut f = cx.finding(a, b, format!("“{}” is named as a word here, not aimed at anyone, but readers still see the slur.", doc.excerpt(a, b)));
+                        let mut f = cx.finding(a, b, format!("“{}” is quoted or reported here rather than used as an insult, but readers still see the slur.", doc.excerpt(a, b)));
                         f.severity = f.severity.min(Severity::Warn);
                         f.kind = Some(kind.into());
                         let initial = entry.norm.chars().next().unwrap_or('x');
