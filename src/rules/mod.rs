@@ -1158,18 +1158,6 @@ impl<'a> Document<'a> {
         self.utf16_index().range(start, end)
     }
 
-    /// Whether a word of the lists is named as a word rather than used: "the word retard",
-    /// "words like spaz", "calling someone a spaz is never banter", reported by whom it was said
-    /// to ("my son got called a spaz", "they called me a …"), or in quotation marks after a
-    /// word of saying ("stop saying “retard”"). Awareness posts do this; so do abusive ones
-    /// ("you call someone a fag and then…"), so the word is still flagged, more gently (see
-    /// discriminatory-language), and it is no evidence for the classifier.
-    pub fn named_as_a_word(&self, h: &Hit) -> bool {
-        // Read by hand from the last words before the hit: it runs on every listed word that
-        // drives a classifier score, where a regex over the window cost more than the check.
-        self.names_as_a_word(h)
-    }
-
     /// The `N` words of the stream before byte `at`, nearest first, within its sentence (""
     /// where there are fewer).
     fn words_before<const N: usize>(&self, at: usize) -> [&str; N] {
@@ -1194,8 +1182,15 @@ impl<'a> Document<'a> {
         out
     }
 
-    /// [`Document::named_as_a_word`], worked out.
-    fn names_as_a_word(&self, h: &Hit) -> bool {
+    /// Whether a word of the lists is named as a word rather than used: "the word retard",
+    /// "words like spaz", "calling someone a spaz is never banter", reported by whom it was said
+    /// to ("my son got called a spaz", "they called me a …"), or in quotation marks after a
+    /// word of saying ("stop saying “retard”"). Awareness posts do this; so do abusive ones
+    /// ("you call someone a fag and then…"), so the word is still flagged, more gently (see
+    /// discriminatory-language), and it is no evidence for the classifier.
+    pub fn named_as_a_word(&self, h: &Hit) -> bool {
+        // Read by hand from the last words before the hit: it runs on every listed word that
+        // drives a classifier score, where a regex over the window cost more than the check.
         const CALL: &[&str] = &["call", "calls", "calling", "called"];
         const NOUNS: &[&str] = &["words", "terms", "slurs", "insults", "names"];
         const SAID_TO: &[&str] = &[

@@ -43,9 +43,19 @@ declare_rule! {
     }
 }
 
-/// A map keyed by a sentence's start, with a cheap hash (it runs on every post with a hit).
-type Map<V> =
-    std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<crate::text::FnvHasher>>;
+/// What a sentence holds: the writer's own family, and the person it names (the first named by
+/// a word of the list, or else a child's name found in it), once `searched`.
+#[derive(Default)]
+struct Holds {
+    own: bool,
+    person: Option<(u32, u32)>,
+    searched: bool,
+}
+
+/// What each sentence holds, by the sentence's start, with a cheap hash (it runs on every post
+/// with a hit).
+type BySentence =
+    std::collections::HashMap<usize, Holds, std::hash::BuildHasherDefault<crate::text::FnvHasher>>;
 
 const SECTIONS: [&str; 4] = ["client", "person", "process", "own"];
 const CLIENT: u32 = 0;
@@ -73,19 +83,19 @@ impl Rule for ServiceUserDetails {
         if hits.is_empty() {
             return;
         }
-        // The sentence of each hit, and what each sentence holds: the writer's own family, and
-        // the first person named by a word of the list. Found once: a long post has hundreds
-        // of hits, and every process asks after its sentence.
+        // The sentence of each hit, and what each sentence holds (see `Holds`). Found once: a
+        // long post has hundreds of hits, and every process asks after its sentence.
         let sentences: Vec<usize> = hits
             .iter()
             .map(|(h, _, _)| doc.sentence_start(h.start))
             .collect();
-        let mut holds: Map<(bool, Option<(u32, u32)>)> = Map::default();
+        let mut holds = BySentence::default();
         for (&(_, e, span), &s) in hits.iter().zip(&sentences) {
-            let (own, person) = holds.entry(s).or_default();
-            *own |= e.tag == OWN;
-            if e.tag == PERSON && person.is_none() {
-                *person = Some(span);
+            let held = holds.entry(s).or_default();
+            held.own |= e.tag == OWN;
+            if e.tag == PERSON && held.person.is_none() {
+                held.person = Some(span);
+                held.searched = true;
             }
         }
         // The words of the processes themselves are no names ("Down's syndrome").
@@ -94,8 +104,6 @@ impl Rule for ServiceUserDetails {
             .filter(|(_, e, _)| e.tag == PROCESS)
             .map(|(h, _, _)| h.start..h.end)
             .collect();
-        // A sentence is searched for a child's name at most once.
-        let mut names: Map<Option<(u32, u32)>> = Map::default();
         for (&(h, entry, (a, b)), &s) in hits.iter().zip(&sentences) {
             match entry.tag {
                 CLIENT => {
@@ -109,18 +117,20 @@ impl Rule for ServiceUserDetails {
                     out.push(f);
                 }
                 PROCESS => {
-                    let (own, person) = holds.get(&s).copied().unwrap_or_default();
+                    let held = holds.entry(s).or_default();
                     // "Our daughter has Down syndrome": the writer's own family is no family
                     // the service supports.
-                    if own {
+                    if held.own {
                         continue;
                     }
-                    let person = person.or_else(|| {
-                        *names
-                            .entry(s)
-                            .or_insert_with(|| named_child(doc, s, h.start, &processes))
-                    });
-                    let Some((pa, pb)) = person else { continue };
+                    // A sentence is searched for a child's name at most once.
+                    if !held.searched {
+                        held.person = named_child(doc, s, h.start, &processes);
+                        held.searched = true;
+                    }
+                    let Some((pa, pb)) = held.person else {
+                        continue;
+                    };
                     let (from, to) = (pa.min(a), pb.max(b));
                     let mut f = cx.finding(
                         from,
