@@ -2,7 +2,7 @@ use super::{declare_rule, regex, Document, Rule, RuleCx, State};
 use crate::finding::{Finding, Severity};
 use crate::lexicon::{Entry, Hit, LexiconBuilder};
 use crate::policy::PolicyPack;
-use crate::text::tail::{Tail, Words};
+use crate::text::tail::{Fillers, Tail, Words};
 use crate::Error;
 
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/discriminatory.txt"));
@@ -114,17 +114,8 @@ impl Rule for DiscriminatoryLanguage {
                     // you". Words that also name real animals or illnesses need "are": "these
                     // dogs need walking" is about dogs.
                     let before = doc.before(h.start, 60);
-                    let said_of = regex!(concat!(
-                        r"(?:^| )(?:they|theyre|them|you|youre|u|ya|yall|you people|these people|those people|these|those)",
-                        r"( are| r| re| were| is| look like| act like)?",
-                        r"(?: all| just| nothing but| like| basically| literally| such| fucking| filthy| dirty| disgusting| little| insolent| violent| pure| absolute| complete| total| bloody)* (?:a |an )?$",
-                    ));
                     let literal = crate::text::in_list(LITERAL, &entry.norm);
-                    let pointed = said_of
-                        .captures(before)
-                        .filter(|c| c.get(1).is_some() || !literal)
-                        .and_then(|c| c.get(0))
-                        .map(|m| m.start());
+                    let pointed = said_of(before, literal);
                     let like_you = regex!(r"^ like (?:you|u|yourself|yourselves)(?: |$)")
                         .find(doc.after(h.end, 20))
                         .filter(|_| !literal);
@@ -366,6 +357,205 @@ static SEND_BEFORE: Tail = Tail {
     after_space: false,
 };
 
+/// Who dehumanising words are said of ("they are parasites", "you people are animals", "these
+/// leeches"): pointed at, then (for [`SAID_OF_LINKED`]) a link, then fillers to the window's end.
+const POINTED: &[&str] = &[
+    "they",
+    "theyre",
+    "them",
+    "you",
+    "youre",
+    "u",
+    "ya",
+    "yall",
+    "you people",
+    "these people",
+    "those people",
+    "these",
+    "those",
+];
+static SAID_OF_FILLERS: &Fillers = &[&[
+    "all",
+    "just",
+    "nothing but",
+    "like",
+    "basically",
+    "literally",
+    "such",
+    "fucking",
+    "filthy",
+    "dirty",
+    "disgusting",
+    "little",
+    "insolent",
+    "violent",
+    "pure",
+    "absolute",
+    "complete",
+    "total",
+    "bloody",
+]];
+/// "they are …", "you people look like …".
+static SAID_OF_LINKED: Tail = Tail {
+    head: &[
+        POINTED,
+        &["are", "r", "re", "were", "is", "look like", "act like"],
+    ],
+    fillers: SAID_OF_FILLERS,
+    after_space: false,
+};
+/// "these …", "you filthy …" (words that also name real animals need the link).
+static SAID_OF: Tail = Tail {
+    head: &[POINTED],
+    fillers: SAID_OF_FILLERS,
+    after_space: false,
+};
+
+/// Where, in `before` (a window before a dehumanising word), the people it is said of begin
+/// (the space before them, or the window's start): the regex
+/// `(?:^| )pointed( link)?(?: filler)* (?:a |an )?$`, leftmost, as word walks. `literal` words
+/// ("rats", "dogs") count only with a link: "these dogs need walking" is about dogs.
+fn said_of(before: &str, literal: bool) -> Option<usize> {
+    // The article can only be the window's last word: no other phrase here is "a" or "an".
+    let body = ["a ", "an "]
+        .iter()
+        .find_map(|art| before.strip_suffix(art).filter(|b| b.ends_with(' ')))
+        .unwrap_or(before);
+    let words = Words::of(body)?;
+    let linked = SAID_OF_LINKED.find(&words).map(|m| m.start);
+    let bare = SAID_OF.find(&words).map(|m| m.start);
+    // The regex takes the leftmost start, and the link when it can (`( link)?` is greedy).
+    let start = match (linked, bare) {
+        (Some(l), Some(b)) if b < l => (!literal).then_some(b),
+        (Some(l), _) => Some(l),
+        (None, b) => b.filter(|_| !literal),
+    };
+    start.map(|s| s.saturating_sub(1))
+}
+
+/// Mockery of disabled people right before the group: a sneer ("the weirdest autistic", "an
+/// abnormal disabled person", with at most one word between: "stupid little") or harm done to
+/// them ("get rid of your autistic son", "throwing stones at paraplegic kids", "scream at deaf
+/// people").
+const SNEERS: &[&str] = &[
+    "abnormal",
+    "weird",
+    "weirdest",
+    "freak",
+    "freaky",
+    "freakish",
+    "disgusting",
+    "pathetic",
+    "useless",
+    "stupid",
+    "ugly",
+    "fat",
+    "creepy",
+    "horrible",
+    "sick",
+    "twisted",
+    "inbred",
+    "lazy",
+    "scrounging",
+    "retarded",
+    "spastic",
+    "mongy",
+    "defective",
+    "broken",
+    "subhuman",
+];
+static SNEER: Tail = Tail {
+    head: &[SNEERS],
+    fillers: &[&[]],
+    after_space: false,
+};
+static SNEER_AND_WORD: Tail = Tail {
+    head: &[
+        SNEERS,
+        &[
+            "little", "old", "fat", "ugly", "stupid", "fucking", "bloody",
+        ],
+    ],
+    fillers: &[&[]],
+    after_space: false,
+};
+static MISTREAT: Tail = Tail {
+    head: &[&[
+        "get rid of",
+        "kill",
+        "killing",
+        "abort",
+        "aborting",
+        "euthanise",
+        "euthanize",
+        "put down",
+        "throw stones at",
+        "throwing stones at",
+        "throwing stones to",
+        "stone",
+        "stoning",
+        "scream at",
+        "scream on",
+        "screaming at",
+        "spit on",
+        "spitting on",
+        "lock up",
+        "locking up",
+        "be meaner to",
+        "be mean to",
+        "be so mean to",
+        "be so meaner to",
+    ]],
+    fillers: &[&[
+        "your", "my", "his", "her", "their", "the", "these", "those", "all", "every", "them",
+        "that", "this", "an", "a", "little", "stupid", "fucking",
+    ]],
+    after_space: false,
+};
+
+/// Where a sneer or mistreatment (see [`SNEER`], [`MISTREAT`]) begins before a disability group
+/// (the space before it, or the window's start): the leftmost sneer, else the leftmost harm.
+fn sneer_or_mistreat(w: &Words) -> Option<usize> {
+    let sneer = match (SNEER.find(w), SNEER_AND_WORD.find(w)) {
+        (Some(a), Some(b)) => Some(a.start.min(b.start)),
+        (a, b) => a.or(b).map(|m| m.start),
+    };
+    sneer
+        .or_else(|| MISTREAT.find(w).map(|m| m.start))
+        .map(|s| s.saturating_sub(1))
+}
+
+/// Harm wished on a group, right after it: "<group> should die", "<group> are not humans",
+/// "<group> don't belong here".
+const HARM_AFTER: &str = concat!(
+    r"^ (?:should|must|need to|needs to|deserve to|deserves to|ought to|have to|are going to|will|shall|can)",
+    r"(?: all| just| fucking| really)? (?:die|be killed|be shot|be gassed|be deported|be banned|be abused|be beaten|be raped|",
+    r"be locked up|be sterilised|be sterilized|go back|burn|rot|feel shame|be ashamed|be exterminated|be wiped out|not exist|not be allowed|stay in the kitchen|",
+    r"not vote|not have rights|get out|leave|be hanged|be hung|hanged|be looked down upon|be euthanised|be euthanized|be put down|be eliminated|",
+    r"be removed|be enslaved|be stoned|be burned|be burnt|go to hell|burn in hell|be sent back|suffer|be punished)",
+    r"|^ (?:deserve|deserves|deserved) (?:to die|death|to suffer|attack|to be attacked|what they get|no rights)",
+    r"|^ (?:arent|are not|is not|isnt|are no|is no)(?: real| even| fully| really| 100| 100 percent)? (?:people|humans?|human beings|persons)(?: |$)",
+    r"|^ (?:dont|do not|doesnt|does not) belong ",
+    places!(),
+    r"(?: |$)"
+);
+
+/// The words the harm wished after a group can begin with ("should die", "are not humans",
+/// "dont belong here"): asked before the regex, which tries all its phrases.
+const HARM_AFTER_FIRST: &[&str] = &[
+    "should", "must", "need", "needs", "deserve", "deserves", "deserved", "ought", "have", "are",
+    "will", "shall", "can", "arent", "is", "isnt", "dont", "do", "doesnt", "does",
+];
+
+/// Whether the window after a group (which starts with a space) begins with a word of
+/// [`HARM_AFTER_FIRST`].
+fn may_harm_after(after: &str) -> bool {
+    after
+        .split(' ')
+        .nth(1)
+        .is_some_and(|w| HARM_AFTER_FIRST.contains(&w))
+}
+
 /// The words that make the group the object of a preposition, not the one judged: "tattoos
 /// on women are …", "23% of men will die …".
 const OBJECT_OF: &[&str] = &[
@@ -425,18 +615,7 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         r"^ (?:people |kids |children |men |women |folks )?(?:are|r|is|=|have always been|are becoming|are turning into|remain|seem)",
         r"(?: all| just| nothing but| so| very| really| literally| basically| a| an| the| such| fucking| bloody| simply| truly| clearly| obviously| always| mostly| lower class| low class| dirty| filthy| disgusting| born| like| no better than)* $"
     ));
-    let harm_after = regex!(concat!(
-        r"^ (?:should|must|need to|needs to|deserve to|deserves to|ought to|have to|are going to|will|shall|can)",
-        r"(?: all| just| fucking| really)? (?:die|be killed|be shot|be gassed|be deported|be banned|be abused|be beaten|be raped|",
-        r"be locked up|be sterilised|be sterilized|go back|burn|rot|feel shame|be ashamed|be exterminated|be wiped out|not exist|not be allowed|stay in the kitchen|",
-        r"not vote|not have rights|get out|leave|be hanged|be hung|hanged|be looked down upon|be euthanised|be euthanized|be put down|be eliminated|",
-        r"be removed|be enslaved|be stoned|be burned|be burnt|go to hell|burn in hell|be sent back|suffer|be punished)",
-        r"|^ (?:deserve|deserves|deserved) (?:to die|death|to suffer|attack|to be attacked|what they get|no rights)",
-        r"|^ (?:arent|are not|is not|isnt|are no|is no)(?: real| even| fully| really| 100| 100 percent)? (?:people|humans?|human beings|persons)(?: |$)",
-        r"|^ (?:dont|do not|doesnt|does not) belong ",
-        places!(),
-        r"(?: |$)"
-    ));
+    let harm_after = regex!(HARM_AFTER);
     // "send all <group> back", "send them to the camps": sending is harm only with where to
     // (SEND_BEFORE, then this after the group).
     let send_after = regex!(
@@ -444,20 +623,6 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
     );
     // "we don't want <group> here": unwanted only with where (UNWANTED_BEFORE, then this).
     let here_after = regex!(concat!(r"^ ", places!(), r"(?: |$)"));
-    // Mockery of disabled people: a sneer right before ("the weirdest autistic", "an abnormal
-    // disabled person") or harm done to them ("get rid of your autistic son", "throwing stones at
-    // paraplegic kids", "scream at deaf people").
-    let sneer = regex!(concat!(
-        r"(?:^| )(?:abnormal|weird|weirdest|freak|freaky|freakish|disgusting|pathetic|useless|stupid|ugly|fat|creepy|",
-        r"horrible|sick|twisted|inbred|lazy|scrounging|retarded|spastic|mongy|defective|broken|subhuman)",
-        r"(?: little| old| fat| ugly| stupid| fucking| bloody)? $"
-    ));
-    let mistreat = regex!(concat!(
-        r"(?:^| )(?:get rid of|kill|killing|abort|aborting|euthanise|euthanize|put down|throw stones at|throwing stones at|throwing stones to|",
-        r"stone|stoning|scream at|scream on|screaming at|spit on|spitting on|lock up|locking up|be meaner to|be mean to|",
-        r"be so mean to|be so meaner to)",
-        r"(?: your| my| his| her| their| the| these| those| all| every| them| that| this| an| a| little| stupid| fucking)* $"
-    ));
     // "the disabled people's forms", "women's football": the group is a modifier, not the target.
     let modifier = regex!(
         r"^ (?:s|peoples|mens|womens|childrens|benefits?|rights|services?|charity|charities|schools?|sports?|football|teams?|groups?|community|centres?|centers?|parking|toilets?|access|meltdowns?|behaviou?rs?|traits?|symptoms?|tendencies|stimming|tics|anxiety|spectrum|units?|assessments?|diagnos[ie]s|support|needs|provision|awareness|stigma|stereotypes?|discrimination|myths?|parents?|families|family|mums?|moms?|dads?) "
@@ -522,14 +687,16 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
             })
             .or_else(|| {
                 disability
-                    .then(|| sneer.find(before).or_else(|| mistreat.find(before)))
+                    .then(|| before_words.as_ref().and_then(sneer_or_mistreat))
                     .flatten()
-                    .map(|m| m.start())
             })
             .filter(|&m_start| !modifier.is_match(after) && !refused.is_match(&before[..m_start]))
         {
             (doc.start_in_window(g.start, before, m_start, ga), gb)
-        } else if let Some(m) = harm_after.find(after).filter(|_| subject) {
+        } else if let Some(m) = (subject && may_harm_after(after))
+            .then(|| harm_after.find(after))
+            .flatten()
+        {
             (
                 ga,
                 doc.norm
@@ -626,6 +793,90 @@ mod tests {
             }
         }
         assert!(matched.iter().all(|&m| m > 500), "{matched:?}");
+    }
+
+    /// The walks for dehumanising words said of people, sneers and mistreatment find what the
+    /// regexes they replaced found (the start of the leftmost match, and for `said_of` only a
+    /// match with a link when the word is literal), on 40,000 windows cut anywhere.
+    #[test]
+    fn the_look_backs_agree_with_the_regexes_they_replaced() {
+        use super::{Words, MISTREAT, POINTED, SAID_OF_LINKED, SNEERS, SNEER_AND_WORD};
+        let said = regex_lite::Regex::new(concat!(
+            r"(?:^| )(?:they|theyre|them|you|youre|u|ya|yall|you people|these people|those people|these|those)",
+            r"( are| r| re| were| is| look like| act like)?",
+            r"(?: all| just| nothing but| like| basically| literally| such| fucking| filthy| dirty| disgusting| little| insolent| violent| pure| absolute| complete| total| bloody)* (?:a |an )?$",
+        ))
+        .expect("compiles");
+        let sneer = regex_lite::Regex::new(concat!(
+            r"(?:^| )(?:abnormal|weird|weirdest|freak|freaky|freakish|disgusting|pathetic|useless|stupid|ugly|fat|creepy|",
+            r"horrible|sick|twisted|inbred|lazy|scrounging|retarded|spastic|mongy|defective|broken|subhuman)",
+            r"(?: little| old| fat| ugly| stupid| fucking| bloody)? $"
+        ))
+        .expect("compiles");
+        let mistreat = concat!(
+            r"(?:^| )(?:get rid of|kill|killing|abort|aborting|euthanise|euthanize|put down|throw stones at|throwing stones at|throwing stones to|",
+            r"stone|stoning|scream at|scream on|screaming at|spit on|spitting on|lock up|locking up|be meaner to|be mean to|",
+            r"be so mean to|be so meaner to)",
+            r"(?: your| my| his| her| their| the| these| those| all| every| them| that| this| an| a| little| stupid| fucking)* $"
+        );
+        assert_eq!(MISTREAT.as_regex(), mistreat);
+        let mistreat = regex_lite::Regex::new(mistreat).expect("compiles");
+        let mut vocab: Vec<&str> = vec!["people", "x", "", "an", "a", "are", "\n", "aa"];
+        vocab.extend(SAID_OF_LINKED.words());
+        vocab.extend(SNEER_AND_WORD.words());
+        vocab.extend(MISTREAT.words());
+        vocab.extend(POINTED);
+        vocab.extend(SNEERS);
+        let mut matched = [0usize; 3];
+        for window in crate::text::tail::test_windows(0x5a1d, &vocab, 8, 40_000) {
+            for literal in [false, true] {
+                let c = said.captures(&window);
+                let want = c
+                    .filter(|c| c.get(1).is_some() || !literal)
+                    .and_then(|c| c.get(0))
+                    .map(|m| m.start());
+                assert_eq!(
+                    super::said_of(&window, literal),
+                    want,
+                    "{window:?} {literal}"
+                );
+                matched[0] += usize::from(want.is_some());
+            }
+            let want = sneer
+                .find(&window)
+                .or_else(|| mistreat.find(&window))
+                .map(|m| m.start());
+            let got = Words::of(&window).and_then(|w| super::sneer_or_mistreat(&w));
+            assert_eq!(got, want, "{window:?}");
+            matched[1] += usize::from(sneer.is_match(&window));
+            matched[2] += usize::from(mistreat.is_match(&window));
+        }
+        assert!(matched.iter().all(|&m| m > 500), "{matched:?}");
+    }
+
+    /// `may_harm_after` holds wherever the regex of harm after a group matches, on 40,000
+    /// windows (and it skips most of them).
+    #[test]
+    fn may_harm_after_holds_wherever_the_regex_matches() {
+        use super::{may_harm_after, HARM_AFTER};
+        let re = regex_lite::Regex::new(HARM_AFTER).expect("compiles");
+        // The pattern's phrases ("need to", "be killed", "in our country") and a few others.
+        let mut vocab: Vec<&str> = vec!["x", "", "women", "not", "to", "\n", "really"];
+        vocab.extend(
+            HARM_AFTER
+                .split(['|', '(', ')', '?', ':', '^', '$'])
+                .map(str::trim)
+                .filter(|w| w.len() > 1),
+        );
+        let (mut matched, mut skipped) = (0, 0);
+        for window in crate::text::tail::test_windows(0xa4e, &vocab, 6, 40_000) {
+            let after = format!(" {window}");
+            let found = re.is_match(&after);
+            assert!(!found || may_harm_after(&after), "{after:?}");
+            matched += usize::from(found);
+            skipped += usize::from(!may_harm_after(&after));
+        }
+        assert!(matched > 500 && skipped > 20_000, "{matched} {skipped}");
     }
 
     fn flagged(text: &str) -> Vec<String> {

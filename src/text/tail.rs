@@ -155,6 +155,21 @@ impl<'a> Words<'a> {
     }
 }
 
+/// The last `N` words of a window (nearest first; "" where there are fewer), runs of spaces
+/// taken as one: what a look-back must end with, asked before a regex that would try every
+/// start of the window.
+pub fn last_words<const N: usize>(window: &str) -> [&str; N] {
+    let mut out = [""; N];
+    let mut words = window.rsplit(' ').filter(|w| !w.is_empty());
+    for slot in &mut out {
+        match words.next() {
+            Some(w) => *slot = w,
+            None => break,
+        }
+    }
+    out
+}
+
 impl Tail {
     /// The leftmost match in the window (the one a regex would find), if any.
     pub fn find(&self, w: &Words) -> Option<TailMatch> {
