@@ -90,7 +90,9 @@ declare_rule! {
     /// reference: 2722099012", "Our membership number is 3319395092", "Invoice 85924677"; the
     /// words order, ref, invoice, case, ticket, booking, membership, customer, company, charity,
     /// tracking, serial, ID and the like, perhaps with "number", "no." or "is" between) is that
-    /// reference: not a phone, NHS, card or account number, whatever its check digit. Groups
+    /// reference: not a phone, NHS, card or account number, whatever its check digit, and
+    /// whether or not it is written in groups ("Booking reference 0770 0900 123"), unless a
+    /// phone word after it says otherwise ("Order 07700 900123 (mobile)"). Groups
     /// of digits may be separated by one space or two; a number glued by a dash or a dot to more
     /// digits (`12-01067-22195`) is read whole, not in parts.
     ///
@@ -995,8 +997,9 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
     if d[0] == 0 {
         let uk = uk_national(&d[1..]);
         let layout = g.len() <= 4 && g.iter().all(|x| x.len() >= 2);
-        // "Order 07700900123" is an order number.
-        let blocked = g.len() == 1 && ctx.ref_label;
+        // "Order 07700900123", "Booking reference 0770 0900 123": a reference, unless a phone
+        // word says otherwise ("Order 07700 900123 (mobile)").
+        let blocked = ctx.ref_label && !ctx.phone;
         return uk && layout && !blocked;
     }
     if ext {
@@ -2184,6 +2187,10 @@ mod tests {
         none("Our charity is number 1988979 in the register");
         none("The bid number is 070024008, closing soon");
         none("Invoice 85924677 dated 08-09-26, due in 30 days");
+        // Written in groups too, as references often are; a phone word after it still wins.
+        none("Booking reference 0770 0900 123");
+        none("My case number is 07700 900123");
+        one("Order 07700 900123 (mobile)", "phone", "07700 900123");
         // A reference word further back, or not labelling the number, decides nothing.
         one(
             "Emergency contact card: Jack White, 07381004785",
