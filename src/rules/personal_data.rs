@@ -1,5 +1,5 @@
 use super::{declare_rule, Document, Rule, RuleCx, State};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::lexicon::{Anchor, LexiconBuilder, Owner};
 use crate::policy::PolicyPack;
 use crate::text::{Opaque, OpaqueKind};
@@ -101,8 +101,16 @@ declare_rule! {
     ///
     /// An email address is anyone's but a role's: a shared mailbox such as `info@`,
     /// `enquiries@`, `hello@`, `office@` or `bookings@` names a job, not a person, and is
-    /// there to be posted ("Email us at info@example.org"). On a personal account, the
-    /// organisation's own addresses are work-email's to flag.
+    /// there to be posted ("Email us at info@example.org"); so is a mailbox on the
+    /// organisation's own domains named after it (`sendiass@centralbedfordshire.gov.uk`, from
+    /// the pack's names and `email_domains`). On a personal account, the organisation's own
+    /// addresses are work-email's to flag.
+    ///
+    /// A UK number that is an organisation's line, not a person's (non-geographic: `03`,
+    /// `080`, `084`, `087` and `09` numbers, as in "Call our helpline on 0300 123 4567"), is
+    /// still found but only warned about, at most: it is personal data only if it is
+    /// someone's direct line. An organisation that posts its own numbers lists them in the
+    /// pack's `allowed_terms`, and they are not flagged at all.
     ///
     /// ## Why
     /// The policy says never to disclose private or confidential information, nor to post
@@ -228,9 +236,21 @@ impl Rule for PersonalData {
             let Some((a, b)) = doc.plain_span(f.range.clone()) else {
                 continue;
             };
-            let mut finding = cx.finding(a, b, f.kind.message());
+            let plain = doc.norm.plain.as_str();
+            let org_line = f.kind == Kind::Phone
+                && plain.get(f.range.clone()).is_some_and(organisation_line)
+                && !plain.get(..f.range.start).is_some_and(someones_line_before);
+            let mut finding = if org_line {
+                let mut g = cx.finding(a, b, "This looks like an organisation's phone number (UK numbers that start 03, 080, 084, 087 or 09 are not personal lines). Fine if it is published for the public; if it is someone's direct line, it is their personal data.");
+                g.severity = g.severity.min(Severity::Warn);
+                g.suggestion = Some("Check that it is a number published for the public.".into());
+                g
+            } else {
+                let mut g = cx.finding(a, b, f.kind.message());
+                g.suggestion = Some(f.kind.suggestion().into());
+                g
+            };
             finding.kind = Some(f.kind.id().into());
-            finding.suggestion = Some(f.kind.suggestion().into());
             out.push(finding);
         }
     }
@@ -244,7 +264,7 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
         if o.kind == OpaqueKind::Email
             && plain
                 .get(o.range.clone())
-                .is_some_and(|e| is_email(e) && !is_role_address(e))
+                .is_some_and(|e| is_email(e) && !is_role_address(e) && !is_org_mailbox(e, cx.pack))
         {
             found.push(Found {
                 range: o.range.clone(),
@@ -303,6 +323,92 @@ fn is_role_address(s: &str) -> bool {
     );
     s.rsplit_once('@')
         .is_some_and(|(local, _)| crate::text::in_list(ROLES, local))
+}
+
+/// Whether an address is the organisation's own shared mailbox: on one of its domains (or a
+/// subdomain), named after it or one of its aliases, spaces and dots aside
+/// ("sendiass@centralbedfordshire.gov.uk" for "SENDIASS").
+fn is_org_mailbox(s: &str, pack: &PolicyPack) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let ours = pack.organisation.email_domains.iter().any(|d| {
+        let d = d.trim_start_matches('@');
+        domain.eq_ignore_ascii_case(d)
+            || domain.len() > d.len()
+                && domain.is_char_boundary(domain.len() - d.len())
+                && domain[..domain.len() - d.len()].ends_with('.')
+                && domain[domain.len() - d.len()..].eq_ignore_ascii_case(d)
+    });
+    let squash = |t: &str| -> String {
+        t.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let local = squash(local);
+    ours && !local.is_empty() && pack.names().any(|n| squash(n) == local)
+}
+
+/// Whether the words right before a number say it is someone's own line, whatever its
+/// prefix: "Mobile: 0341 8387176", "my registered 0961 7596216", "text me on 0300…".
+fn someones_line_before(head: &str) -> bool {
+    const OWN: &[&str] = &[
+        "mobile",
+        "mob",
+        "cell",
+        "cellphone",
+        "home",
+        "personal",
+        "private",
+        "my",
+        "his",
+        "her",
+        "their",
+        "me",
+        "whatsapp",
+        "registered",
+    ];
+    head.rsplit(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .any(|w| OWN.iter().any(|o| o.eq_ignore_ascii_case(w)))
+}
+
+/// Whether a phone number is a UK organisation's line rather than a person's: non-geographic
+/// numbers, 03 (public bodies, charities, businesses at local rates), 080 (freephone), 084 and
+/// 087 (business rates) and 09 (premium rate), in their UK lengths (11 digits; 10 or 11 for
+/// 080), written with a leading 0 or after +44 / 0044. Irish mobiles (`083 564 9312`, 10 digits)
+/// and French numbers (`03 93 92 16 85`) are other lengths.
+fn organisation_line(number: &str) -> bool {
+    let digits: Vec<u8> = number
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    let trimmed = number.trim_start();
+    let national: &[u8] = if trimmed.starts_with('+') || trimmed.starts_with("00") {
+        let rest = if trimmed.starts_with('+') {
+            &digits[..]
+        } else {
+            digits.get(2..).unwrap_or(&[])
+        };
+        match rest {
+            // "+44 (0)300 …": the trunk 0 written after the country code.
+            [4, 4, 0, tail @ ..] | [4, 4, tail @ ..] => tail,
+            _ => return false,
+        }
+    } else {
+        match &digits[..] {
+            [0, tail @ ..] => tail,
+            _ => return false,
+        }
+    };
+    match national {
+        [8, 0, ..] => (9..=10).contains(&national.len()),
+        [3, ..] | [8, 4, ..] | [8, 7, ..] | [9, ..] => national.len() == 10,
+        _ => false,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2040,6 +2146,52 @@ mod tests {
         assert_eq!(found(text), vec![], "in {text:?}");
     }
 
+    /// An organisation's line (UK non-geographic numbers) is found, but only warned about;
+    /// a person's line, an Irish mobile of the same first digits, stays a stop.
+    #[test]
+    fn organisation_lines_are_warnings() {
+        let severity = |text: &str| -> Vec<crate::finding::Severity> {
+            checker()
+                .check(text, &Context::default())
+                .expect("checks")
+                .into_iter()
+                .filter(|f| f.rule == "personal-data")
+                .map(|f| f.severity)
+                .collect()
+        };
+        use crate::finding::Severity::{Stop, Warn};
+        for text in [
+            "Call our helpline on 0300 123 4567",
+            "Ring the council on +44 (0)300 300 8088",
+            "Freephone 0800 123 4567 or 0800 123456",
+            "Call 0845 601 2345",
+            "Call 0044 345 601 2345",
+            "Premium line 0909 879 0000",
+        ] {
+            let got = severity(text);
+            assert!(
+                !got.is_empty() && got.iter().all(|&s| s == Warn),
+                "{text}: {got:?}"
+            );
+        }
+        for text in [
+            "Text me on 07700 900123",
+            "Call 020 7946 0000",
+            "Call 083 564 9312",
+            "Call +33 3 93 92 16 85",
+            "Call 0300 123 456",
+            "Mobile: 0341 8387176",
+            "Text me on 0300 123 4567",
+            "He gave me his 0845 601 2345",
+        ] {
+            let got = severity(text);
+            assert!(got.iter().all(|&s| s == Stop), "{text}: {got:?}");
+        }
+        assert!(super::organisation_line("0300 123 4567"));
+        assert!(!super::organisation_line("083 564 9312"));
+        assert!(!super::organisation_line("+1 800 555 0100"));
+    }
+
     #[test]
     fn tables_are_sorted() {
         assert!(POSTCODE_AREAS.windows(2).all(|w| w[0] < w[1]));
@@ -2085,8 +2237,21 @@ mod tests {
         one("(SueDHague@armyspy.com)", "email", "SueDHague@armyspy.com");
         none("Follow @jobloggs and see example.com");
         none("an @ sign and a@b");
-        // A role's shared mailbox is no one's personal data.
+        // A role's shared mailbox is no one's personal data, nor is the organisation's own
+        // mailbox named after it (the shipped pack: SENDIASS on centralbedfordshire.gov.uk).
         none("Email us at info@example.org for more information");
+        none("Email SENDIASS@CentralBedfordshire.gov.uk for advice");
+        none("Email sendiass@mail.centralbedfordshire.gov.uk for advice");
+        one(
+            "Email jo.bloggs@centralbedfordshire.gov.uk",
+            "email",
+            "jo.bloggs@centralbedfordshire.gov.uk",
+        );
+        one(
+            "Email sendiass@example.org",
+            "email",
+            "sendiass@example.org",
+        );
         none("Book via Enquiries@sendiass.example.co.uk");
         one("Email info.jo@example.org", "email", "info.jo@example.org");
     }
