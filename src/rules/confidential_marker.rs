@@ -16,7 +16,10 @@ declare_rule! {
     /// "Confidential" on its own is flagged only where it is a label: in capitals, followed by
     /// a colon, or at the start of the post or a line ("Confidential: minutes…"); "I'll keep it
     /// confidential" is not flagged, nor is "Confidential" that describes what a service offers
-    /// ("Confidential helpline for young people", "Confidential, impartial advice"). A case
+    /// ("Confidential helpline for young people", "Confidential, impartial advice"). Nor is
+    /// "in confidence" offered to the reader ("Reach out to us in confidence", "all calls are
+    /// treated in confidence"); told or shared in confidence it is still a marker ("She told me
+    /// in confidence that…"). A case
     /// reference is flagged when it has the SEND
     /// tribunal's shape (two letters, three digits, two digits, five digits) or follows the words
     /// "case", "tribunal" or "appeal" with "ref", "reference", "no." or "number".
@@ -107,12 +110,15 @@ impl Rule for ConfidentialMarker {
     }
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
-        for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
+        for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             if entry.tag == crate::EXTRA_TERM_TAG {
                 continue;
             }
             let marked = doc.excerpt(a, b);
             if entry.tag == 1 && !is_label(doc, marked, a, b) {
+                continue;
+            }
+            if entry.norm.starts_with("in ") && offered(doc.before(h.start, 40)) {
                 continue;
             }
             let mut f = cx.finding(
@@ -195,6 +201,25 @@ fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
         .chars()
         .all(|c| !c.is_alphanumeric())
         && !crate::text::in_list(OFFERED, next)
+}
+
+/// Whether "in confidence" is offered rather than marking what follows: the words before it
+/// (`window`, the word stream) invite the reader to talk ("Reach out to us in confidence",
+/// "speak to someone in confidence") or say how what they tell is kept ("all calls are
+/// treated in confidence"). "She told me in confidence", "this was shared in confidence" are
+/// still markers.
+fn offered(window: &str) -> bool {
+    const INVITED: &[&str] = &[
+        "us", "someone", "somebody", "anyone", "anybody", "treated", "dealt", "handled", "kept",
+        "held",
+    ];
+    let last = crate::text::tail::last_words::<3>(window);
+    // "to us in confidence", "treated in confidence", "dealt with in confidence": one of the
+    // last three words, and none of telling done ("told me", "shared with us").
+    last.iter().any(|w| INVITED.contains(w))
+        && !last
+            .iter()
+            .any(|w| matches!(*w, "me" | "told" | "shared" | "said" | "given" | "sent"))
 }
 
 /// The words after "Confidential" that make it describe a service offered, not label a
@@ -292,6 +317,31 @@ mod tests {
             ["Confidential"]
         );
         assert_eq!(flagged("CONFIDENTIAL helpline notes"), ["CONFIDENTIAL"]);
+    }
+
+    #[test]
+    fn confidence_offered_is_no_marker() {
+        for t in [
+            "It is okay to ask for help. Reach out to us in confidence.",
+            "You can speak to someone in confidence, any time.",
+            "All calls are treated in confidence",
+            "Anything you tell us is dealt with in strict confidence",
+            "You can tell us in confidence",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+        assert_eq!(
+            flagged("She told me in confidence that the head is leaving"),
+            ["in confidence"]
+        );
+        assert_eq!(
+            flagged("This was shared with us in confidence"),
+            ["in confidence"]
+        );
+        assert_eq!(
+            flagged("Written in confidence: the panel's view"),
+            ["in confidence"]
+        );
     }
 
     #[test]
