@@ -19,7 +19,9 @@ declare_rule! {
     /// written as a name (capital D, followed by a capitalised surname, as in "Dick Turpin", after
     /// a title or a relative, as in "Uncle Dick" and "Mr Dick", after an initial, as in "Philip K.
     /// Dick", or after "Moby") is not flagged; "dick" otherwise is, and so is "Dick" alone ("Dick
-    /// is coming round": a name as often as not, but the rule cannot tell). "Cumming" written so
+    /// is coming round": a name as often as not, but the rule cannot tell). "Cock" after a title
+    /// ("Mr Cock", "Dr Cock") is a surname. "Wankel" (the engine) and "Wankhede" (a surname, and
+    /// Mumbai's stadium) are not "wank…". "Cumming" written so
     /// inside a sentence is the surname or the town ("Alan Cumming"), not the verb. Mild words that
     /// many readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
     /// are innocent compounds of a listed word ("pussy willow", "pussyfooting", "blue tits",
@@ -113,6 +115,7 @@ impl Rule for ObsceneLanguage {
         };
         let name = match entry.norm.as_str() {
             "dick" => written().is_some_and(|(w, end)| is_name(doc, w, end)),
+            "cock" => written().is_some_and(|(w, end)| w == "Cock" && after_title(doc, w, end)),
             "cumming" => written().is_some_and(|(w, end)| is_surname_cumming(doc, h, w, end)),
             _ => false,
         };
@@ -151,6 +154,28 @@ fn garden_tool(doc: &Document, h: &Hit) -> bool {
 /// "Mr Dick"), and "Moby".
 const BEFORE_A_NAME: &str =
     "Moby Uncle Grandad Granddad Grandpa Cousin Mr Mr. Sir Lord Saint St St.";
+/// Titles, after which a capitalised word is a surname ("Mr Cock", "Mrs Dick").
+const TITLES: &str = "Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Cllr Councillor Sir Dame Lady";
+
+/// The word before `word` (which ends at UTF-16 offset `end`), on its line.
+fn word_before<'t>(doc: &'t Document, word: &str, end: u32) -> &'t str {
+    let Some(range) = doc.byte_range(0, end) else {
+        return "";
+    };
+    let before = &doc.text[..range.end];
+    before
+        .strip_suffix(word)
+        .unwrap_or(before)
+        .strip_suffix([' ', '\u{a0}'])
+        .and_then(|h| h.split([' ', '\u{a0}', '\n']).next_back())
+        .unwrap_or("")
+}
+
+/// Whether a capitalised word is a surname after a title: "Our new SENCO is Mr Cock".
+fn after_title(doc: &Document, word: &str, end: u32) -> bool {
+    let prev = word_before(doc, word, end);
+    TITLES.split(' ').any(|t| t == prev)
+}
 
 /// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"); or after a
 /// title, a relative or "Moby" ([`BEFORE_A_NAME`]: "Uncle Dick", "Moby Dick"); or after an
@@ -168,11 +193,8 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     let next_is_name =
         after.starts_with([' ', '\u{a0}']) && next.chars().next().is_some_and(char::is_uppercase);
     let head = before.strip_suffix("Dick").unwrap_or(before);
-    let prev = head
-        .strip_suffix([' ', '\u{a0}'])
-        .and_then(|h| h.split([' ', '\u{a0}', '\n']).next_back())
-        .unwrap_or("");
-    let title = BEFORE_A_NAME.split(' ').any(|t| t == prev);
+    let prev = word_before(doc, word, end);
+    let title = BEFORE_A_NAME.split(' ').any(|t| t == prev) || TITLES.split(' ').any(|t| t == prev);
     // "K." or "K", after a capitalised first name.
     let letter = prev.strip_suffix('.').unwrap_or(prev);
     let initial = letter.len() == 1
@@ -263,6 +285,11 @@ mod tests {
             "Mr Dick flies his kite in David Copperfield",
             "I love Philip K. Dick novels",
             "Philip K Dick wrote Ubik",
+            "Our new SENCO is Mr Cock, and he is lovely",
+            "Mrs Dick teaches Year 3",
+            "Dr Cock will see you now",
+            "The Wankel engine was invented in Germany",
+            "Thanks to Councillor Raj Wankhede for visiting",
             "Alan Cumming was brilliant in Cabaret",
             "Cumming, Georgia is a city north of Atlanta",
             "Charles Dickens",
@@ -306,6 +333,8 @@ mod tests {
         assert_eq!(flagged("my uncle dick"), ["dick"]);
         assert_eq!(flagged("Show us your Dick"), ["Dick"]);
         assert_eq!(flagged("Big Dick energy"), ["Dick"]);
+        assert_eq!(flagged("what a Cock"), ["Cock"]);
+        assert_eq!(flagged("Mr cock"), ["cock"]);
         assert_eq!(flagged("plan B. Dick move"), ["Dick"]);
         assert_eq!(flagged("Cumming in her mouth"), ["Cumming"]);
         assert_eq!(flagged("I'm cumming"), ["cumming"]);
