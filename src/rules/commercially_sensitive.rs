@@ -14,6 +14,8 @@ declare_rule! {
     ///
     /// A sum of money is flagged only next to a word about contracts, budgets or pay ("£2.4m
     /// contract", "budget of £300k", "salary of £32,000"); prices of everyday things are not.
+    /// A job advert ("We're hiring", "apply by", "vacancy", "join our team") publishes its
+    /// salary or pay band: those words are not flagged there.
     ///
     /// ## Why
     /// The policy says never to disclose commercially sensitive or anti-competitive
@@ -50,7 +52,10 @@ impl Rule for CommerciallySensitive {
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
-            if entry.tag == crate::EXTRA_TERM_TAG || already_public(doc, h.start) {
+            if entry.tag == crate::EXTRA_TERM_TAG
+                || already_public(doc, h.start)
+                || PAY_WORDS.contains(&entry.norm.as_str()) && job_advert(doc)
+            {
                 continue;
             }
             let mut f = cx.finding(
@@ -75,6 +80,14 @@ impl Rule for CommerciallySensitive {
         let b = plain.as_bytes();
         let signs = memchr::memchr3_iter(b'$', 0xC2, 0xE2, b).filter(|&i| sign_with_figure(b, i));
         for m in super::find_around(money, plain, signs, 120, 80) {
+            // "Salary of £28,000" in a job advert is published pay.
+            let pay = plain.get(m.clone()).is_some_and(|t| {
+                let t = t.to_ascii_lowercase();
+                t.contains("salar") || t.contains(" pay")
+            });
+            if pay && job_advert(doc) {
+                continue;
+            }
             if let Some((a, b)) = doc.plain_span(m) {
                 let mut f = cx.finding(
                     a,
@@ -86,6 +99,33 @@ impl Rule for CommerciallySensitive {
             }
         }
     }
+}
+
+/// The words of pay that a job advert publishes: "Salary £28,000 to £31,000", "pay band 5".
+const PAY_WORDS: &[&str] = &["salary", "salaries", "pay grade", "pay band", "pay scale"];
+
+/// Whether the post advertises a job ("We're hiring!", "Apply by Friday", "vacancy", "join our
+/// team"): its salary or pay band is there to be published.
+fn job_advert(doc: &Document) -> bool {
+    let words = doc.norm.words.as_str();
+    [
+        "hiring",
+        "vacancy",
+        "vacancies",
+        "apply",
+        "recruiting",
+        "job advert",
+        "join our team",
+        "join the team",
+    ]
+    .iter()
+    .any(|w| {
+        words.match_indices(w).any(|(i, _)| {
+            let b = words.as_bytes();
+            (i == 0 || matches!(b[i - 1], b' ' | b'\n'))
+                && b.get(i + w.len()).is_none_or(|c| matches!(c, b' ' | b'\n'))
+        })
+    })
 }
 
 /// Whether the sentence around byte `at` of the word stream says the news is public already
@@ -282,6 +322,22 @@ mod tests {
             ["restructure", "not announced yet"]
         );
         assert_eq!(flagged("My salary of £32,000"), ["salary of £32,000"]);
+        // A job advert publishes its salary; a salary elsewhere is still flagged.
+        assert!(flagged(
+            "We're hiring! Support Officer, salary £28,000 to £31,000, apply by 15 January"
+        )
+        .is_empty());
+        assert!(flagged("Vacancy: SEND adviser, pay band 5").is_empty());
+        assert!(flagged("Join our team! Salary of £28,000, apply online").is_empty());
+        assert_eq!(
+            flagged("Join our team! We won a £2m contract"),
+            ["£2m contract"]
+        );
+        assert_eq!(flagged("Her salary is a secret"), ["salary"]);
+        assert_eq!(
+            flagged("The applications for salary rises are in"),
+            ["salary"]
+        );
         assert_eq!(
             flagged("The merger has not been announced publicly yet"),
             ["merger", "not been announced"]
