@@ -187,27 +187,52 @@ fn verb_next(rest: &str) -> bool {
 /// Whether `w` is a verb a child's name may be followed by (a match on the word, not a walk
 /// through a list: it runs on every word of a sentence that has a SEND process word).
 fn is_verb(w: &str) -> bool {
+    is_verb_bytes(w.as_bytes())
+}
+
+/// [`is_verb`] of the bytes of a word.
+fn is_verb_bytes(w: &[u8]) -> bool {
     matches!(
         w,
-        "s" | "has"
-            | "is"
-            | "was"
-            | "gets"
-            | "got"
-            | "needs"
-            | "attends"
-            | "goes"
-            | "went"
-            | "had"
-            | "hasnt"
-            | "isnt"
-            | "wasnt"
+        b"s" | b"has"
+            | b"is"
+            | b"was"
+            | b"gets"
+            | b"got"
+            | b"needs"
+            | b"attends"
+            | b"goes"
+            | b"went"
+            | b"had"
+            | b"hasnt"
+            | b"isnt"
+            | b"wasnt"
     )
+}
+
+/// The words of a sentence of the word stream (split at single spaces, so empty where two
+/// spaces meet), each with whether the next is a verb with a space after it: what
+/// [`verb_ahead`] says of the rest of the stream after the word, worked out as the walk goes
+/// instead of read again for every word. (After a sentence's last word the stream has its
+/// break or its end, and no verb.)
+fn verbs_after(sentence: &[u8]) -> impl Iterator<Item = (&[u8], bool)> {
+    let mut pieces = sentence.split(|&c| c == b' ');
+    let mut cur = pieces.next();
+    let mut next = pieces.next();
+    std::iter::from_fn(move || {
+        let word = cur?;
+        let after = pieces.next();
+        let verb = after.is_some() && next.is_some_and(is_verb_bytes);
+        cur = next;
+        next = after;
+        Some((word, verb))
+    })
 }
 
 /// What [`verb_next`] needs, tested on the rest of the word stream without cutting a window
 /// first: a space, a verb, a space. True whenever `verb_next` is true of a window that starts
-/// where `tail` does.
+/// where `tail` does. (The walk works it out as it goes: [`verbs_after`], tested against this.)
+#[cfg(test)]
 fn verb_ahead(tail: &str) -> bool {
     let b = tail.as_bytes();
     b.first() == Some(&b' ')
@@ -250,8 +275,9 @@ fn named_child(
         .collect();
     let mut pos = s;
     let mut first = true;
-    // Split at spaces as bytes (a space is never inside a character).
-    for wb in sentence.as_bytes().split(|&c| c == b' ') {
+    // Split at spaces as bytes (a space is never inside a character), each word with whether
+    // a verb follows it (see `verbs_after`).
+    for (wb, verb_after) in verbs_after(sentence.as_bytes()) {
         let at_word = pos;
         pos += wb.len() + 1;
         let Some(w) = words.get(at_word..at_word + wb.len()) else {
@@ -265,7 +291,7 @@ fn named_child(
         // original text is looked up (which costs more): "'s" at its end (the stream drops the
         // apostrophe: "toms"), a verb after it, or " at " before it.
         let at_school = at_word > s && words[..at_word].ends_with(" at ");
-        if !(w.ends_with('s') || at_school || verb_ahead(&words[at_word + w.len()..])) {
+        if !(w.ends_with('s') || at_school || verb_after) {
             continue;
         }
         if !w.chars().all(char::is_alphabetic) || w.len() < 2 {
@@ -303,6 +329,37 @@ mod tests {
 
     fn flagged(text: &str) -> Vec<String> {
         super::super::flagged_by("service-user-details", text)
+    }
+
+    /// `verbs_after` says for each word of a sentence what `verb_ahead` says of the stream
+    /// after it, the sentence followed by a break, by more of the stream or by nothing.
+    #[test]
+    fn verbs_after_agrees_with_verb_ahead() {
+        let mut pieces: Vec<&str> = vec!["tom", "x", "", "é", "attends", "hasnt", "hass"];
+        pieces.extend(super::VERBS);
+        let mut seed = 17;
+        let mut verbs = 0;
+        for i in 0..20_000 {
+            let words: Vec<String> = (0..1 + i % 7)
+                .map(|_| crate::text::tests::mix(&mut seed, &pieces, 1))
+                .collect();
+            let sentence = words.join(" ");
+            let stream = match i % 3 {
+                0 => sentence.clone(),
+                1 => format!("{sentence} \n has more"),
+                _ => format!("{sentence}\nhas more"),
+            };
+            // As `named_child` cuts it: up to the break.
+            let sentence = &stream[..stream.find('\n').unwrap_or(stream.len())];
+            let mut at = 0;
+            for (w, verb) in super::verbs_after(sentence.as_bytes()) {
+                let want = super::verb_ahead(&stream[at + w.len()..]);
+                assert_eq!(verb, want, "{stream:?} at {at}");
+                verbs += usize::from(want);
+                at += w.len() + 1;
+            }
+        }
+        assert!(verbs > 2000, "{verbs}");
     }
 
     /// The word tests say what the regexes they replaced said (the regex crate's, with its
