@@ -15,7 +15,8 @@
 //!   folded to Latin letters, masked letters ("f*ck") resolved against the lexicons, and
 //!   spaced-out letters ("f u c k", "f.u.c.k") joined. Words with a letter repeated three or
 //!   more times ("fuuuck") are also added, with the run shortened to one and to two letters,
-//!   after the main text. Lexicon rules match phrases here, in one Aho-Corasick pass.
+//!   after the main text; so are words with a doubled a, i or u ("fuuck", "shiit"), which
+//!   English hardly doubles, shortened to one. Lexicon rules match phrases here, in one Aho-Corasick pass.
 //!
 //! Because every derived byte carries its original span, a match anywhere maps straight back
 //! to UTF-16 offsets in what the user typed: emoji, accents and zero-width characters before a
@@ -811,7 +812,8 @@ impl WordBuilder {
         out.clear();
         out.reserve(self.chars.len() + self.plain_bytes + self.toks.len() * 2 + 2);
         out.push_sep(' ');
-        let mut elongated: Vec<usize> = Vec::new();
+        // Words to add again with their runs shortened, and whether a letter runs three times.
+        let mut elongated: Vec<(usize, bool)> = Vec::new();
         let mut masked: Vec<char> = Vec::new();
         let mut i = 0;
         let mut first = true;
@@ -840,12 +842,10 @@ impl WordBuilder {
                 {
                     let at = out.len();
                     out.push_ascii_lower(word, word_spans);
-                    // A letter three times in a row ("sooo"), in the word as lower-cased.
-                    if out.as_str().as_bytes()[at..]
-                        .windows(3)
-                        .any(|w| w[0] == w[1] && w[1] == w[2])
-                    {
-                        elongated.push(i);
+                    // A letter three times in a row ("sooo"), or a doubled vowel that English
+                    // hardly doubles ("fuuck"), in the word as lower-cased.
+                    if let Some(run3) = stretched(&out.as_str().as_bytes()[at..]) {
+                        elongated.push((i, run3));
                     }
                     out.push_sep(' ');
                 }
@@ -896,13 +896,15 @@ impl WordBuilder {
             }
             out.push_sep(' ');
             if word.len() >= 3 && has_run(word.iter().copied(), 3) {
-                elongated.push(i);
+                elongated.push((i, true));
+            } else if word.len() >= 3 && doubled_vowel(word) {
+                elongated.push((i, false));
             }
             i += 1;
         }
         let main_len = out.len();
         let mut copied: Vec<WChar> = Vec::new();
-        for &k in &elongated {
+        for &(k, run3) in &elongated {
             let t = &self.toks[k];
             let word = if t.plain {
                 // The plain-text word as characters, as `read` would have made them.
@@ -916,7 +918,9 @@ impl WordBuilder {
             } else {
                 &self.chars[t.range.clone()]
             };
-            for keep in [1usize, 2] {
+            // A doubled vowel: shortened to one ("fuuck" is "fuck"); two would be the word again.
+            let keeps: &[usize] = if run3 { &[1, 2] } else { &[1] };
+            for &keep in keeps {
                 out.push_sep('\n');
                 out.push_sep(' ');
                 let mut run = 0usize;
@@ -963,6 +967,50 @@ fn ascii_letters<'a>(bytes: &'a [u8], spans: &'a [[u32; 2]]) -> impl Iterator<It
         start,
         end,
     })
+}
+
+/// The vowels English hardly ever doubles (a, i, u): "fuuck", "shiit", "twaat" are stretched;
+/// "vacuum", "skiing", "bazaar" are rare, and none of them is a listed word once shortened.
+const RARE_DOUBLES: [char; 3] = ['a', 'i', 'u'];
+
+/// Words with a doubled [`RARE_DOUBLES`] vowel that, shortened, would read as a listed word:
+/// "Shiite" is not "shite". Found by shortening the 300,000 commonest English words of
+/// wordfreq 3.1.1 that have such a double and checking what they read as.
+const DOUBLED_BY_RIGHT: &[&[u8]] = &[b"shiite", b"shiites"];
+
+/// Whether a lower-cased ASCII word is stretched: `Some(true)` with a letter three times in a
+/// row ("sooo"), `Some(false)` with a doubled vowel English hardly doubles ("fuuck"), else
+/// `None`.
+fn stretched(word: &[u8]) -> Option<bool> {
+    // This runs on every word of every post: most have no letter twice in a row.
+    if !word.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    let mut doubled = false;
+    let mut prev = 0u8;
+    let mut run = 0u32;
+    for &c in word {
+        if c == prev {
+            run += 1;
+            if run == 3 {
+                return Some(true);
+            }
+            doubled |= matches!(c, b'a' | b'i' | b'u');
+        } else {
+            prev = c;
+            run = 1;
+        }
+    }
+    (doubled && word.len() >= 3 && !DOUBLED_BY_RIGHT.contains(&word)).then_some(false)
+}
+
+/// [`stretched`]'s doubled vowel, in a word as characters.
+fn doubled_vowel(word: &[WChar]) -> bool {
+    let is =
+        |e: &[u8]| word.len() == e.len() && word.iter().zip(e).all(|(w, &b)| w.c == char::from(b));
+    word.windows(2)
+        .any(|w| w[0].c == w[1].c && RARE_DOUBLES.contains(&w[0].c))
+        && !DOUBLED_BY_RIGHT.iter().any(|e| is(e))
 }
 
 /// Whether a letter repeats `n` or more times in a row.
