@@ -186,53 +186,20 @@ const LITERAL: &str = "animals apes monkeys dogs pigs rats disease cancer plague
 
 /// The wildlife and hunting words that, near "coon", make it the animal (a raccoon): "I run over
 /// squirrels and coons", "the dog ran a coon up the pole", "trapped a coon in the barn".
-const RACCOON_CONTEXT: &[&str] = &[
-    "squirrel",
-    "squirrels",
-    "possum",
-    "possums",
-    "opossum",
-    "opossums",
-    "skunk",
-    "skunks",
-    "raccoon",
-    "raccoons",
-    "racoon",
-    "racoons",
-    "deer",
-    "rabbit",
-    "rabbits",
-    "fox",
-    "foxes",
-    "badger",
-    "badgers",
-    "groundhog",
-    "groundhogs",
-    "armadillo",
-    "armadillos",
-    "critter",
-    "critters",
-    "roadkill",
-    "wildlife",
-    "treed",
-    "trap",
-    "traps",
-    "trapped",
-    "trapping",
-    "dog",
-    "dogs",
-    "hound",
-    "hounds",
-    "chickens",
-    "hunting",
-    "hunter",
-    "hunters",
-];
+const RACCOON_CONTEXT: &str = concat!(
+    "squirrel squirrels possum possums opossum opossums skunk skunks raccoon raccoons racoon ",
+    "racoons deer rabbit rabbits fox foxes badger badgers groundhog groundhogs armadillo ",
+    "armadillos critter critters roadkill wildlife treed trap traps trapped trapping dog ",
+    "dogs hound hounds chickens hunting hunter hunters",
+);
 
 /// Whether "coon" at `h` is the animal: a word of [`RACCOON_CONTEXT`] within the same
 /// sentence, about 80 bytes either way.
 fn raccoon(doc: &Document, h: &crate::lexicon::Hit) -> bool {
-    let near = |s: &str| s.split([' ', '\n']).any(|w| RACCOON_CONTEXT.contains(&w));
+    let near = |s: &str| {
+        s.split([' ', '\n'])
+            .any(|w| !w.is_empty() && crate::text::in_list(RACCOON_CONTEXT, w))
+    };
     near(doc.before(h.start, 80)) || near(doc.after(h.end, 80))
 }
 
@@ -542,10 +509,10 @@ const HARM_AFTER: &str = concat!(
 
 /// The words the harm wished after a group can begin with ("should die", "are not humans",
 /// "dont belong here"): asked before the regex, which tries all its phrases.
-const HARM_AFTER_FIRST: &[&str] = &[
-    "should", "must", "need", "needs", "deserve", "deserves", "deserved", "ought", "have", "are",
-    "will", "shall", "can", "arent", "is", "isnt", "dont", "do", "doesnt", "does",
-];
+const HARM_AFTER_FIRST: &str = concat!(
+    "should must need needs deserve deserves deserved ought have are will shall can arent is ",
+    "isnt dont do doesnt does",
+);
 
 /// Whether the window after a group (which starts with a space) begins with a word of
 /// [`HARM_AFTER_FIRST`].
@@ -553,7 +520,7 @@ fn may_harm_after(after: &str) -> bool {
     after
         .split(' ')
         .nth(1)
-        .is_some_and(|w| HARM_AFTER_FIRST.contains(&w))
+        .is_some_and(|w| !w.is_empty() && crate::text::in_list(HARM_AFTER_FIRST, w))
 }
 
 /// The words that make the group the object of a preposition, not the one judged: "tattoos

@@ -10,10 +10,12 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/obscene.t
 declare_rule! {
     /// Profanity and sexual or obscene terms, including disguised forms: leetspeak ("sh1t"),
     /// masked letters ("f*ck", "f**king"), spaced-out letters ("f u c k"), stretched words
-    /// ("fuuuck", and "fuuck", "shiit": a doubled a, i or u, which English hardly doubles;
-    /// "Shiite" is left alone), look-alike letters from other alphabets ("ѕһіт"), full-width, "bold",
+    /// ("fuuuck", "fuuck"), look-alike letters from other alphabets ("ѕһіт"), full-width, "bold",
     /// circled or squared Unicode letters, small capitals ("ꜰᴜᴄᴋ") and zero-width characters
     /// hidden inside a word.
+    ///
+    /// A stretched word has a letter three times in a row, or a doubled a, i or u, which
+    /// English hardly doubles ("shiit"; "Shiite" is left alone).
     ///
     /// Matching is on whole words (or declared word starts and ends), so innocent words that
     /// contain a listed one are not flagged: Scunthorpe, cocktail, assassin, Dickens, hello. "Dick"

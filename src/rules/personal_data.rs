@@ -239,7 +239,7 @@ impl Rule for PersonalData {
             let plain = doc.norm.plain.as_str();
             let org_line = f.kind == Kind::Phone
                 && plain.get(f.range.clone()).is_some_and(organisation_line)
-                && !plain.get(..f.range.start).is_some_and(someones_line_before);
+                && !someones_line_before(plain, f.range.start);
             let mut finding = if org_line {
                 let mut g = cx.finding(a, b, "This looks like an organisation's phone number (UK numbers that start 03, 080, 084, 087 or 09 are not personal lines). Fine if it is published for the public; if it is someone's direct line, it is their personal data.");
                 g.severity = g.severity.min(Severity::Warn);
@@ -340,39 +340,25 @@ fn is_org_mailbox(s: &str, pack: &PolicyPack) -> bool {
                 && domain[..domain.len() - d.len()].ends_with('.')
                 && domain[domain.len() - d.len()..].eq_ignore_ascii_case(d)
     });
-    let squash = |t: &str| -> String {
-        t.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
-    let local = squash(local);
-    ours && !local.is_empty() && pack.names().any(|n| squash(n) == local)
+    ours && squashed(local).next().is_some()
+        && pack.names().any(|n| squashed(n).eq(squashed(local)))
 }
 
-/// Whether the words right before a number say it is someone's own line, whatever its
-/// prefix: "Mobile: 0341 8387176", "my registered 0961 7596216", "text me on 0300…".
-fn someones_line_before(head: &str) -> bool {
-    const OWN: &[&str] = &[
-        "mobile",
-        "mob",
-        "cell",
-        "cellphone",
-        "home",
-        "personal",
-        "private",
-        "my",
-        "his",
-        "her",
-        "their",
-        "me",
-        "whatsapp",
-        "registered",
-    ];
-    head.rsplit(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
+/// Whether the words right before a number (at byte `start` of `plain`) say it is someone's
+/// own line, whatever its prefix: "Mobile: 0341 8387176", "my registered 0961 7596216", "text
+/// me on 0300…" (see [`OWN_LINE_WORDS`]).
+fn someones_line_before(plain: &str, start: usize) -> bool {
+    WordsBack::new(plain, start, 40)
         .take(3)
-        .any(|w| OWN.iter().any(|o| o.eq_ignore_ascii_case(w)))
+        .any(|(w, _)| word_class(w) & C_OWN != 0)
+}
+
+/// The letters and digits of `t`, lower-cased: "SENDIASS" and "sendiass", "Central Beds" and
+/// "centralbeds" alike.
+fn squashed(t: &str) -> impl Iterator<Item = u8> + '_ {
+    t.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// Whether a phone number is a UK organisation's line rather than a person's: non-geographic
@@ -381,32 +367,41 @@ fn someones_line_before(head: &str) -> bool {
 /// 080), written with a leading 0 or after +44 / 0044. Irish mobiles (`083 564 9312`, 10 digits)
 /// and French numbers (`03 93 92 16 85`) are other lengths.
 fn organisation_line(number: &str) -> bool {
-    let digits: Vec<u8> = number
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
-    let trimmed = number.trim_start();
-    let national: &[u8] = if trimmed.starts_with('+') || trimmed.starts_with("00") {
-        let rest = if trimmed.starts_with('+') {
-            &digits[..]
-        } else {
-            digits.get(2..).unwrap_or(&[])
-        };
-        match rest {
-            // "+44 (0)300 …": the trunk 0 written after the country code.
-            [4, 4, 0, tail @ ..] | [4, 4, tail @ ..] => tail,
-            _ => return false,
-        }
+    let t = number.trim_start();
+    let count = t.bytes().filter(u8::is_ascii_digit).count();
+    let mut d = t.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0');
+    // The national number's length and first two digits, after the trunk 0 or +44 / 0044
+    // (and a trunk 0 written after it: "+44 (0)300 …").
+    let intl = if t.starts_with('+') {
+        Some(0)
+    } else if t.starts_with("00") {
+        Some(2)
     } else {
-        match &digits[..] {
-            [0, tail @ ..] => tail,
-            _ => return false,
+        None
+    };
+    let mut len = match intl {
+        None => {
+            if d.next() != Some(0) {
+                return false;
+            }
+            count - 1
+        }
+        Some(skip) => {
+            let mut cc = d.by_ref().skip(skip);
+            if cc.next() != Some(4) || cc.next() != Some(4) {
+                return false;
+            }
+            count.saturating_sub(skip + 2)
         }
     };
-    match national {
-        [8, 0, ..] => (9..=10).contains(&national.len()),
-        [3, ..] | [8, 4, ..] | [8, 7, ..] | [9, ..] => national.len() == 10,
+    let mut first = d.next();
+    if intl.is_some() && first == Some(0) {
+        len = len.saturating_sub(1);
+        first = d.next();
+    }
+    match (first, d.next()) {
+        (Some(8), Some(0)) => (9..=10).contains(&len),
+        (Some(3), _) | (Some(8), Some(4 | 7)) | (Some(9), _) => len == 10,
         _ => false,
     }
 }
@@ -1320,68 +1315,59 @@ fn nhs_check(d: &[u8]) -> bool {
 
 /// Words that make a nearby number a phone number.
 #[rustfmt::skip]
-const PHONE_WORDS: &[&str] = &[
-    "phone", "phones", "phoned", "phoning", "telephone", "tel", "tele", "ph", "mobile", "mob",
-    "cell", "cellphone", "call", "calls", "calling", "ring", "rings", "ringing", "rang", "rung",
-    "text", "texts", "texted", "texting", "txt", "sms", "whatsapp", "fax", "desk", "landline",
-    "dial", "voicemail", "helpline", "hotline", "ext", "extension", "switchboard",
-];
+const PHONE_WORDS: &str = concat!(
+    "phone phones phoned phoning telephone tel tele ph mobile mob cell cellphone call calls ",
+    "calling ring rings ringing rang rung text texts texted texting txt sms whatsapp fax ",
+    "desk landline dial voicemail helpline hotline ext extension switchboard",
+);
 
 /// Words that make a nearby number a phone number unless a word further back says otherwise
 /// ("order number" is not a phone number).
 #[rustfmt::skip]
-const PHONE_HINTS: &[&str] = &[
-    "number", "numbers", "no", "num", "nr", "message", "messages", "msg", "answering", "answer",
-    "home", "work", "office", "direct", "contact", "reach", "main", "daytime", "evening",
-];
+const PHONE_HINTS: &str = concat!(
+    "number numbers no num nr message messages msg answering answer home work office direct ",
+    "contact reach main daytime evening",
+);
 
 /// Hints that stay hints even as a label ("Number: 4434765917" may be an NHS number).
-const NUMBER_WORDS: &[&str] = &["number", "numbers", "no", "num", "nr"];
+const NUMBER_WORDS: &str = "number numbers no num nr";
 
 /// Words that name a number as a reference of some kind. Right before a number ("Order
 /// 07700900123", "Booking reference: 2722099012") they make it that, not a phone, NHS or account
 /// number; further back they make it no phone number unless a phone word comes nearer.
 #[rustfmt::skip]
-const REFERENCE_WORDS: &[&str] = &[
-    "order", "orders", "ref", "reference", "invoice", "tracking", "case", "ticket", "id", "serial",
-    "isbn", "booking", "reservation", "membership", "member", "customer", "passport", "licence",
-    "license", "ssn", "flight", "room", "page", "pages", "transaction", "receipt", "parcel", "item",
-    "model", "part", "version", "policy", "claim", "student", "employee", "payroll", "vat",
-    "company", "registration", "reg", "barcode", "sku", "product", "batch", "lot", "crn",
-    "utr", "tax", "charity", "bid", "tender", "contract", "candidate", "centre", "urn", "upn",
-    "uln", "ehcp", "ehc", "meter", "mpan", "mprn", "asset", "voucher", "coupon", "promo",
-    "application", "seat", "coach", "platform", "route", "gate", "chapter", "section", "plot",
-    "imei", "iccid",
-];
+const REFERENCE_WORDS: &str = concat!(
+    "order orders ref reference invoice tracking case ticket id serial isbn booking ",
+    "reservation membership member customer passport licence license ssn flight room page ",
+    "pages transaction receipt parcel item model part version policy claim student employee ",
+    "payroll vat company registration reg barcode sku product batch lot crn utr tax charity ",
+    "bid tender contract candidate centre urn upn uln ehcp ehc meter mpan mprn asset voucher ",
+    "coupon promo application seat coach platform route gate chapter section plot imei iccid",
+);
 
 /// Other words that make a nearby number something other than a phone number.
 #[rustfmt::skip]
-const NOT_PHONE_WORDS: &[&str] = &[
-    "account", "acct", "acc", "a/c", "security", "nhs", "patient", "nino", "insurance", "sort",
-    "s/c", "sc", "iban", "card", "code", "postcode", "zip", "pin", "population", "total", "votes",
-    "views", "followers", "likes", "pounds", "dollars", "euros", "usd", "gbp", "eur", "price",
-    "cost", "costs", "salary", "budget", "year", "years", "born", "dob", "birth", "chi",
-    "hospital", "bank", "bacs", "debit", "credit", "payee", "transfer", "deposit",
-];
+const NOT_PHONE_WORDS: &str = concat!(
+    "account acct acc a/c security nhs patient nino insurance sort s/c sc iban card code ",
+    "postcode zip pin population total votes views followers likes pounds dollars euros usd ",
+    "gbp eur price cost costs salary budget year years born dob birth chi hospital bank bacs ",
+    "debit credit payee transfer deposit",
+);
 
 /// Words after a number that make it a phone number: "0490 75 40 81 (mobile)".
 #[rustfmt::skip]
-const PHONE_AFTER: &[&str] = &[
-    "office", "fax", "mobile", "mob", "home", "work", "cell", "tel", "phone", "landline", "direct",
-    "whatsapp", "desk",
-];
+const PHONE_AFTER: &str = "office fax mobile mob home work cell tel phone landline direct whatsapp desk";
 
-const NHS_WORDS: &[&str] = &["nhs", "chi", "patient", "hospital"];
-const ACCOUNT_WORDS: &[&str] = &["account", "acct", "acc", "a/c"];
-const SORT_CODE_WORDS: &[&str] = &["sort", "s/c", "sc"];
+const NHS_WORDS: &str = "nhs chi patient hospital";
+const ACCOUNT_WORDS: &str = "account acct acc a/c";
+const SORT_CODE_WORDS: &str = "sort s/c sc";
 /// Words that say a sort code and an account number a little apart belong together.
 #[rustfmt::skip]
-const BANK_WORDS: &[&str] = &[
-    "bank", "banking", "bacs", "payee", "transfer", "barclays", "natwest", "lloyds", "hsbc",
-    "santander", "nationwide", "halifax", "monzo", "starling", "tsb", "coop", "rbs",
-    "revolut", "danske", "ulster", "clydesdale",
-];
-const NINO_WORDS: &[&str] = &["insurance", "nino", "ni"];
+const BANK_WORDS: &str = concat!(
+    "bank banking bacs payee transfer barclays natwest lloyds hsbc santander nationwide ",
+    "halifax monzo starling tsb coop rbs revolut danske ulster clydesdale",
+);
+const NINO_WORDS: &str = "insurance nino ni";
 
 fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
@@ -1401,13 +1387,19 @@ const C_BANK: u16 = 1 << 9;
 const C_NINO: u16 = 1 << 10;
 /// Words that may stand between a reference word and its number: "Order number is 1234".
 const C_FILLER: u16 = 1 << 11;
+/// Words that say a number is someone's own line ([`OWN_LINE_WORDS`]).
+const C_OWN: u16 = 1 << 12;
+
+/// Words before a number that say it is someone's own line: "Mobile: 0341…", "my 0300…".
+#[rustfmt::skip]
+const OWN_LINE_WORDS: &str = "mobile mob cell cellphone home personal private my his her their me whatsapp registered";
 
 /// The lists a word is in, as `C_` bits (any case): one binary search over the words packed
 /// into integers, instead of a walk through every list, for every word near every number.
 fn word_class(w: &str) -> u16 {
     static TABLE: OnceLock<Vec<(u128, u16)>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let lists: [(&[&str], u16); 12] = [
+        let lists: [(&str, u16); 13] = [
             (PHONE_WORDS, C_PHONE),
             (PHONE_HINTS, C_HINT),
             (NUMBER_WORDS, C_NUMBER),
@@ -1419,11 +1411,12 @@ fn word_class(w: &str) -> u16 {
             (SORT_CODE_WORDS, C_SORT),
             (BANK_WORDS, C_BANK),
             (NINO_WORDS, C_NINO),
-            (&["is", "was", "code"], C_FILLER),
+            ("is was code", C_FILLER),
+            (OWN_LINE_WORDS, C_OWN),
         ];
         let mut t: Vec<(u128, u16)> = lists
             .iter()
-            .flat_map(|(list, c)| list.iter().filter_map(move |w| Some((packed(w)?, *c))))
+            .flat_map(|(list, c)| list.split(' ').filter_map(move |w| Some((packed(w)?, *c))))
             .collect();
         t.sort_unstable();
         let mut merged: Vec<(u128, u16)> = Vec::with_capacity(t.len());
@@ -2206,8 +2199,9 @@ mod tests {
             NOT_PHONE_WORDS,
             PHONE_AFTER,
             BANK_WORDS,
+            OWN_LINE_WORDS,
         ] {
-            for w in list {
+            for w in list.split(' ') {
                 assert_eq!(*w, w.to_ascii_lowercase(), "lists are in lower case");
                 assert_ne!(word_class(w), 0, "{w}");
                 assert_eq!(word_class(w), word_class(&w.to_ascii_uppercase()), "{w}");
@@ -2215,7 +2209,8 @@ mod tests {
         }
         assert_eq!(word_class("Order"), C_REF);
         assert_eq!(word_class("S/C"), C_SORT | C_NOT_PHONE);
-        assert_eq!(word_class("mobile"), C_PHONE | C_PHONE_AFTER);
+        assert_eq!(word_class("mobile"), C_PHONE | C_PHONE_AFTER | C_OWN);
+        assert_eq!(word_class("my"), C_OWN);
         assert_eq!(word_class("number"), C_HINT | C_NUMBER);
         assert_eq!(word_class("banana"), 0);
         assert_eq!(word_class("averyveryverylongword"), 0);
