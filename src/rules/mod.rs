@@ -308,6 +308,19 @@ pub(crate) fn find_around(
     out
 }
 
+/// The `N` words of the word stream `words` before byte `at`, nearest first, within its
+/// sentence ("" where there are fewer): [`crate::text::tail::last_words`], stopped at the
+/// sentence's break.
+fn words_before_in<const N: usize>(words: &str, at: usize) -> [&str; N] {
+    let mut out = crate::text::tail::last_words::<N>(words.get(..at).unwrap_or(words));
+    // A word with a break in it is only its part after the break, and nothing before it counts.
+    if let Some(k) = out.iter().position(|w| w.contains('\n')) {
+        out[k] = out[k].rsplit('\n').next().unwrap_or("");
+        out[k..].iter_mut().skip(1).for_each(|w| *w = "");
+    }
+    out
+}
+
 /// Words written with a capital at the start of a sentence that are not names.
 const NOT_NAMES: &str = concat!(
     "i it this that there here he she they we you what which who life today everything ",
@@ -1083,25 +1096,7 @@ impl<'a> Document<'a> {
     /// The `N` words of the stream before byte `at`, nearest first, within its sentence (""
     /// where there are fewer).
     fn words_before<const N: usize>(&self, at: usize) -> [&str; N] {
-        let words = self.norm.words.as_str();
-        let b = words.as_bytes();
-        let mut out = [""; N];
-        let mut end = at.min(b.len());
-        for slot in &mut out {
-            while end > 0 && b[end - 1] == b' ' {
-                end -= 1;
-            }
-            let mut start = end;
-            while start > 0 && b[start - 1] != b' ' && b[start - 1] != b'\n' {
-                start -= 1;
-            }
-            if start == end {
-                break;
-            }
-            *slot = words.get(start..end).unwrap_or("");
-            end = start;
-        }
-        out
+        words_before_in(self.norm.words.as_str(), at)
     }
 
     /// Whether a word of the lists is named as a word rather than used: "the word retard",
@@ -1473,6 +1468,62 @@ pub fn infos() -> Vec<RuleInfo> {
 mod tests {
     use super::*;
     use crate::{Checker, Context};
+
+    /// `last_words` is the words split at spaces, and `words_before_in` reads the words a scan
+    /// back over the bytes reads: spaces skipped, each word back to a space or a break,
+    /// stopping at the break.
+    #[test]
+    fn words_before_in_is_the_scan_back_to_the_sentence() {
+        fn scan<const N: usize>(words: &str, at: usize) -> [&str; N] {
+            let b = words.as_bytes();
+            let mut out = [""; N];
+            let mut end = at.min(b.len());
+            for slot in &mut out {
+                while end > 0 && b[end - 1] == b' ' {
+                    end -= 1;
+                }
+                let mut start = end;
+                while start > 0 && b[start - 1] != b' ' && b[start - 1] != b'\n' {
+                    start -= 1;
+                }
+                if start == end {
+                    break;
+                }
+                *slot = words.get(start..end).unwrap_or("");
+                end = start;
+            }
+            out
+        }
+        let pieces = [
+            " ", "  ", "\n", " \n ", "the", "word", "a", "x", "é", "called",
+        ];
+        let mut seed = 23;
+        for i in 0..20_000 {
+            let words = crate::text::tests::mix(&mut seed, &pieces, 1 + i % 9);
+            // `last_words` is the words split at spaces, the last first.
+            let mut want = [""; 4];
+            for (slot, w) in want
+                .iter_mut()
+                .zip(words.rsplit(' ').filter(|w| !w.is_empty()))
+            {
+                *slot = w;
+            }
+            assert_eq!(
+                crate::text::tail::last_words::<4>(&words),
+                want,
+                "{words:?}"
+            );
+            for at in
+                (0..=words.len() + 1).filter(|&at| at > words.len() || words.is_char_boundary(at))
+            {
+                assert_eq!(
+                    words_before_in::<4>(&words, at),
+                    scan::<4>(&words, at),
+                    "{words:?} at {at}"
+                );
+            }
+        }
+    }
 
     /// Over windows around each centre, the same matches as over the whole text, for a pattern
     /// whose matches hold a centre and are short (the money pattern's shape).

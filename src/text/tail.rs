@@ -159,13 +159,24 @@ impl<'a> Words<'a> {
 /// taken as one: what a look-back must end with, asked before a regex that would try every
 /// start of the window.
 pub fn last_words<const N: usize>(window: &str) -> [&str; N] {
+    // A scan back over the bytes (a space is never inside a character): it runs for every
+    // listed word of a post (see `Document::named_as_a_word`).
+    let b = window.as_bytes();
     let mut out = [""; N];
-    let mut words = window.rsplit(' ').filter(|w| !w.is_empty());
+    let mut end = b.len();
     for slot in &mut out {
-        match words.next() {
-            Some(w) => *slot = w,
-            None => break,
+        while end > 0 && b[end - 1] == b' ' {
+            end -= 1;
         }
+        let mut start = end;
+        while start > 0 && b[start - 1] != b' ' {
+            start -= 1;
+        }
+        if start == end {
+            break;
+        }
+        *slot = window.get(start..end).unwrap_or("");
+        end = start;
     }
     out
 }
