@@ -10,10 +10,11 @@ The classifier reads character n-grams, so the letters of a listed word inside a
 as abusive. The word lists themselves match whole words and do not have this problem.
 
 The candidates: the 80,000 commonest English words of wordfreq (Speer et al.; letters only, at
-least four) that hold a whole-word entry of the obscene- or discriminatory-language lists inside
-them, are not matched by any entry of those lists or of harassment's insults themselves, and
-that make the shipped classifier flag at least one of a few everyday sentences that it does not
-flag with "table" in the word's place.
+least four) that hold a whole-word entry of the obscene- or discriminatory-language lists or of
+harassment's insults inside them ("sympathetic" holds "pathetic", "dynasty" "nasty", "familiar"
+"liar"), are not matched by any entry of those lists themselves, and that make the shipped
+classifier flag at least one of a few everyday sentences that it does not flag with "table" in
+the word's place.
 
 The list is then kept by hand (ADDED: a few rarer words found by trying everyday posts): a candidate whose meaning is abusive, violent, profane or
 otherwise negative ("assault", "despicable", "dogshit", "cocky", "nightmare") is no innocent
@@ -50,6 +51,13 @@ harrassment homophobe homophobes homophobia homophobic homosexual homosexuality 
 niger nigra retardation cockroach cockroaches cocky crass dastardly scummy warmongering
 scaremongering monger mongering mongers nightmare nightmares nightmarish lustful
 inauspicious massacring dicked dicking morass
+apathetic awfulness bigoted bigotry buffoons cowardice cowardly creeped creeper creepier creepily
+creeping creeps disgraced disgraceful disgustingly dumbed dumber dumbest dumbing dumbo fatal
+fatally fatboy fathead fatness fats fatties fatty fatuous fatwa fooled foolhardy foolin fooling
+foolish foolishly foolishness fugly ignorantly jerked lunatics pathetically perverse perversely
+perversion perversions perversity perverted perverting pervs pervy poser posers posturing
+preposterous psychopath psychopathic psychopaths psychopathy selfishness servile smugly stupider
+stupidest stupidity stupidly traitorous uselessly uselessness weirdos unsympathetic
 """.split())
 
 # Everyday words rarer than the frequency list reaches, found by trying everyday posts.
@@ -100,7 +108,7 @@ def main():
     listed = (entries("obscene", {"profanity", "sexual"})
               + entries("discriminatory", {"race", "religion", "sexuality", "gender", "disability"}))
     insults = entries("harassment", {"insult"})
-    stems = [e for e in listed if "*" not in e and len(e) >= 3]
+    stems = [e for e in listed + insults if "*" not in e and len(e) >= 3]
     words = [w for w in top_n_list("en", 80000) if w.isascii() and w.isalpha() and len(w) >= 4]
     candidates = [
         w for w in words

@@ -1798,10 +1798,10 @@ mod tests {
         not_evidence(&checker, &everyday, 3, &abusive);
     }
 
-    /// Everyday words with a listed word inside them are not evidence of abuse: the letters of
-    /// "cock" in "cocktail" and "peacock", of "ass" in "brass", do not make an everyday post read
-    /// as abusive; the same posts with an insult in them are still flagged, and a word of the
-    /// lists is no everyday word.
+    /// Everyday words with a listed word or insult inside them are not evidence of abuse: the
+    /// letters of "cock" in "cocktail" and "peacock", of "ass" in "brass", of "pathetic" in
+    /// "sympathetic", do not make an everyday post read as abusive; the same posts with an
+    /// insult in them are still flagged, and a word of the lists is no everyday word.
     #[test]
     fn everyday_words_with_a_listed_word_inside_are_not_evidence() {
         let checker = Checker::default();
@@ -1810,13 +1810,25 @@ mod tests {
             "We saw a peacock at the park with the kids",
             "He's in the brass section of the orchestra",
             "Cocktails with the girls tonight",
+            "Scott is a very sympathetic person",
+            "She is a familiar player in a band",
+            "A very empathetic team",
         ];
         let abusive = [
             "She hosted a cocktail party, the stupid bitch",
             "you are a pathetic loser, peacock",
+            "Scott is a very sympathetic person, the pathetic idiot",
         ];
-        not_evidence(&checker, &everyday, 2, &abusive);
-        for word in ["cocktail", "peacock", "brass", "shuttlecock"] {
+        not_evidence(&checker, &everyday, 5, &abusive);
+        for word in [
+            "cocktail",
+            "peacock",
+            "brass",
+            "shuttlecock",
+            "sympathetic",
+            "familiar",
+            "dynasty",
+        ] {
             assert!(is_innocent_word(word), "{word}");
         }
         for word in [
@@ -1825,6 +1837,9 @@ mod tests {
             "dickhead",
             "badass",
             "assault",
+            "pathetic",
+            "foolish",
+            "stupidity",
             "night club",
             "Cocktail",
             "",
