@@ -513,6 +513,9 @@ mod tests {
             "Skinny jeans are all the rage again apparently.",
             "Our anger management course for teens has spaces in January.",
             "Love it or hate it, Marmite is on the staff room table again.",
+            "Movie night: all the Fast & Furious films back to back",
+            "Wrath of Khan is still the best Star Trek film",
+            "Reading The Grapes of Wrath for book club",
             // Extreme capitals and marks in a cheerful post are excitement.
             "HAPPY NEW YEAR EVERYONE, SEE YOU IN JANUARY",
             "So excited!!!!!! Our new website is LIVE!!!!!!",
