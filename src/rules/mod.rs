@@ -312,13 +312,19 @@ pub(crate) fn find_around(
 /// sentence ("" where there are fewer): [`crate::text::tail::last_words`], stopped at the
 /// sentence's break.
 fn words_before_in<const N: usize>(words: &str, at: usize) -> [&str; N] {
-    let mut out = crate::text::tail::last_words::<N>(words.get(..at).unwrap_or(words));
+    let mut out = [""; N];
+    fill_words_before(words, at, &mut out);
+    out
+}
+
+/// [`words_before_in`] into a slice (built once for every number of words).
+fn fill_words_before<'a>(words: &'a str, at: usize, out: &mut [&'a str]) {
+    crate::text::tail::fill_last_words(words.get(..at).unwrap_or(words), out);
     // A word with a break in it is only its part after the break, and nothing before it counts.
     if let Some(k) = out.iter().position(|w| w.contains('\n')) {
         out[k] = out[k].rsplit('\n').next().unwrap_or("");
         out[k..].iter_mut().skip(1).for_each(|w| *w = "");
     }
-    out
 }
 
 /// Words written with a capital at the start of a sentence that are not names.
