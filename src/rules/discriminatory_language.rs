@@ -110,9 +110,9 @@ impl Rule for DiscriminatoryLanguage {
                 DEHUMANISING => {
                     // A group of the lists compared to vermin is group hate (see
                     // `group_hate`); here, people pointed at without a group's name: "they are
-                    // parasites", "you people are animals", "expel these leeches", "rats like
-                    // you". Words that also name real animals or illnesses need "are": "these
-                    // dogs need walking" is about dogs.
+                    // parasites", "you people are animals", "expel these leeches", "cockroaches
+                    // like you". Words that also name real animals or illnesses need "are":
+                    // "these dogs need walking" is about dogs, "dogs like you" may be fond of you.
                     let before = doc.before(h.start, 60);
                     let literal = crate::text::in_list(LITERAL, &entry.norm);
                     let pointed = said_of(before, literal);

@@ -24,7 +24,15 @@ declare_rule! {
     /// verb whose past is its present: what happened, not what will). A refused verb ("we will
     /// never hurt you") is no threat, and idioms ("hit the gym", "smashed it", "killing me",
     /// "strong as hell") are listed as such: their words are not the classifier's evidence of
-    /// abuse either.
+    /// abuse either, and a violent verb inside one ("I'll shoot you an email", "kill them with
+    /// kindness") is no threat.
+    ///
+    /// With no speaker, a call to kill counts: "kill", "murder", "stab", "shoot", "strangle",
+    /// "rape" or "bomb" first in its sentence (after "just", "please" or an @mention at most)
+    /// and aimed at someone other than the reader ("Kill them all", "just shoot her"); "cut
+    /// them into cubes" and "beat them 3-0" are not calls. So does a death hoped for ("I hope he
+    /// dies", "hope they all die"), but not "I hope my phone dies" or a kind end ("… dies
+    /// peacefully in his sleep").
     ///
     /// ## Why
     /// Threatening content is abusive and harassing, which the policy forbids, and can be a
@@ -138,12 +146,95 @@ static SPEAKER: Tail = Tail {
     after_space: false,
 };
 
+/// The violent verbs that, first in a sentence and aimed at someone, call for the harm with
+/// no speaker named: "Kill them all", "just shoot him". Not "cut", "burn", "beat", "smash":
+/// "cut them into cubes", "beat them 3-0" are recipes and results.
+const INCITING: &str = "kill murder stab shoot strangle rape bomb";
+/// The words that may come before such a verb in its sentence: "just kill them", "@name kill
+/// them all".
+const INCITING_LEAD: &str = "just so and then now please pls plz go @";
+
+/// A call for harm: a verb of [`INCITING`] with nothing before it in its sentence (`before`)
+/// but words of [`INCITING_LEAD`], and someone other than the reader right after it (`after`):
+/// "Kill them all", "just stab him", "shoot those people". The length of `after` up to the end
+/// of who it is aimed at.
+fn incitement(before: &str, verb: &str, after: &str) -> Option<usize> {
+    if !crate::text::in_list(INCITING, verb)
+        || !before
+            .split(' ')
+            .all(|w| w.is_empty() || crate::text::in_list(INCITING_LEAD, w))
+    {
+        return None;
+    }
+    let rest = after.strip_prefix(' ')?;
+    let first = rest.split(' ').next()?;
+    if crate::text::in_list("them him her em @", first) {
+        return Some(1 + first.len());
+    }
+    [
+        "every one of them",
+        "all of them",
+        "the lot of them",
+        "these people",
+        "those people",
+    ]
+    .iter()
+    .find(|p| {
+        rest.strip_prefix(**p)
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    })
+    .map(|p| 1 + p.len())
+}
+
 /// What must come right before a harm wished: "should be shot", "hope you get stabbed".
 const WISHED: &str = concat!(
     r"(?:^| )(?:should|shud|deserve to|deserves to|ought to|needs to|need to|must|wants to|want to|should all|deserve|deserves)",
     r"(?: all| just| fucking| really| totally)? (?:be|get|got)(?: all| fucking| publicly)? $",
     r"|(?:^| )(?:hope|wish|pray) (?:you|u|he|she|they|@|him|her|them|it|every one of them|all of them|\S+) (?:all )?(?:get|gets|got|is|are|be) (?:fucking )?$"
 );
+/// Where, in the window before "die" or "dies", a hope for someone's death starts: "I hope
+/// he dies", "hope they all die", "I wish they would just die", "praying that you die" (the
+/// regex `(?:^| )(?:hope|hoping|wish|pray|praying)( that)? <someone>( all| just| would| will|
+/// could| fucking)* $`). Not "I hope I die laughing" nor "hope it dies down"; and see
+/// [`kind_death`].
+fn death_hoped(before: &str) -> Option<usize> {
+    let mut rest = crate::text::tail::last_words::<6>(before)
+        .into_iter()
+        .peekable();
+    while rest
+        .next_if(|w| crate::text::in_list("just would will could all fucking", w))
+        .is_some()
+    {}
+    let someone = rest.next()?;
+    if !crate::text::in_list("you u he she they him her them @", someone) {
+        return None;
+    }
+    rest.next_if(|w| *w == "that");
+    let hope = rest.next()?;
+    if !crate::text::in_list("hope hoping wish pray praying", hope) {
+        return None;
+    }
+    // The space before the hoping word (a word of `before`, so its offset in it).
+    let at = (hope.as_ptr() as usize).checked_sub(before.as_ptr() as usize)?;
+    Some(at.saturating_sub(1))
+}
+
+/// Whether the words after "die" (`after`) make the hope a kind one: "I hope he dies
+/// peacefully", "… in his sleep", "… of old age", "… happy".
+fn kind_death(after: &str) -> bool {
+    let next = after.split(' ').find(|w| !w.is_empty()).unwrap_or("");
+    crate::text::in_list("peacefully peaceful happy happily laughing old", next)
+        || [
+            " in his sleep",
+            " in her sleep",
+            " in their sleep",
+            " in my sleep",
+            " of old age",
+        ]
+        .iter()
+        .any(|p| after.starts_with(p))
+}
+
 /// What must come before a harm enjoyed: "love watching them die".
 const ENJOYED: &str = concat!(
     r"(?:^| )(?:love|loved|loving|enjoy|enjoyed|enjoying|happy|glad|lmao|lol|haha|cant wait)",
@@ -182,6 +273,8 @@ impl Rule for Threat {
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
+            // The section the finding is told as (a hoped-for death is a wish, not a gloat).
+            let mut kind = entry.tag;
             let (from, to) = match entry.tag {
                 crate::EXTRA_TERM_TAG | IDIOM => continue,
                 VERB => {
@@ -193,20 +286,27 @@ impl Rule for Threat {
                     ));
                     // Where the regex `(?:^| )speaker(?: filler)* $` would start: the space
                     // before the speaker, or the window's start.
-                    let Some(m) = Words::of(before).and_then(|w| SPEAKER.find(&w)) else {
-                        continue;
-                    };
-                    // "We beat them 3-0", "I hurt him by accident": a bare "I" or "we" before
-                    // a verb whose past is its present tells what happened, not what will.
-                    if m.words == 1
-                        && crate::text::in_list(SAME_IN_THE_PAST, &entry.norm)
-                        && matches!(before.get(m.start..), Some("i " | "we "))
-                    {
-                        continue;
-                    }
-                    let m_start = m.start.saturating_sub(1);
-                    let Some(v) = victim.find(after) else {
-                        continue;
+                    let (m_start, v) = match Words::of(before).and_then(|w| SPEAKER.find(&w)) {
+                        Some(m) => {
+                            // "We beat them 3-0", "I hurt him by accident": a bare "I" or "we"
+                            // before a verb whose past is its present tells what happened, not
+                            // what will.
+                            if m.words == 1
+                                && crate::text::in_list(SAME_IN_THE_PAST, &entry.norm)
+                                && matches!(before.get(m.start..), Some("i " | "we "))
+                            {
+                                continue;
+                            }
+                            let Some(v) = victim.find(after) else {
+                                continue;
+                            };
+                            (m.start.saturating_sub(1), v.end())
+                        }
+                        // No speaker: a call to kill someone, the verb first in its sentence.
+                        None => match incitement(before, &entry.norm, after) {
+                            Some(v) => (0, v),
+                            None => continue,
+                        },
                     };
                     // Refused ("we will never hurt you"): asked last, as it is rare.
                     if doc.cleared(h) {
@@ -216,7 +316,7 @@ impl Rule for Threat {
                     let to = doc
                         .norm
                         .words
-                        .span(h.end..h.end + v.end())
+                        .span(h.end..h.end + v)
                         .map_or(b, |(_, e)| e.max(b));
                     (from, to)
                 }
@@ -229,13 +329,28 @@ impl Rule for Threat {
                         (80, regex!(ENJOYED))
                     };
                     let before = doc.before(h.start, max);
-                    if !may_end(entry.tag, before) {
-                        continue;
-                    }
-                    let Some(m) = pattern.find(before) else {
-                        continue;
+                    let found = if may_end(entry.tag, before) {
+                        pattern.find(before)
+                    } else {
+                        None
                     };
-                    (doc.start_in_window(h.start, before, m.start(), a), b)
+                    // Death hoped for: "I hope he dies", "hope they all die" (a wish).
+                    let m = match found {
+                        Some(m) => m.start(),
+                        None if matches!(entry.norm.as_str(), "die" | "dies")
+                            && !kind_death(doc.after(h.end, 30)) =>
+                        {
+                            match death_hoped(before) {
+                                Some(m) => {
+                                    kind = WISH;
+                                    m
+                                }
+                                None => continue,
+                            }
+                        }
+                        None => continue,
+                    };
+                    (doc.start_in_window(h.start, before, m, a), b)
                 }
                 _ if doc.cleared(h) => continue,
                 _ => (a, b),
@@ -250,7 +365,7 @@ impl Rule for Threat {
             );
             f.kind = Some(
                 SECTIONS
-                    .get(entry.tag as usize)
+                    .get(kind as usize)
                     .copied()
                     .unwrap_or("threat")
                     .into(),
@@ -266,7 +381,8 @@ impl Rule for Threat {
     }
 
     /// An idiom ("my feet are killing me", "hit the gym", "strong as hell"), a violent verb
-    /// that is refused ("do not kill people", "never hurt a child", "no right to hurt her"), and
+    /// inside one ("I'll shoot you an email"), a violent verb that is refused ("do not kill
+    /// people", "never hurt a child", "no right to hurt her"), and
     /// "you're dead" that is not a threat: "dead" as an intensifier ("you're dead right", "you
     /// are dead wrong", "dead serious"), "dead to me", or an idiom after "when" or "if" ("you can
     /// sleep when you're dead").
@@ -275,7 +391,13 @@ impl Rule for Threat {
             return true;
         }
         if entry.tag == VERB {
-            return Words::of(doc.before(h.start, 40)).is_some_and(|w| REFUSED.find(&w).is_some());
+            // Inside an idiom of the list ("I'll shoot you an email", "kill them with kindness").
+            let in_idiom = doc.hits.iter().any(|o| {
+                let e = doc.lexicon.entry(o.entry);
+                e.tag == IDIOM && e.owner == entry.owner && o.start <= h.start && h.end <= o.end
+            });
+            return in_idiom
+                || Words::of(doc.before(h.start, 40)).is_some_and(|w| REFUSED.find(&w).is_some());
         }
         /// The words after "dead" that make it mean "completely" (or "dead to me").
         const DEAD_AS_IN: &str = concat!(
@@ -406,6 +528,30 @@ mod tests {
             flagged("Very happy to see it burn to dust"),
             ["happy to see it burn"]
         );
+        // A call to kill, with no speaker: the verb first in its sentence.
+        assert_eq!(flagged("Kill them all."), ["Kill them"]);
+        assert_eq!(flagged("Holy shit! Just shoot her."), ["Just shoot her"]);
+        assert_eq!(flagged("@someone stab him"), ["@someone stab him"]);
+        // Death hoped for.
+        assert_eq!(flagged("I hope he dies"), ["hope he dies"]);
+        assert_eq!(
+            flagged("I wish they would just die"),
+            ["wish they would just die"]
+        );
+        assert_eq!(flagged("Hope they all die."), ["Hope they all die"]);
+    }
+
+    /// A hoped-for death is told as a wish, not as harm enjoyed.
+    #[test]
+    fn a_hoped_for_death_is_a_wish() {
+        let kinds: Vec<_> = crate::test_checker()
+            .check("I hope he dies", &crate::Context::default())
+            .expect("checks")
+            .into_iter()
+            .filter(|f| f.rule == "threat")
+            .map(|f| f.kind.map(|k| k.to_string()))
+            .collect();
+        assert_eq!(kinds, [Some("wish".to_string())]);
     }
 
     #[test]
@@ -434,6 +580,19 @@ mod tests {
             "Plants die if you forget to water them",
             "Don't let the toast burn!",
             "Learning about the genocide in Rwanda in history today",
+            // Not first in the sentence, not a verb that calls for killing, an idiom.
+            "I watched him kill them all in the final level",
+            "Cut them into cubes and fry them",
+            "Beat them 3-0 on Saturday!",
+            "Kill the lights when you leave",
+            "Shoot them an email and ask",
+            "I'll shoot you a text later",
+            "Kill them with kindness, always",
+            // A death that is not wished on anyone, or a kind one.
+            "I hope I die laughing at this",
+            "hope it dies down soon",
+            "I hope my phone dies before the meeting",
+            "I hope he dies peacefully in his sleep at 100",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
