@@ -24,15 +24,15 @@ declare_rule! {
     /// verb whose past is its present: what happened, not what will). A refused verb ("we will
     /// never hurt you") is no threat, and idioms ("hit the gym", "smashed it", "killing me",
     /// "strong as hell") are listed as such: their words are not the classifier's evidence of
-    /// abuse either, and a violent verb inside one ("I'll shoot you an email", "kill them with
-    /// kindness") is no threat.
+    /// abuse either, and a violent verb inside one ("kill them with kindness") is no threat, nor
+    /// is "shoot her a message" or "kill him off" (a character).
     ///
-    /// With no speaker, a call to kill counts: "kill", "murder", "stab", "shoot", "strangle",
-    /// "rape" or "bomb" first in its sentence (after "just", "please" or an @mention at most)
-    /// and aimed at someone other than the reader ("Kill them all", "just shoot her"); "cut
-    /// them into cubes" and "beat them 3-0" are not calls. So does a death hoped for ("I hope he
-    /// dies", "hope they all die"), but not "I hope my phone dies" or a kind end ("… dies
-    /// peacefully in his sleep").
+    /// With no speaker, a call to kill counts: "kill", "murder", "stab", "shoot", "strangle" or
+    /// "rape" first in its sentence (after "just", "please" or an @mention at most) and aimed
+    /// at someone other than the reader ("Kill them all", "just shoot her"); "cut them into
+    /// cubes", "beat them 3-0", "bomb them with questions" and "shoot them in natural light" are
+    /// not calls. So does a death hoped for ("I hope he dies", "hope they all die"), but not "I
+    /// hope my phone dies" or a kind end ("… dies peacefully in his sleep").
     ///
     /// ## Why
     /// Threatening content is abusive and harassing, which the policy forbids, and can be a
@@ -147,9 +147,11 @@ static SPEAKER: Tail = Tail {
 };
 
 /// The violent verbs that, first in a sentence and aimed at someone, call for the harm with
-/// no speaker named: "Kill them all", "just shoot him". Not "cut", "burn", "beat", "smash":
-/// "cut them into cubes", "beat them 3-0" are recipes and results.
-const INCITING: &str = "kill murder stab shoot strangle rape bomb";
+/// no speaker named: "Kill them all", "just stab him". Not "cut", "burn", "beat", "smash",
+/// "bomb": "cut them into cubes", "beat them 3-0", "bomb them with questions" are recipes,
+/// results and chatter. "shoot" not where a camera does it ("shoot them in natural light",
+/// "at f/2.8"), but "shoot him in the head" is a call.
+const INCITING: &str = "kill murder stab shoot strangle rape";
 /// The words that may come before such a verb in its sentence: "just kill them", "@name kill
 /// them all".
 const INCITING_LEAD: &str = "just so and then now please pls plz go @";
@@ -168,22 +170,43 @@ fn incitement(before: &str, verb: &str, after: &str) -> Option<usize> {
     }
     let rest = after.strip_prefix(' ')?;
     let first = rest.split(' ').next()?;
-    if crate::text::in_list("them him her em @", first) {
-        return Some(1 + first.len());
+    let victim = if crate::text::in_list("them him her em @", first) {
+        first.len()
+    } else {
+        let people = [
+            "every one of them",
+            "all of them",
+            "the lot of them",
+            "these people",
+            "those people",
+        ];
+        people
+            .iter()
+            .find(|p| {
+                rest.strip_prefix(**p)
+                    .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+            })?
+            .len()
+    };
+    if verb == "shoot" {
+        // Where a camera shoots them ("in natural light", "at f/2.8", "against a white wall").
+        let next = rest.get(victim..).unwrap_or("").trim_start();
+        let in_body = [
+            "in the head",
+            "in the face",
+            "in the back",
+            "in the leg",
+            "in the chest",
+        ];
+        let camera = next
+            .split(' ')
+            .next()
+            .is_some_and(|w| crate::text::in_list("in at with against from using for", w));
+        if camera && !in_body.iter().any(|p| next.starts_with(p)) {
+            return None;
+        }
     }
-    [
-        "every one of them",
-        "all of them",
-        "the lot of them",
-        "these people",
-        "those people",
-    ]
-    .iter()
-    .find(|p| {
-        rest.strip_prefix(**p)
-            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
-    })
-    .map(|p| 1 + p.len())
+    Some(1 + victim)
 }
 
 /// What must come right before a harm wished: "should be shot", "hope you get stabbed".
@@ -396,7 +419,15 @@ impl Rule for Threat {
                 let e = doc.lexicon.entry(o.entry);
                 e.tag == IDIOM && e.owner == entry.owner && o.start <= h.start && h.end <= o.end
             });
+            // "shoot her a message", "shoot them a quick text", "kill him off" (a character).
+            let mut next = doc.after(h.end, 40).split(' ').filter(|w| !w.is_empty());
+            let sent = match (entry.norm.as_str(), next.nth(1)) {
+                ("shoot", Some(w)) => matches!(w, "a" | "an"),
+                ("kill", Some(w)) => w == "off",
+                _ => false,
+            };
             return in_idiom
+                || sent
                 || Words::of(doc.before(h.start, 40)).is_some_and(|w| REFUSED.find(&w).is_some());
         }
         /// The words after "dead" that make it mean "completely" (or "dead to me").
@@ -532,6 +563,7 @@ mod tests {
         assert_eq!(flagged("Kill them all."), ["Kill them"]);
         assert_eq!(flagged("Holy shit! Just shoot her."), ["Just shoot her"]);
         assert_eq!(flagged("@someone stab him"), ["@someone stab him"]);
+        assert_eq!(flagged("shoot him in the head"), ["shoot him"]);
         // Death hoped for.
         assert_eq!(flagged("I hope he dies"), ["hope he dies"]);
         assert_eq!(
@@ -587,7 +619,11 @@ mod tests {
             "Kill the lights when you leave",
             "Shoot them an email and ask",
             "I'll shoot you a text later",
+            "Shoot him a quick email",
             "Kill them with kindness, always",
+            "Please kill him off in the next series, he is boring",
+            "Bomb them with questions at the Q&A!",
+            "Shoot them in natural light, the photos look better",
             // A death that is not wished on anyone, or a kind one.
             "I hope I die laughing at this",
             "hope it dies down soon",
