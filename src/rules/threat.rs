@@ -149,8 +149,7 @@ static SPEAKER: Tail = Tail {
 /// The violent verbs that, first in a sentence and aimed at someone, call for the harm with
 /// no speaker named: "Kill them all", "just stab him". Not "cut", "burn", "beat", "smash",
 /// "bomb": "cut them into cubes", "beat them 3-0", "bomb them with questions" are recipes,
-/// results and chatter. "shoot" not where a camera does it ("shoot them in natural light",
-/// "at f/2.8"), but "shoot him in the head" is a call.
+/// results and chatter. See [`incitement`] for "them" that may be things.
 const INCITING: &str = "kill murder stab shoot strangle rape";
 /// The words that may come before such a verb in its sentence: "just kill them", "@name kill
 /// them all".
@@ -173,36 +172,34 @@ fn incitement(before: &str, verb: &str, after: &str) -> Option<usize> {
     let victim = if crate::text::in_list("them him her em @", first) {
         first.len()
     } else {
-        let people = [
-            "every one of them",
-            "all of them",
-            "the lot of them",
-            "these people",
-            "those people",
-        ];
-        people
-            .iter()
+        "every one of them|all of them|the lot of them|these people|those people"
+            .split('|')
             .find(|p| {
-                rest.strip_prefix(**p)
+                rest.strip_prefix(*p)
                     .is_some_and(|r| r.is_empty() || r.starts_with(' '))
             })?
             .len()
     };
-    if verb == "shoot" {
-        // Where a camera shoots them ("in natural light", "at f/2.8", "against a white wall").
+    // "them" may be things ("Aphids? Kill them with soapy water", "stab them all over with a
+    // fork"), and a camera shoots people too ("shoot them in natural light"): then what
+    // follows says how, unless it is where on a body ("shoot him in the head").
+    if first == "them" || first == "em" || verb == "shoot" {
         let next = rest.get(victim..).unwrap_or("").trim_start();
-        let in_body = [
-            "in the head",
-            "in the face",
-            "in the back",
-            "in the leg",
-            "in the chest",
-        ];
-        let camera = next
-            .split(' ')
-            .next()
-            .is_some_and(|w| crate::text::in_list("in at with against from using for", w));
-        if camera && !in_body.iter().any(|p| next.starts_with(p)) {
+        let how = next.starts_with("all over")
+            || next.split(' ').next().is_some_and(|w| {
+                crate::text::in_list(
+                    "in at with against from using for into before after by off",
+                    w,
+                )
+            });
+        // "in the head", "in the face"…
+        let in_body = next.strip_prefix("in the ").is_some_and(|r| {
+            crate::text::in_list(
+                "head face back leg legs chest",
+                r.split(' ').next().unwrap_or(""),
+            )
+        });
+        if how && !in_body {
             return None;
         }
     }
@@ -215,47 +212,22 @@ const WISHED: &str = concat!(
     r"(?: all| just| fucking| really| totally)? (?:be|get|got)(?: all| fucking| publicly)? $",
     r"|(?:^| )(?:hope|wish|pray) (?:you|u|he|she|they|@|him|her|them|it|every one of them|all of them|\S+) (?:all )?(?:get|gets|got|is|are|be) (?:fucking )?$"
 );
-/// Where, in the window before "die" or "dies", a hope for someone's death starts: "I hope
-/// he dies", "hope they all die", "I wish they would just die", "praying that you die" (the
-/// regex `(?:^| )(?:hope|hoping|wish|pray|praying)( that)? <someone>( all| just| would| will|
-/// could| fucking)* $`). Not "I hope I die laughing" nor "hope it dies down"; and see
-/// [`kind_death`].
-fn death_hoped(before: &str) -> Option<usize> {
-    let mut rest = crate::text::tail::last_words::<6>(before)
-        .into_iter()
-        .peekable();
-    while rest
-        .next_if(|w| crate::text::in_list("just would will could all fucking", w))
-        .is_some()
-    {}
-    let someone = rest.next()?;
-    if !crate::text::in_list("you u he she they him her them @", someone) {
-        return None;
-    }
-    rest.next_if(|w| *w == "that");
-    let hope = rest.next()?;
-    if !crate::text::in_list("hope hoping wish pray praying", hope) {
-        return None;
-    }
-    // The space before the hoping word (a word of `before`, so its offset in it).
-    let at = (hope.as_ptr() as usize).checked_sub(before.as_ptr() as usize)?;
-    Some(at.saturating_sub(1))
-}
+/// What must come right before "die" or "dies" for a death hoped for: "I hope he dies", "hope
+/// they all die", "I wish they would just die", "praying that you die". Not "I hope I die
+/// laughing" nor "hope it dies down"; and see [`kind_death`].
+const DEATH_HOPED: &str = concat!(
+    r"(?:^| )(?:hope|hoping|wish|pray|praying)(?: that)? (?:you|u|he|she|they|him|her|them|@)",
+    r"(?: all| just| would| will| could| fucking)* $"
+);
 
 /// Whether the words after "die" (`after`) make the hope a kind one: "I hope he dies
 /// peacefully", "… in his sleep", "… of old age", "… happy".
 fn kind_death(after: &str) -> bool {
     let next = after.split(' ').find(|w| !w.is_empty()).unwrap_or("");
     crate::text::in_list("peacefully peaceful happy happily laughing old", next)
-        || [
-            " in his sleep",
-            " in her sleep",
-            " in their sleep",
-            " in my sleep",
-            " of old age",
-        ]
-        .iter()
-        .any(|p| after.starts_with(p))
+        || " in his sleep| in her sleep| in their sleep| in my sleep| of old age"
+            .split('|')
+            .any(|p| after.starts_with(p))
 }
 
 /// What must come before a harm enjoyed: "love watching them die".
@@ -363,10 +335,10 @@ impl Rule for Threat {
                         None if matches!(entry.norm.as_str(), "die" | "dies")
                             && !kind_death(doc.after(h.end, 30)) =>
                         {
-                            match death_hoped(before) {
+                            match regex!(DEATH_HOPED).find(before) {
                                 Some(m) => {
                                     kind = WISH;
-                                    m
+                                    m.start()
                                 }
                                 None => continue,
                             }
@@ -624,6 +596,8 @@ mod tests {
             "Please kill him off in the next series, he is boring",
             "Bomb them with questions at the Q&A!",
             "Shoot them in natural light, the photos look better",
+            "Aphids on the roses? Kill them with soapy water.",
+            "Stab them all over with a fork and bake for an hour",
             // A death that is not wished on anyone, or a kind one.
             "I hope I die laughing at this",
             "hope it dies down soon",
