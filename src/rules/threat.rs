@@ -221,13 +221,16 @@ const DEATH_HOPED: &str = concat!(
 );
 
 /// Whether the words after "die" (`after`) make the hope a kind one: "I hope he dies
-/// peacefully", "… in his sleep", "… of old age", "… happy".
+/// peacefully", "… in his sleep", "… of old age", "… happy", "… of laughter".
 fn kind_death(after: &str) -> bool {
     let next = after.split(' ').find(|w| !w.is_empty()).unwrap_or("");
     crate::text::in_list("peacefully peaceful happy happily laughing old", next)
-        || " in his sleep| in her sleep| in their sleep| in my sleep| of old age"
-            .split('|')
-            .any(|p| after.starts_with(p))
+        || concat!(
+            " in his sleep| in her sleep| in their sleep| in my sleep| of old age| of laughter|",
+            " of embarrassment"
+        )
+        .split('|')
+        .any(|p| after.starts_with(p))
 }
 
 /// What must come before a harm enjoyed: "love watching them die".
@@ -603,6 +606,7 @@ mod tests {
             "hope it dies down soon",
             "I hope my phone dies before the meeting",
             "I hope he dies peacefully in his sleep at 100",
+            "Hope they die of laughter at this one",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
