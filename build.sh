@@ -400,7 +400,7 @@ model() {
   fi
   out=$(mktemp)
   cargo build --release -q --bin train-classifier
-  "$ROOT/target/release/train-classifier" --davidson "$data/offensive_davidson.jsonl" \
+  "${CARGO_TARGET_DIR:-$ROOT/target}/release/train-classifier" --davidson "$data/offensive_davidson.jsonl" \
     --olid "$data/offensive_olid_train.jsonl" --out "$out" >"$out.log" 2>&1 ||
     { cat "$out.log" >&2; rm -f "$out" "$out.log"; die "train-classifier failed"; }
   tail -n 2 "$out.log" | head -n 1
