@@ -30,8 +30,8 @@ declare_rule! {
     /// With no speaker, a call to kill counts: "kill", "murder", "stab", "shoot", "strangle" or
     /// "rape" first in its sentence (after "just", "please" or an @mention at most) and aimed
     /// at someone other than the reader ("Kill them all", "just shoot her"); "cut them into
-    /// cubes", "beat them 3-0", "bomb them with questions" and "shoot them in natural light" are
-    /// not calls. So does a death hoped for ("I hope he dies", "hope they all die"), but not "I
+    /// cubes", "beat them 3-0", "bomb them with questions", "shoot them in natural light" and
+    /// a title ("Kill 'Em All") are not calls. So does a death hoped for ("I hope he dies", "hope they all die"), but not "I
     /// hope my phone dies" or a kind end ("… dies peacefully in his sleep").
     ///
     /// ## Why
@@ -212,6 +212,19 @@ const WISHED: &str = concat!(
     r"(?: all| just| fucking| really| totally)? (?:be|get|got)(?: all| fucking| publicly)? $",
     r"|(?:^| )(?:hope|wish|pray) (?:you|u|he|she|they|@|him|her|them|it|every one of them|all of them|\S+) (?:all )?(?:get|gets|got|is|are|be) (?:fucking )?$"
 );
+/// Whether the word of the stream at `range` is written in title case ("Em" in "Kill 'Em All",
+/// Metallica's album): a capital and then small letters, where a call would write it small
+/// ("kill them all") or shout it ("KILL THEM ALL").
+fn titled(doc: &Document, range: std::ops::Range<usize>) -> bool {
+    let word = doc
+        .norm
+        .words
+        .span(range)
+        .map_or("", |(a, b)| doc.excerpt(a, b));
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
+}
+
 /// What must come right before "die" or "dies" for a death hoped for: "I hope he dies", "hope
 /// they all die", "I wish they would just die", "praying that you die". Not "I hope I die
 /// laughing" nor "hope it dies down"; and see [`kind_death`].
@@ -302,8 +315,9 @@ impl Rule for Threat {
                         }
                         // No speaker: a call to kill someone, the verb first in its sentence.
                         None => match incitement(before, &entry.norm, after) {
-                            Some(v) => (0, v),
-                            None => continue,
+                            // "Kill 'Em All", a title: the victim written as a title writes it.
+                            Some(v) if !titled(doc, h.end + 1..h.end + v) => (0, v),
+                            _ => continue,
                         },
                     };
                     // Refused ("we will never hurt you"): asked last, as it is rare.
@@ -536,6 +550,7 @@ mod tests {
         );
         // A call to kill, with no speaker: the verb first in its sentence.
         assert_eq!(flagged("Kill them all."), ["Kill them"]);
+        assert_eq!(flagged("KILL THEM ALL"), ["KILL THEM"]);
         assert_eq!(flagged("Holy shit! Just shoot her."), ["Just shoot her"]);
         assert_eq!(flagged("@someone stab him"), ["@someone stab him"]);
         assert_eq!(flagged("shoot him in the head"), ["shoot him"]);
@@ -600,6 +615,7 @@ mod tests {
             "Bomb them with questions at the Q&A!",
             "Shoot them in natural light, the photos look better",
             "Aphids on the roses? Kill them with soapy water.",
+            "Kill 'Em All is still Metallica's best album",
             "Stab them all over with a fork and bake for an hour",
             // A death that is not wished on anyone, or a kind one.
             "I hope I die laughing at this",
