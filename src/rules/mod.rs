@@ -443,6 +443,13 @@ pub(crate) fn flagged_in_mode(rule: &str, text: &str, mode: crate::Mode) -> Vec<
         .collect()
 }
 
+/// Whether a word as written is in title case, as names and titles are: a capital first and
+/// some small letters after it ("Scunthorpe", "Em"; not "SCUNTHORPE" or "em").
+pub(crate) fn title_case(written: &str) -> bool {
+    let mut chars = written.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
 /// Whether a lower-cased word is a common word that starts sentences, not a name.
 pub(crate) fn is_common_word(word: &str) -> bool {
     // This runs on many words of a post: a set with a cheap hash.
@@ -1012,8 +1019,7 @@ impl<'a> Document<'a> {
         let Some((x, y)) = self.norm.words.span(a..b) else {
             return false;
         };
-        let mut chars = self.excerpt(x, y).chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+        title_case(self.excerpt(x, y))
     }
 
     /// Which of the words that drove a score (`why`, of the chunk of the stream at `at`) are

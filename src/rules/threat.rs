@@ -24,15 +24,16 @@ declare_rule! {
     /// verb whose past is its present: what happened, not what will). A refused verb ("we will
     /// never hurt you") is no threat, and idioms ("hit the gym", "smashed it", "killing me",
     /// "strong as hell") are listed as such: their words are not the classifier's evidence of
-    /// abuse either, and a violent verb inside one ("kill them with kindness") is no threat, nor
-    /// is "shoot her a message" or "kill him off" (a character).
+    /// abuse either. Nor are "kill them with kindness" (a phrase of the rule's allow list),
+    /// "shoot her a message" or "kill him off" (a character).
     ///
     /// With no speaker, a call to kill counts: "kill", "murder", "stab", "shoot", "strangle" or
     /// "rape" first in its sentence (after "just", "please" or an @mention at most) and aimed
     /// at someone other than the reader ("Kill them all", "just shoot her"); "cut them into
     /// cubes", "beat them 3-0", "bomb them with questions", "shoot them in natural light" and
-    /// a title ("Kill 'Em All") are not calls. So does a death hoped for ("I hope he dies", "hope they all die"), but not "I
-    /// hope my phone dies" or a kind end ("… dies peacefully in his sleep").
+    /// a title ("Kill 'Em All") are not calls. So does a death hoped for ("I hope he dies",
+    /// "hope they all die"), but not "I hope my phone dies" or a kind end ("… dies peacefully
+    /// in his sleep").
     ///
     /// ## Why
     /// Threatening content is abusive and harassing, which the policy forbids, and can be a
@@ -213,16 +214,15 @@ const WISHED: &str = concat!(
     r"|(?:^| )(?:hope|wish|pray) (?:you|u|he|she|they|@|him|her|them|it|every one of them|all of them|\S+) (?:all )?(?:get|gets|got|is|are|be) (?:fucking )?$"
 );
 /// Whether the word of the stream at `range` is written in title case ("Em" in "Kill 'Em All",
-/// Metallica's album): a capital and then small letters, where a call would write it small
-/// ("kill them all") or shout it ("KILL THEM ALL").
+/// Metallica's album), where a call would write it small ("kill them all") or shout it ("KILL
+/// THEM ALL"). Quotes before it ("'Em") are not part of the word.
 fn titled(doc: &Document, range: std::ops::Range<usize>) -> bool {
-    let word = doc
+    let written = doc
         .norm
         .words
         .span(range)
         .map_or("", |(a, b)| doc.excerpt(a, b));
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
+    super::title_case(written.trim_start_matches(|c: char| !c.is_alphabetic()))
 }
 
 /// What must come right before "die" or "dies" for a death hoped for: "I hope he dies", "hope
@@ -393,8 +393,8 @@ impl Rule for Threat {
     }
 
     /// An idiom ("my feet are killing me", "hit the gym", "strong as hell"), a violent verb
-    /// inside one ("I'll shoot you an email"), a violent verb that is refused ("do not kill
-    /// people", "never hurt a child", "no right to hurt her"), and
+    /// that sends or writes someone off ("shoot you an email", "kill him off"), a violent verb
+    /// that is refused ("do not kill people", "never hurt a child", "no right to hurt her"), and
     /// "you're dead" that is not a threat: "dead" as an intensifier ("you're dead right", "you
     /// are dead wrong", "dead serious"), "dead to me", or an idiom after "when" or "if" ("you can
     /// sleep when you're dead").
@@ -403,11 +403,6 @@ impl Rule for Threat {
             return true;
         }
         if entry.tag == VERB {
-            // Inside an idiom of the list ("I'll shoot you an email", "kill them with kindness").
-            let in_idiom = doc.hits.iter().any(|o| {
-                let e = doc.lexicon.entry(o.entry);
-                e.tag == IDIOM && e.owner == entry.owner && o.start <= h.start && h.end <= o.end
-            });
             // "shoot her a message", "shoot them a quick text", "kill him off" (a character).
             let mut next = doc.after(h.end, 40).split(' ').filter(|w| !w.is_empty());
             let sent = match (entry.norm.as_str(), next.nth(1)) {
@@ -415,8 +410,7 @@ impl Rule for Threat {
                 ("kill", Some(w)) => w == "off",
                 _ => false,
             };
-            return in_idiom
-                || sent
+            return sent
                 || Words::of(doc.before(h.start, 40)).is_some_and(|w| REFUSED.find(&w).is_some());
         }
         /// The words after "dead" that make it mean "completely" (or "dead to me").
