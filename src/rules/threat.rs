@@ -25,13 +25,17 @@ declare_rule! {
     /// never hurt you") is no threat, and idioms ("hit the gym", "smashed it", "killing me",
     /// "strong as hell") are listed as such: their words are not the classifier's evidence of
     /// abuse either. Nor are "kill them with kindness" (a phrase of the rule's allow list),
-    /// "shoot her a message" or "kill him off" (a character).
+    /// "shoot her a message" or "kill him off" (a character). "Her" followed by a noun is
+    /// hers, not her ("I'll cut her hair", "we will beat her record"), and "them" followed by
+    /// how ("cut them into cubes", "burn them onto a CD") may be things, unless it is where on
+    /// a body or with a weapon ("kill them with my bare hands").
     ///
-    /// With no speaker, a call to kill counts: "kill", "murder", "stab", "shoot", "strangle" or
-    /// "rape" first in its sentence (after "just", "please" or an @mention at most) and aimed
-    /// at someone other than the reader ("Kill them all", "just shoot her"); "cut them into
-    /// cubes", "beat them 3-0", "bomb them with questions", "shoot them in natural light" and
-    /// a title ("Kill 'Em All") are not calls. So does a death hoped for ("I hope he dies",
+    /// With no speaker, a call to kill counts: "kill", "murder", "stab", "shoot", "strangle",
+    /// "rape", "lynch", "behead" or "hang" first in its sentence (after "just", "please" or an
+    /// @mention at most) and aimed at someone other than the reader ("Kill them all", "just
+    /// shoot her", "Hang them all"); "cut them into cubes", "beat them 3-0", "bomb them with
+    /// questions", "shoot them in natural light", "hang them up" and a title ("Kill 'Em All")
+    /// are not calls. So does a death hoped for ("I hope he dies",
     /// "hope they all die"), but not "I hope my phone dies" or a kind end ("… dies peacefully
     /// in his sleep").
     ///
@@ -151,7 +155,7 @@ static SPEAKER: Tail = Tail {
 /// no speaker named: "Kill them all", "just stab him". Not "cut", "burn", "beat", "smash",
 /// "bomb": "cut them into cubes", "beat them 3-0", "bomb them with questions" are recipes,
 /// results and chatter. See [`incitement`] for "them" that may be things.
-const INCITING: &str = "kill murder stab shoot strangle rape";
+const INCITING: &str = "kill murder stab shoot strangle rape lynch behead hang";
 /// The words that may come before such a verb in its sentence: "just kill them", "@name kill
 /// them all".
 const INCITING_LEAD: &str = "just so and then now please pls plz go @";
@@ -181,31 +185,64 @@ fn incitement(before: &str, verb: &str, after: &str) -> Option<usize> {
             })?
             .len()
     };
-    // "them" may be things ("Aphids? Kill them with soapy water", "stab them all over with a
-    // fork"), and a camera shoots people too ("shoot them in natural light"): then what
-    // follows says how, unless it is where on a body ("shoot him in the head").
-    if first == "them" || first == "em" || verb == "shoot" {
-        let next = rest.get(victim..).unwrap_or("").trim_start();
-        let how = next.starts_with("all over")
-            || next.split(' ').next().is_some_and(|w| {
-                crate::text::in_list(
-                    "in at with against from using for into before after by off",
-                    w,
-                )
-            });
-        // "in the head", "in the face"…
-        let in_body = next.strip_prefix("in the ").is_some_and(|r| {
-            crate::text::in_list(
-                "head face back leg legs chest",
-                r.split(' ').next().unwrap_or(""),
-            )
-        });
-        if how && !in_body {
-            return None;
-        }
-    }
-    Some(1 + victim)
+    let next = rest.get(victim..).unwrap_or("");
+    (!not_a_person(verb, first, next)).then_some(1 + victim)
 }
+
+/// Whether the word after a violent verb (`first`, followed by `next`) is no person the harm
+/// is aimed at: "her" that is "her hair" ("I'll cut her hair", "we will beat her record"),
+/// "them" that may be things ("Aphids? Kill them with soapy water", "cut them into cubes",
+/// "burn them onto a CD"), a camera that shoots people ("shoot them in natural light"), a
+/// picture or a friend hung up or out to dry. Then what follows says how or whose, unless it
+/// is where on a body ("shoot him in the head") or with what weapon ("with a knife").
+fn not_a_person(verb: &str, first: &str, next: &str) -> bool {
+    let mut words = next.split(' ').filter(|w| !w.is_empty());
+    let Some(w) = words.next() else {
+        return false;
+    };
+    // "her" + a word that is neither an adverb nor a word that ends a clause: her something.
+    if first == "her"
+        && !w.ends_with("ly")
+        && !crate::text::in_list(super::SMALL_WORDS, w)
+        && !crate::text::in_list(AFTER_AN_OBJECT, w)
+    {
+        return true;
+    }
+    let hangs = matches!(verb, "hang" | "shoot");
+    if !(hangs || first == "them" || first == "em") {
+        return false;
+    }
+    let how = next.trim_start().starts_with("all over")
+        || crate::text::in_list(HOW, w)
+        || (verb == "hang" && matches!(w, "up" | "out" | "on"));
+    // "in the head", "in the face"…; "with a knife", "with my bare hands"…
+    let on_body = w == "in"
+        && words.next() == Some("the")
+        && words
+            .next()
+            .is_some_and(|p| crate::text::in_list("head face back leg legs chest", p));
+    let armed = w == "with"
+        && next
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .take(3)
+            .any(|p| crate::text::in_list(WEAPONS, p));
+    how && !on_body && !armed
+}
+
+/// The words that say how or what for after "them": "kill them with soapy water", "cut them
+/// into cubes", "shoot them in natural light".
+const HOW: &str = "in at with against from using for into onto before after by off";
+/// Besides the [`super::SMALL_WORDS`] ("and", "now", "in", "with"…), the words that may follow
+/// "her" as a person harmed ("I'd kill her on sight", "shoot her dead"), not her something.
+const AFTER_AN_OBJECT: &str = concat!(
+    "dead then till until down before tonight tomorrow today soon first next one cause cuz cos ",
+    "straight right hard good real rt"
+);
+/// What a harm done "with" is done with when it is a threat: "with a knife", "with my bare
+/// hands".
+const WEAPONS: &str = "knife gun hammer axe bat machete hands fists rifle";
 
 /// What must come right before a harm wished: "should be shot", "hope you get stabbed".
 const WISHED: &str = concat!(
@@ -271,6 +308,10 @@ fn may_end(tag: u32, window: &str) -> bool {
     }
 }
 
+/// Someone's body, kin or home after a violent verb: "your face", "his stupid head", "their
+/// houses".
+const BODY_OR_KIN: &str = r"^ (?:your|ur|yer|his|her|their)(?: fucking| stupid| ugly| fat| little)? (?:face|head|heads|legs|neck|throat|arms?|nose|jaw|teeth|skull|kneecaps|ass|arse|family|kids|children|houses?|homes?|cars?|dog)\b";
+
 impl Rule for Threat {
     fn prepare(
         &self,
@@ -291,10 +332,6 @@ impl Rule for Threat {
                 VERB => {
                     let before = doc.before(h.start, 50);
                     let after = doc.after(h.end, 50);
-                    let victim = regex!(concat!(
-                        r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of you)(?: |$)",
-                        r"|^ (?:your|ur|yer|his|her|their)(?: fucking| stupid| ugly| fat| little)? (?:face|head|heads|legs|neck|throat|arms?|nose|jaw|teeth|skull|kneecaps|family|kids|children|house|car|dog)\b"
-                    ));
                     // Where the regex `(?:^| )speaker(?: filler)* $` would start: the space
                     // before the speaker, or the window's start.
                     let (m_start, v) = match Words::of(before).and_then(|w| SPEAKER.find(&w)) {
@@ -308,10 +345,22 @@ impl Rule for Threat {
                             {
                                 continue;
                             }
-                            let Some(v) = victim.find(after) else {
+                            // Who is harmed: a person ("you", "him", "them"), unless it is
+                            // none ("cut her hair", "burn them onto a CD"), or someone's body,
+                            // kin or home ("your face", "their houses").
+                            let person = regex!(
+                                r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of you)(?: |$)"
+                            )
+                            .find(after)
+                            .filter(|v| {
+                                let first = after.get(1..v.end()).unwrap_or("").trim_end();
+                                !not_a_person(&entry.norm, first, &after[v.end()..])
+                            });
+                            let Some(v) = person.or_else(|| regex!(BODY_OR_KIN).find(after)) else {
                                 continue;
                             };
-                            (m.start.saturating_sub(1), v.end())
+                            let v = v.end();
+                            (m.start.saturating_sub(1), v)
                         }
                         // No speaker: a call to kill someone, the verb first in its sentence.
                         None => match incitement(before, &entry.norm, after) {
@@ -555,6 +604,30 @@ mod tests {
             ["wish they would just die"]
         );
         assert_eq!(flagged("Hope they all die."), ["Hope they all die"]);
+        // More verbs that call for killing, and who or what is harmed.
+        assert_eq!(flagged("Hang them all"), ["Hang them"]);
+        assert_eq!(flagged("lynch him"), ["lynch him"]);
+        assert_eq!(flagged("Behead them, every one"), ["Behead them"]);
+        assert_eq!(
+            flagged("Someone should put a bullet in him"),
+            ["Someone should put a bullet in him"]
+        );
+        assert_eq!(
+            flagged("Let's burn their houses down"),
+            ["Let's burn their houses"]
+        );
+        assert_eq!(flagged("I will beat your ass"), ["I will beat your ass"]);
+        assert_eq!(flagged("I'd kill her on sight"), ["I'd kill her"]);
+        assert_eq!(flagged("I will kill her slowly"), ["I will kill her"]);
+        assert_eq!(
+            flagged("I'll smash her stupid face in"),
+            ["I'll smash her stupid face"]
+        );
+        assert_eq!(
+            flagged("I'll kill them with my bare hands"),
+            ["I'll kill them"]
+        );
+        assert_eq!(flagged("Kill them with a knife"), ["Kill them"]);
     }
 
     /// A hoped-for death is told as a wish, not as harm enjoyed.
@@ -611,6 +684,17 @@ mod tests {
             "Aphids on the roses? Kill them with soapy water.",
             "Kill 'Em All is still Metallica's best album",
             "Stab them all over with a fork and bake for an hour",
+            // "her" that is her something, "them" that are things, a picture or a friend hung.
+            "I'll cut her hair tomorrow",
+            "I'm gonna shoot her wedding next week",
+            "We will beat her record by Christmas",
+            "I'm gonna cut them into cubes",
+            "We'll burn them onto a CD",
+            "I'll shoot them in natural light tomorrow",
+            "I'll hang them up in the hall",
+            "We'll hang you out to dry",
+            "Hang in there, nearly Friday!",
+            "Hang 'Em High is a great western",
             // A death that is not wished on anyone, or a kind one.
             "I hope I die laughing at this",
             "hope it dies down soon",
