@@ -10,8 +10,9 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/discrimin
 declare_rule! {
     /// Slurs and derogatory terms about protected characteristics (race, religion, sex,
     /// sexual orientation, gender identity, disability), dehumanising comparisons of a group
-    /// ("immigrants are vermin") and "go back to your country"-style abuse. Disability slurs
-    /// get particular care, as disability is this service's own field: "retard", "spaz",
+    /// ("immigrants are vermin") and "go back to your country"-style abuse.
+    ///
+    /// Disability slurs get particular care, as disability is this service's own field: "retard", "spaz",
     /// "mong", "window licker", and mockery of disabled people without a slur ("the weirdest
     /// autistic", "get rid of your autistic son"). Hate aimed at a whole group is caught
     /// without a slur too: "<group> are vermin / a disease / not people" (or "are like rats",
@@ -959,6 +960,7 @@ mod tests {
             "Walking Offa's Dyke path this weekend",
             "Sunset at Devil's Dyke",
             "Faggots and peas for tea, just like nan made",
+            "Ordered a faggot and peas at the chippy",
             "New sign up at mong kok protest site",
             "Crowds in Mong Kok again tonight",
             "RT @news: Jewellery was stolen from his house last nig\u{2026} http://t.co/x",

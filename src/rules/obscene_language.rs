@@ -28,7 +28,8 @@ declare_rule! {
     /// inside a sentence is the surname or the town ("Alan Cumming"), not the verb. Mild words that
     /// many readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
     /// are innocent compounds of a listed word ("pussy willow", "pussyfooting", "blue tits",
-    /// "cock-a-doodle-doo"); "great tits" is a bird as well, but as often not, and stays flagged,
+    /// "cock-a-doodle-doo", "a cock and bull story", "the Cock Inn") and places named with one
+    /// (Bitchfield, Twatt, Titty Ho); "great tits" is a bird as well, but as often not, and stays flagged,
     /// as does "bitch" of a dog ("the bitch had six puppies": the slur is far commoner, beside dog
     /// words too). "Hoe" beside garden words in its sentence ("my hoes and rakes are in the shed",
     /// "weeding the allotment with a dutch hoe") is the tool; "weed" and "tools" are not garden
@@ -319,6 +320,13 @@ mod tests {
             "Stop pussyfooting around and decide",
             "Blue tits and long-tailed tits on the feeder this morning",
             "The rooster's cock-a-doodle-doo woke everyone",
+            "The cock crowed at dawn",
+            "What a cock and bull story",
+            "Sunday lunch at the Cock Inn",
+            // Places.
+            "Day trip to Bitchfield, Lincolnshire",
+            "We stopped at Twatt in Orkney",
+            "Hello from Titty Ho!",
             "no more pussy footing about",
             // The steamed pudding, on the rule's allow list.
             "Spotted dick and custard for pudding today!",
