@@ -447,10 +447,7 @@ impl Iterator for Chunks<'_> {
         let mut i = start;
         loop {
             // The end of the sentence that starts at `i`.
-            let sentence_end = b[i..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(b.len(), |p| i + p);
+            let sentence_end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
             let mut trimmed = sentence_end;
             while trimmed > i && is_sep(b[trimmed - 1]) {
                 trimmed -= 1;

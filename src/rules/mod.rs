@@ -755,15 +755,25 @@ impl<'a> Document<'a> {
             let words = self.norm.words.as_str();
             let main = &words[..self.norm.words_main_len.min(words.len())];
             let mut scored = Scored::default();
+            // The hits of the lists of what must not be posted, by where they start (a long
+            // post has hundreds of chunks and of hits: each chunk looks up its own).
+            let mut bad: Vec<(usize, usize)> = self
+                .hits
+                .iter()
+                .filter(|h| self.must_not_post(h))
+                .map(|h| (h.start, h.end))
+                .collect();
+            bad.sort_unstable();
             for c in crate::classifier::chunks(main, crate::classifier::CHUNK_BYTES) {
                 let text = &main[c.clone()];
                 // Scored and explained in one walk where a word of the lexicons of what must not
                 // be posted makes a high score likely; elsewhere scored alone, and explained
                 // only if it scores high (the same answers either way: this only saves a walk).
-                let likely = self
-                    .hits
+                let first = bad.partition_point(|&(s, _)| s < c.start);
+                let likely = bad[first..]
                     .iter()
-                    .any(|h| c.start <= h.start && h.end <= c.end && self.must_not_post(h));
+                    .take_while(|&&(s, _)| s < c.end)
+                    .any(|&(_, e)| e <= c.end);
                 let (p, why) = if likely {
                     model.score_and_explain(text, EXPLAINED_WORDS)
                 } else {
