@@ -33,8 +33,10 @@ declare_rule! {
     /// ("coon hound", "coon tracks") or beside wildlife and hunting words ("squirrels and coons",
     /// "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an idiom, "tighty
     /// whities" underwear, "kaffir lime" a fruit, "midget gems" sweets and "Mong Kok" a district of
-    /// Hong Kong, "Van Dyke" a name, "Offa's Dyke" and "Devil's Dyke" places and "faggots and peas"
-    /// a dish; "doo wop" is music, so "wop" is not listed; "retard" is a word, so "fire retardant"
+    /// Hong Kong, "Van Dyke" a name, "Offa's Dyke" and "Devil's Dyke" places; "faggots" beside food
+    /// words ("faggots in onion gravy", "faggots and peas", "Mr Brain's faggots") are the dish;
+    /// "roastie" is not listed (the incel slur is rare, roast potatoes are every Sunday in the
+    /// UK); "doo wop" is music, so "wop" is not listed; "retard" is a word, so "fire retardant"
     /// is not flagged. A whole word cut off by the ellipsis of a shortened retweet ("RT @a: … last
     /// nig…") is not judged (its whole word is not known), nor is the rest of a word split after
     /// its first letter by a hyphen, as acrostics are written ("R-edistributed A-mong T-heir
@@ -176,8 +178,12 @@ impl Rule for DiscriminatoryLanguage {
     /// A word of another language in a sentence of that language ("el negro"), "coon" that is
     /// a raccoon.
     fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
+        let word = doc.norm.words.as_str().get(h.start..h.end).unwrap_or("");
         super::foreign_homograph(doc, h, entry)
-            || (matches!(entry.norm.as_str(), "coon" | "coons") && raccoon(doc, h))
+            || (matches!(word, "coon" | "coons")
+                && super::word_near(doc, h, super::word_set!(RACCOON_CONTEXT), 80))
+            || (matches!(word, "faggot" | "faggots")
+                && super::word_near(doc, h, super::word_set!(FOOD), 60))
     }
 }
 
@@ -194,15 +200,13 @@ const RACCOON_CONTEXT: &str = concat!(
     "dogs hound hounds chickens hunting hunter hunters",
 );
 
-/// Whether "coon" at `h` is the animal: a word of [`RACCOON_CONTEXT`] within the same
-/// sentence, about 80 bytes either way.
-fn raccoon(doc: &Document, h: &crate::lexicon::Hit) -> bool {
-    let near = |s: &str| {
-        s.split([' ', '\n'])
-            .any(|w| !w.is_empty() && crate::text::in_list(RACCOON_CONTEXT, w))
-    };
-    near(doc.before(h.start, 80)) || near(doc.after(h.end, 80))
-}
+/// The words that, in the sentence of "faggot" and about 60 bytes either way, make it the
+/// meatball of the British Midlands: "faggots in onion gravy", "faggots and peas at the chippy",
+/// "Mr Brain's faggots".
+const FOOD: &str = concat!(
+    "gravy peas mash chips onion onions recipe recipes oven chippy butcher butchers brains ",
+    "meatballs"
+);
 
 /// Hate aimed at a whole group: "<group> are <hateful>" ("Christians are all demonic", "LGBTQ+
 /// are mentally ill", "Jews are lower class pigs"), harm called down on a group ("kill all
@@ -961,6 +965,10 @@ mod tests {
             "Sunset at Devil's Dyke",
             "Faggots and peas for tea, just like nan made",
             "Ordered a faggot and peas at the chippy",
+            "Recipe: faggots in onion gravy with mash",
+            "Made Mr Brain's faggots tonight",
+            "Roasties are the best part of a Sunday dinner",
+            "Dick Van Dyke's cockney accent",
             "New sign up at mong kok protest site",
             "Crowds in Mong Kok again tonight",
             "RT @news: Jewellery was stolen from his house last nig\u{2026} http://t.co/x",

@@ -384,6 +384,19 @@ pub(crate) fn split_after_one_letter(doc: &Document, start: u32) -> bool {
 /// when its own sentence does not settle it.
 const NEIGHBOURHOOD: usize = 200;
 
+/// Whether a word of `words` stands in the sentence of hit `h`, within about `reach` bytes of
+/// it either way: the words that give an ambiguous listed word its innocent sense ("hoe" beside
+/// "rake", "coon" beside "squirrels", "bitch" beside "puppies", "faggots" beside "gravy").
+pub(crate) fn word_near(
+    doc: &Document,
+    h: &Hit,
+    words: &crate::text::WordSet,
+    reach: usize,
+) -> bool {
+    let near = |s: &str| s.split([' ', '\n']).any(|w| words.contains(w));
+    near(doc.before(h.start, reach)) || near(doc.after(h.end, reach))
+}
+
 /// Whether a lexicon hit is a word that is ordinary in another language, in a sentence that
 /// reads as that language (see [`crate::text::FOREIGN_HOMOGRAPHS`]).
 ///

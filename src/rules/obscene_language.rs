@@ -29,9 +29,12 @@ declare_rule! {
     /// many readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
     /// are innocent compounds of a listed word ("pussy willow", "pussyfooting", "blue tits",
     /// "cock-a-doodle-doo", "a cock and bull story", "the Cock Inn") and places named with one
-    /// (Bitchfield, Twatt, Titty Ho); "great tits" is a bird as well, but as often not, and stays flagged,
-    /// as does "bitch" of a dog ("the bitch had six puppies": the slur is far commoner, beside dog
-    /// words too). "Hoe" beside garden words in its sentence ("my hoes and rakes are in the shed",
+    /// (Bitchfield, Twatt, Titty Ho), and everyday British idioms ("can't be arsed", "taking the
+    /// piss", "a piss-up in a brewery", "the dog's bollocks", "a right cock-up", "every Tom, Dick and
+    /// Harry"); "great tits" is a bird as well, but as often not, and stays flagged. "Bitch" of a
+    /// dog is flagged ("my dog is a daft bitch": the slur is far commoner, beside dog words too),
+    /// except beside words of breeding ("our bitch had a litter of six pups", "bitch spayed").
+    /// "Hoe" beside garden words in its sentence ("my hoes and rakes are in the shed",
     /// "weeding the allotment with a dutch hoe") is the tool; "weed" and "tools" are not garden
     /// words here, being slang beside the slur as often, nor is "shed" ("she'd" without its
     /// apostrophe). Text inside links, email addresses and @mentions is not matched: a handle is
@@ -108,7 +111,15 @@ impl Rule for ObsceneLanguage {
     /// "Dick" as a first name, a word of another language in a sentence of that language, a
     /// garden hoe.
     fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
-        if matches!(entry.norm.as_str(), "hoe" | "hoes") && garden_tool(doc, h) {
+        // The garden tool ("my hoes and rakes"), and a dog that breeds ("our bitch had a litter
+        // of six").
+        let word = doc.norm.words.as_str().get(h.start..h.end).unwrap_or("");
+        let sense = match word {
+            "hoe" | "hoes" => Some((super::word_set!(GARDEN), 60)),
+            "bitch" | "bitches" => Some((super::word_set!(BREEDING), 60)),
+            _ => None,
+        };
+        if sense.is_some_and(|(words, reach)| super::word_near(doc, h, words, reach)) {
             return true;
         }
         let written = || {
@@ -127,32 +138,21 @@ impl Rule for ObsceneLanguage {
     }
 }
 
-/// The words that, in the sentence of "hoe", make it the garden tool.
+/// The words that, in the sentence of "hoe" and about 60 bytes either way, make it the garden
+/// tool.
 const GARDEN: &str = concat!(
     "rake rakes spade spades shovel shovels trowel trowels garden gardens gardening gardener ",
     "allotment allotments weeding soil dutch secateurs wheelbarrow greenhouse veg vegetable ",
     "vegetables"
 );
 
-/// Whether "hoe" at `h` is the garden tool: a word of [`GARDEN`] in its sentence, within
-/// about 60 bytes either way.
-fn garden_tool(doc: &Document, h: &Hit) -> bool {
-    // "hoe" is one of the commonest words of abusive tweets: a set with a cheap hash, and
-    // plain windows of the stream (a word cut at a window's edge is no garden word, or one).
-    let garden = super::word_set!(GARDEN);
-    let words = doc.norm.words.as_str().as_bytes();
-    let after = &words[h.end.min(words.len())..(h.end + 60).min(words.len())];
-    let before = &words[h.start.saturating_sub(60)..h.start.min(words.len())];
-    let is_garden = |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| garden.contains(w));
-    after
-        .split(|&c| c == b' ')
-        .take_while(|w| *w != b"\n")
-        .any(is_garden)
-        || before
-            .rsplit(|&c| c == b' ')
-            .take_while(|w| *w != b"\n")
-            .any(is_garden)
-}
+/// The words that, in the sentence of "bitch" and about 60 bytes either way, make it a female
+/// dog that breeds: "our bitch had a litter of six pups", "the bitch was spayed". Not "dog",
+/// "vet", "stud" or "dam": beside the slur as often ("bitch please i'm a stud").
+const BREEDING: &str = concat!(
+    "litter litters pups puppies whelp whelps whelped whelping spayed spay neutered breeding ",
+    "kennel kennels greyhound spaniel labrador"
+);
 
 /// The capitalised words after which "Dick" is a name: a title or a relative ("Uncle Dick",
 /// "Mr Dick"), and "Moby".
@@ -323,6 +323,16 @@ mod tests {
             "The cock crowed at dawn",
             "What a cock and bull story",
             "Sunday lunch at the Cock Inn",
+            "Well, that was a right cock-up",
+            "Cock-a-leekie soup for Burns Night",
+            "Every Tom, Dick and Harry has an opinion",
+            "Can't be arsed to cook tonight",
+            "My brother is taking the piss with my drill",
+            "They couldn't organise a piss-up in a brewery",
+            "That burger is the dog's bollocks",
+            // A dog that breeds.
+            "Our bitch has had a litter of six springer spaniel pups",
+            "Bitch spayed yesterday, she's recovering well",
             // Places.
             "Day trip to Bitchfield, Lincolnshire",
             "We stopped at Twatt in Orkney",
@@ -363,6 +373,10 @@ mod tests {
         assert_eq!(flagged("plan B. Dick move"), ["Dick"]);
         assert_eq!(flagged("Cumming in her mouth"), ["Cumming"]);
         assert_eq!(flagged("I'm cumming"), ["cumming"]);
+        // The idioms' and the breeding dog's words stay words elsewhere.
+        assert_eq!(flagged("her big cock up your arse"), ["cock", "arse"]);
+        assert_eq!(flagged("my dog is a daft bitch"), ["bitch"]);
+        assert_eq!(flagged("piss off"), ["piss"]);
     }
 
     #[test]
