@@ -675,4 +675,16 @@ mod tests {
             );
         }
     }
+
+    /// British idioms of anger.
+    #[test]
+    fn idioms_of_anger() {
+        for (t, want) in [
+            ("Had it up to here with this council", "Had it up to here"),
+            ("Spitting feathers after that meeting", "Spitting feathers"),
+            ("Lost my rag with the call centre", "Lost my rag"),
+        ] {
+            assert_eq!(flagged(t), [want], "{t:?}");
+        }
+    }
 }

@@ -1143,4 +1143,13 @@ mod tests {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
     }
+
+    /// Disability slurs the list lacked ("downies", "spakkers"); "Downie" the surname is not
+    /// listed.
+    #[test]
+    fn more_disability_slurs() {
+        assert_eq!(flagged("downies shouldn't be in mainstream"), ["downies"]);
+        assert_eq!(flagged("look at those spakkers"), ["spakkers"]);
+        assert!(flagged("Gord Downie sang for the Tragically Hip").is_empty());
+    }
 }

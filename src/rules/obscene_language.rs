@@ -130,6 +130,11 @@ impl Rule for ObsceneLanguage {
         };
         let name = match entry.norm.as_str() {
             "dick" => written().is_some_and(|(w, end)| is_name(doc, w, end)),
+            // "Philip K. Dick's novels", "Uncle Dick's shed": the name's possessive.
+            "dicks" => written().is_some_and(|(w, end)| {
+                matches!(w, "Dick's" | "Dick\u{2019}s")
+                    && is_name(doc, "Dick", end.saturating_sub(2))
+            }),
             "cock" => written().is_some_and(|(w, end)| w == "Cock" && after_title(doc, w, end)),
             "cumming" => written().is_some_and(|(w, end)| is_surname_cumming(doc, h, w, end)),
             _ => false,
@@ -303,6 +308,8 @@ mod tests {
             "Mr Dick flies his kite in David Copperfield",
             "I love Philip K. Dick novels",
             "Philip K Dick wrote Ubik",
+            "I love Philip K. Dick's novels",
+            "Uncle Dick\u{2019}s shed needs a new roof",
             "Our new SENCO is Mr Cock, and he is lovely",
             "Mrs Dick teaches Year 3",
             "Dr Cock will see you now",
@@ -368,6 +375,7 @@ mod tests {
         assert_eq!(flagged("my uncle dick"), ["dick"]);
         assert_eq!(flagged("Show us your Dick"), ["Dick"]);
         assert_eq!(flagged("Big Dick energy"), ["Dick"]);
+        assert_eq!(flagged("Dick's out"), ["Dick's"]);
         assert_eq!(flagged("what a Cock"), ["Cock"]);
         assert_eq!(flagged("Mr cock"), ["cock"]);
         assert_eq!(flagged("plan B. Dick move"), ["Dick"]);

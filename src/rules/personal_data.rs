@@ -12,7 +12,9 @@ declare_rule! {
     /// Personal data that identifies a person or can be used to reach them: email addresses,
     /// phone numbers, UK postcodes and street addresses, dates of birth, National Insurance
     /// numbers, NHS numbers, payment card numbers, bank sort codes with account numbers, and
-    /// IBANs. Each finding names its `kind`: `email`, `phone`, `postcode`, `address`,
+    /// IBANs.
+    ///
+    /// Each finding names its `kind`: `email`, `phone`, `postcode`, `address`,
     /// `date-of-birth`, `nino`, `nhs-number`, `card`, `bank-account` or `iban`.
     ///
     /// Numbers are checked, not just matched, so that ordinary numbers are left alone:

@@ -8,6 +8,10 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/service-u
 
 declare_rule! {
     /// Details that can identify a family or child the service works with: the writer's own
+    /// casework ("my client"), and a child or family named with a SEND process, diagnosis or
+    /// school.
+    ///
+    /// In detail: the writer's own
     /// casework ("my client", "a family I'm supporting", "one of my families", "on my
     /// caseload"), and a specific child or family together with a SEND process, diagnosis or
     /// safeguarding detail in the same sentence: "her son's EHCP", "the boy in Year 4 has
@@ -452,5 +456,17 @@ mod tests {
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
+    }
+
+    /// More ways of saying "a family I support" ("a family I'm helping", "a parent on my
+    /// books"); "on my books" alone is reading.
+    #[test]
+    fn more_casework_phrases() {
+        assert_eq!(
+            flagged("a family I'm helping has just had their EHCP refused"),
+            ["a family I'm helping"]
+        );
+        assert_eq!(flagged("a parent on my books rang"), ["parent on my books"]);
+        assert!(flagged("three novels on my books list").is_empty());
     }
 }

@@ -9,6 +9,9 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/threat.tx
 
 declare_rule! {
     /// Threats of violence or harm: the writer saying they will hurt someone ("I'll kill
+    /// you"), harm wished or called for, and set phrases ("watch your back").
+    ///
+    /// In detail: the writer saying they will hurt someone ("I'll kill
     /// you", "we're gonna smash your face in", "I could strangle him"), harm wished on someone
     /// ("he should be shot", "they deserve to be hanged", "hope you get stabbed"), death wished
     /// on someone ("wishing slow death", "get dead already"), killing a people called for
@@ -704,5 +707,19 @@ mod tests {
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
+    }
+
+    /// A beating called for, and a death by bus hoped for (not one that nearly happened).
+    #[test]
+    fn a_good_kicking_and_a_bus() {
+        assert_eq!(
+            flagged("He deserves a good kicking"),
+            ["deserves a good kicking"]
+        );
+        assert_eq!(
+            flagged("I hope he gets hit by a bus"),
+            ["hope he gets hit by a bus"]
+        );
+        assert!(flagged("I nearly got hit by a bus today").is_empty());
     }
 }

@@ -9,7 +9,9 @@ const SITES: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/unacceptabl
 
 declare_rule! {
     /// Links to adult, gambling, piracy or illegal sites, written as a full link
-    /// ("https://www.pornhub.com/…") or as a bare domain ("bet365.com"). A listed domain matches
+    /// ("https://www.pornhub.com/…") or as a bare domain ("bet365.com").
+    ///
+    /// A listed domain matches
     /// itself and its subdomains; some top-level domains (.xxx, .porn, .casino, .bet, .onion)
     /// count whole. The list ships with the product (`lexicons/unacceptable-sites.txt`) and an
     /// organisation extends it with `rules."unacceptable-site".extra_terms` in its pack.
