@@ -19,7 +19,7 @@ declare_rule! {
     ///
     /// Numbers are checked, not just matched, so that ordinary numbers are left alone:
     ///
-    /// - **phone**: UK numbers (`07700 900123`, `07700-900-123`, `07700900123`,
+    /// - **phone**: UK numbers (`07700 900123`, `07700-900-123` or with dashes, `07700900123`,
     ///   `(01234) 567890`, `020 7946 0000`, `0800 123 4567`, `+44 (0)7700 900123`,
     ///   `0044 7700 900123`: a `01`, `02`, `03`, `05`, `07`, `08` or `09` prefix and 11 digits,
     ///   or 10 for `0800` and for `01` numbers with a five- or six-digit area code, not `011x`
@@ -2258,6 +2258,7 @@ mod tests {
         for number in [
             "07700 900123",
             "07700-900-123",
+            "07700\u{2013}900\u{2013}123",
             "07700900123",
             "07700 900 123",
             "(01234) 567890",

@@ -3,7 +3,8 @@
 //! A post is read into two derived texts, each of which remembers, byte by byte, the UTF-16
 //! span of the original text it came from (see [`MappedText`]):
 //!
-//! * **plain**: the text with invisible characters removed, HTML entities decoded and every
+//! * **plain**: the text with invisible characters removed, HTML entities decoded, dashes
+//!   written as hyphens ("07700–900–123") and every
 //!   character in Unicode compatibility form (NFKD: full-width and "mathematical" letters become
 //!   ASCII, accents become combining marks; only the decompositions that end in characters a
 //!   rule reads, see `nfkd`). Case is kept. Pattern rules (emails, phone numbers,
@@ -471,7 +472,9 @@ fn build_plain(text: &str, out: &mut MappedText) -> u32 {
         }
         if bytes[i] == b'&' {
             if let Some((d, len)) = text.get(i..).and_then(html_entity) {
-                // The entity is ASCII, so its bytes are its UTF-16 units.
+                // The entity is ASCII, so its bytes are its UTF-16 units. A dash is a hyphen,
+                // as below.
+                let d = if is_dash(d) { '-' } else { d };
                 out.push(d, pos, pos + len as u32);
                 pos += len as u32;
                 i += len;
@@ -488,6 +491,9 @@ fn build_plain(text: &str, out: &mut MappedText) -> u32 {
         let w = c.len_utf16() as u32;
         if is_invisible(c) {
             // Dropped; a highlight that ends just before it is not widened.
+        } else if is_dash(c) {
+            // Hyphens, dashes and the minus sign: a hyphen ("07700–900–123", "12–03–2015").
+            out.push('-', pos, pos + w);
         } else if let Some(meant) = fold::c1_control(c) {
             // A control character: what it stands for, or nothing.
             if let Some(m) = meant {
@@ -502,6 +508,11 @@ fn build_plain(text: &str, out: &mut MappedText) -> u32 {
         i += c.len_utf8();
     }
     pos
+}
+
+/// Hyphens, dashes and the minus sign, which the plain text writes as a hyphen.
+fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 #[derive(Debug, Clone, Default)]
@@ -1131,6 +1142,12 @@ pub(crate) mod tests {
         assert_eq!(words("sh\u{81}i\u{9d}t"), " shit ");
         assert_eq!(words("\u{93}quoted\u{94}"), " quoted ");
         assert_eq!(words("AT&amp;T &lt;3"), " at t 3 ");
+        // Dashes are hyphens, written or as entities; their spans stay the dash's.
+        assert_eq!(words("f\u{2013}u\u{2013}c\u{2013}k"), " fuck ");
+        assert_eq!(words("f&#8211;u&#8211;c&#8211;k"), " fuck ");
+        let n = Normalised::new("07700\u{2014}900", None);
+        assert_eq!(n.plain.as_str(), "07700-900");
+        assert_eq!(n.plain.span_at(5), Some((5, 6)));
     }
 
     #[test]
