@@ -391,10 +391,48 @@ pub(crate) fn word_near(
     doc: &Document,
     h: &Hit,
     words: &crate::text::WordSet,
+    first: u32,
     reach: usize,
 ) -> bool {
-    let near = |s: &str| s.split([' ', '\n']).any(|w| words.contains(w));
-    near(doc.before(h.start, reach)) || near(doc.after(h.end, reach))
+    // Asked of words as common in abusive posts as "bitch" and "hoe": plain windows of the
+    // stream rather than `Document::before` (which looks back for the sentence's start), a word
+    // cut at a window's edge being no context word, or one; and only words whose first letter
+    // starts a word of the list (`first`, see [`first_letters`]) are looked up.
+    let stream = doc.norm.words.as_str().as_bytes();
+    let after = stream
+        .get(h.end..(h.end + reach).min(stream.len()))
+        .unwrap_or_default();
+    let before = stream
+        .get(h.start.saturating_sub(reach)..h.start)
+        .unwrap_or_default();
+    let is_near = |w: &[u8]| {
+        w.first()
+            .is_some_and(|&c| c.is_ascii_lowercase() && first >> (c - b'a') & 1 == 1)
+            && std::str::from_utf8(w).is_ok_and(|w| words.contains(w))
+    };
+    after
+        .split(|&c| c == b' ')
+        .take_while(|w| *w != b"\n")
+        .any(is_near)
+        || before
+            .rsplit(|&c| c == b' ')
+            .take_while(|w| *w != b"\n")
+            .any(is_near)
+}
+
+/// The first letters (a to z, as bits) of the words of a space-separated list, for
+/// [`word_near`].
+pub(crate) const fn first_letters(list: &str) -> u32 {
+    let b = list.as_bytes();
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_lowercase() && (i == 0 || b[i - 1] == b' ') {
+            mask |= 1 << (b[i] - b'a');
+        }
+        i += 1;
+    }
+    mask
 }
 
 /// Whether a lexicon hit is a word that is ordinary in another language, in a sentence that

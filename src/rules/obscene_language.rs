@@ -115,11 +115,17 @@ impl Rule for ObsceneLanguage {
         // of six").
         let word = doc.norm.words.as_str().get(h.start..h.end).unwrap_or("");
         let sense = match word {
-            "hoe" | "hoes" => Some((super::word_set!(GARDEN), 60)),
-            "bitch" | "bitches" => Some((super::word_set!(BREEDING), 60)),
+            "hoe" | "hoes" => Some((
+                super::word_set!(GARDEN),
+                const { super::first_letters(GARDEN) },
+            )),
+            "bitch" | "bitches" => Some((
+                super::word_set!(BREEDING),
+                const { super::first_letters(BREEDING) },
+            )),
             _ => None,
         };
-        if sense.is_some_and(|(words, reach)| super::word_near(doc, h, words, reach)) {
+        if sense.is_some_and(|(words, first)| super::word_near(doc, h, words, first, 60)) {
             return true;
         }
         let written = || {
