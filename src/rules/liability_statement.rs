@@ -7,7 +7,10 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/liability.txt"));
 
 declare_rule! {
-    /// Statements likely to create liability: promises and guarantees ("I guarantee you will
+    /// Statements likely to create liability: promises and guarantees, legal or medical
+    /// advice, admissions of fault and statements made for the organisation.
+    ///
+    /// In detail: promises and guarantees ("I guarantee you will
     /// get an EHCP", "you will win your appeal"), legal or medical advice ("you should sue",
     /// "stop taking your medication"), admissions of fault ("it was our fault", "we were
     /// negligent") and statements made for the organisation ("on behalf of the council",

@@ -8,7 +8,10 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/obscene.txt"));
 
 declare_rule! {
-    /// Profanity and sexual or obscene terms, including disguised forms: leetspeak ("sh1t"),
+    /// Profanity and sexual or obscene terms, including disguised forms ("sh1t", "f*ck",
+    /// "f u c k", "fuuuck", look-alike letters).
+    ///
+    /// The disguises in detail: leetspeak ("sh1t"),
     /// masked letters ("f*ck", "f**king"), spaced-out letters ("f u c k"), stretched words
     /// ("fuuuck", "fuuck"), look-alike letters from other alphabets ("ѕһіт"), full-width, "bold",
     /// circled or squared Unicode letters, small capitals ("ꜰᴜᴄᴋ") and zero-width characters
