@@ -13,6 +13,11 @@ declare_rule! {
     /// only", "not for publication", "embargoed", "do not share this", "strictly private",
     /// "OFFICIAL-SENSITIVE", and tribunal or case references ("case ref: EH825/19/00012").
     ///
+    /// Leaks told as leaks count too: "keep it to yourselves", "not supposed to share", "legally
+    /// privileged", "under NDA", "from the staff Teams chat", "leaked memo". A secret of the
+    /// writer's own ("don't tell anyone but I'm pregnant", "keep it quiet, surprise party") and
+    /// talk about an internal email are no marker.
+    ///
     /// "Confidential" on its own is flagged only where it is a label: in capitals, followed by
     /// a colon, or at the start of the post or a line ("Confidential: minutes…"); "I'll keep it
     /// confidential" is not flagged, nor is "Confidential" that describes what a service offers
@@ -288,6 +293,28 @@ mod tests {
         assert_eq!(flagged("CONFIDENTIAL draft"), ["CONFIDENTIAL"]);
         assert_eq!(flagged("Confidential: the new plan"), ["Confidential"]);
         assert_eq!(flagged("Please don't share this"), ["don't share this"]);
+        // Leaks told as leaks.
+        assert_eq!(
+            flagged("Keep it to yourselves but the service is merging"),
+            ["Keep it to yourselves"]
+        );
+        assert_eq!(
+            flagged("Legally privileged advice, copied here"),
+            ["Legally privileged"]
+        );
+        assert_eq!(
+            flagged("Screenshot from the staff Teams chat"),
+            ["from the staff Teams chat"]
+        );
+        assert_eq!(flagged("signed it all under NDA"), ["under NDA"]);
+        // A secret that is no work material, and talk about an internal email.
+        for t in [
+            "Don't tell anyone but I'm pregnant!",
+            "Keep it quiet, surprise party for Sue on Friday",
+            "Except it was an internal email, how is that a leak?",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
     }
 
     #[test]
