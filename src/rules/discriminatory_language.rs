@@ -181,21 +181,9 @@ impl Rule for DiscriminatoryLanguage {
         let word = doc.norm.words.as_str().get(h.start..h.end).unwrap_or("");
         super::foreign_homograph(doc, h, entry)
             || (matches!(word, "coon" | "coons")
-                && super::word_near(
-                    doc,
-                    h,
-                    super::word_set!(RACCOON_CONTEXT),
-                    const { super::first_letters(RACCOON_CONTEXT) },
-                    80,
-                ))
+                && super::word_near(doc, h, super::context_words!(RACCOON_CONTEXT), 80))
             || (matches!(word, "faggot" | "faggots")
-                && super::word_near(
-                    doc,
-                    h,
-                    super::word_set!(FOOD),
-                    const { super::first_letters(FOOD) },
-                    60,
-                ))
+                && super::word_near(doc, h, super::context_words!(FOOD), 60))
     }
 }
 

@@ -384,20 +384,49 @@ pub(crate) fn split_after_one_letter(doc: &Document, start: u32) -> bool {
 /// when its own sentence does not settle it.
 const NEIGHBOURHOOD: usize = 200;
 
+/// A list of context words for [`word_near`]: the words, and the first letters (a to z, as
+/// bits) that start one of them, built once per list by [`context_words!`].
+pub(crate) struct ContextWords {
+    words: crate::text::WordSet,
+    first: u32,
+}
+
+impl ContextWords {
+    /// The context words of a space-separated list.
+    pub(crate) fn new(list: &'static str) -> ContextWords {
+        let words = crate::text::word_set(list);
+        let first = words
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .filter(u8::is_ascii_lowercase)
+            .fold(0, |mask, c| mask | 1 << (c - b'a'));
+        ContextWords { words, first }
+    }
+
+    /// Whether `w` is one of the words: looked up only when its first letter starts one.
+    fn contains(&self, w: &[u8]) -> bool {
+        w.first()
+            .is_some_and(|&c| c.is_ascii_lowercase() && self.first >> (c - b'a') & 1 == 1)
+            && std::str::from_utf8(w).is_ok_and(|w| self.words.contains(w))
+    }
+}
+
+/// The [`ContextWords`] of a constant space-separated list, built once.
+macro_rules! context_words {
+    ($list:expr) => {{
+        static WORDS: std::sync::OnceLock<$crate::rules::ContextWords> = std::sync::OnceLock::new();
+        WORDS.get_or_init(|| $crate::rules::ContextWords::new($list))
+    }};
+}
+pub(crate) use context_words;
+
 /// Whether a word of `words` stands in the sentence of hit `h`, within about `reach` bytes of
 /// it either way: the words that give an ambiguous listed word its innocent sense ("hoe" beside
 /// "rake", "coon" beside "squirrels", "bitch" beside "puppies", "faggots" beside "gravy").
-pub(crate) fn word_near(
-    doc: &Document,
-    h: &Hit,
-    words: &crate::text::WordSet,
-    first: u32,
-    reach: usize,
-) -> bool {
+pub(crate) fn word_near(doc: &Document, h: &Hit, words: &ContextWords, reach: usize) -> bool {
     // Asked of words as common in abusive posts as "bitch" and "hoe": plain windows of the
     // stream rather than `Document::before` (which looks back for the sentence's start), a word
-    // cut at a window's edge being no context word, or one; and only words whose first letter
-    // starts a word of the list (`first`, see [`first_letters`]) are looked up.
+    // cut at a window's edge being no context word, or one.
     let stream = doc.norm.words.as_str().as_bytes();
     let after = stream
         .get(h.end..(h.end + reach).min(stream.len()))
@@ -405,34 +434,14 @@ pub(crate) fn word_near(
     let before = stream
         .get(h.start.saturating_sub(reach)..h.start)
         .unwrap_or_default();
-    let is_near = |w: &[u8]| {
-        w.first()
-            .is_some_and(|&c| c.is_ascii_lowercase() && first >> (c - b'a') & 1 == 1)
-            && std::str::from_utf8(w).is_ok_and(|w| words.contains(w))
-    };
     after
         .split(|&c| c == b' ')
         .take_while(|w| *w != b"\n")
-        .any(is_near)
+        .any(|w| words.contains(w))
         || before
             .rsplit(|&c| c == b' ')
             .take_while(|w| *w != b"\n")
-            .any(is_near)
-}
-
-/// The first letters (a to z, as bits) of the words of a space-separated list, for
-/// [`word_near`].
-pub(crate) const fn first_letters(list: &str) -> u32 {
-    let b = list.as_bytes();
-    let mut mask = 0u32;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_lowercase() && (i == 0 || b[i - 1] == b' ') {
-            mask |= 1 << (b[i] - b'a');
-        }
-        i += 1;
-    }
-    mask
+            .any(|w| words.contains(w))
 }
 
 /// Whether a lexicon hit is a word that is ordinary in another language, in a sentence that

@@ -118,17 +118,11 @@ impl Rule for ObsceneLanguage {
         // of six").
         let word = doc.norm.words.as_str().get(h.start..h.end).unwrap_or("");
         let sense = match word {
-            "hoe" | "hoes" => Some((
-                super::word_set!(GARDEN),
-                const { super::first_letters(GARDEN) },
-            )),
-            "bitch" | "bitches" => Some((
-                super::word_set!(BREEDING),
-                const { super::first_letters(BREEDING) },
-            )),
+            "hoe" | "hoes" => Some(super::context_words!(GARDEN)),
+            "bitch" | "bitches" => Some(super::context_words!(BREEDING)),
             _ => None,
         };
-        if sense.is_some_and(|(words, first)| super::word_near(doc, h, words, first, 60)) {
+        if sense.is_some_and(|words| super::word_near(doc, h, words, 60)) {
             return true;
         }
         let written = || {

@@ -211,26 +211,21 @@ fn not_a_person(verb: &str, first: &str, next: &str) -> bool {
     {
         return true;
     }
-    let hangs = matches!(verb, "hang" | "shoot");
-    if !(hangs || first == "them" || first == "em") {
+    // "Them" may be things; a camera shoots people, and pictures and friends are hung.
+    if !(matches!(first, "them" | "em") || matches!(verb, "hang" | "shoot")) {
         return false;
     }
     let how = next.trim_start().starts_with("all over")
         || crate::text::in_list(HOW, w)
         || (verb == "hang" && matches!(w, "up" | "out" | "on"));
     // "in the head", "in the face"…; "with a knife", "with my bare hands"…
+    let mut then = words.clone();
     let on_body = w == "in"
-        && words.next() == Some("the")
-        && words
+        && then.next() == Some("the")
+        && then
             .next()
             .is_some_and(|p| crate::text::in_list("head face back leg legs chest", p));
-    let armed = w == "with"
-        && next
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .skip(1)
-            .take(3)
-            .any(|p| crate::text::in_list(WEAPONS, p));
+    let armed = w == "with" && words.take(3).any(|p| crate::text::in_list(WEAPONS, p));
     how && !on_body && !armed
 }
 
