@@ -14,7 +14,7 @@ declare_rule! {
     /// The signs in detail: shouting in capitals ("THIS IS A JOKE"), runs of
     /// exclamation marks ("!!!", "?!?!"), angry emoji (😡 🤬 😠 💢 🖕) and faces (">:("), and
     /// angry or distressed wording ("I'm furious", "sick of", "how dare", "fuming", "fed up",
-    /// "disgraceful"), but not where a phrase says something else ("Anti-Bullying Week", "hate
+    /// "disgraceful", "getting on my nerves", "cheesed off"), but not where a phrase says something else ("Anti-Bullying Week", "hate
     /// crime", "the terrible twos", "all the rage", "a pint of bitter", "boiling water"). Milder
     /// words ("ridiculous", "pathetic", "useless") count only with a second sign: another angry
     /// word, shouting, "!!!", an angry emoji or swearing; so do words with an innocent sense
@@ -488,6 +488,26 @@ mod tests {
         assert_eq!(
             flagged("Ugh, this is SO UNFAIR!!!"),
             ["Ugh", "UNFAIR", "!!!"]
+        );
+        // British idioms of anger, and the joined hashtag.
+        assert_eq!(
+            flagged("The roadworks outside are getting on my nerves"),
+            ["getting on my nerves"]
+        );
+        assert_eq!(
+            flagged("Properly cheesed off with the bus company"),
+            ["cheesed off"]
+        );
+        assert_eq!(flagged("Third missed delivery this week #fedup"), ["fedup"]);
+        assert_eq!(
+            flagged("I wish to register my displeasure"),
+            ["displeasure"]
+        );
+        // "Not impressed" is mild: alone it is only disappointment.
+        assert!(flagged("Not impressed with the new menu").is_empty());
+        assert_eq!(
+            flagged("NOT IMPRESSED WITH THIS AT ALL"),
+            ["NOT IMPRESSED WITH THIS AT ALL"]
         );
     }
 

@@ -7,10 +7,13 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/commercial.txt"));
 
 declare_rule! {
-    /// Commercially sensitive information: tenders and bids, contract values ("a £2.4m
-    /// contract"), budgets and cuts, restructures and redundancies, salaries and pay, mergers,
-    /// and plans "not announced yet". News the post says is public already ("our merger has
-    /// been announced publicly today", "see the press release") is not flagged.
+    /// Commercially sensitive information: tenders, contract values ("a £2.4m contract"),
+    /// budgets, restructures, salaries, mergers and plans "not announced yet".
+    ///
+    /// It covers tenders and bids, contract values, budgets and cuts, restructures and
+    /// redundancies, salaries and pay, mergers, and plans "not announced yet". News the post
+    /// says is public already ("our merger has been announced publicly today", "see the press
+    /// release") is not flagged.
     ///
     /// A sum of money is flagged only next to a word about contracts, budgets or pay ("£2.4m
     /// contract", "budget of £300k", "salary of £32,000"); prices of everyday things are not.

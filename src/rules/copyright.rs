@@ -10,10 +10,13 @@ const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/copyright
 const LONG_QUOTE_CHARS: usize = 300;
 
 declare_rule! {
-    /// Material that may breach copyright: the © sign or "(c) 2024", "all rights reserved",
-    /// "reposted without permission", "not my photo", "no copyright intended" (which does not
-    /// make it legal), "full movie", and long verbatim quotations (a quotation of 300 characters
-    /// or more in quotation marks).
+    /// Material that may breach copyright: the © sign, "all rights reserved", "not my
+    /// photo", "no copyright intended", "full movie", and long verbatim quotations.
+    ///
+    /// In detail: the © sign or "(c) 2024", "all rights reserved", "reposted without
+    /// permission", "not my photo", "no copyright intended" (which does not make it legal),
+    /// "full movie", and long verbatim quotations (a quotation of 300 characters or more in
+    /// quotation marks).
     ///
     /// ## Why
     /// The policy forbids using material in breach of copyright or other intellectual property

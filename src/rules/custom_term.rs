@@ -5,10 +5,12 @@ use crate::policy::{build_regex, PolicyPack};
 use crate::Error;
 
 declare_rule! {
-    /// The organisation's own terms from its policy pack (`custom_terms`): words or phrases
-    /// (matched like every word list, with the same folding of disguises) or regular
-    /// expressions (case-insensitive, size-limited, run on the text with invisible characters
-    /// removed), each with its own severity, message and clause.
+    /// The organisation's own terms from its policy pack (`custom_terms`): words, phrases or
+    /// regular expressions, each with its own severity, message and clause.
+    ///
+    /// Words and phrases are matched like every word list, with the same folding of
+    /// disguises; regular expressions are case-insensitive, size-limited, and run on the text
+    /// with invisible characters removed.
     ///
     /// ## Why
     /// Every organisation has names, projects and phrases of its own that its policy covers;

@@ -7,10 +7,13 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/disrepute.txt"));
 
 declare_rule! {
-    /// Negative statements about the organisation, its services or colleagues: the
-    /// organisation's names from the pack ("SENDIASS is useless", "CBC are a joke"), or a
-    /// colleague or the workplace ("my manager is clueless", "my team are lazy") followed by
-    /// "is"/"are" and a negative word, and set phrases ("I hate my job", "worst employer").
+    /// Negative statements about the organisation, its services or colleagues ("SENDIASS is
+    /// useless", "my manager is clueless", "I hate my job").
+    ///
+    /// It reads the organisation's names from the pack ("SENDIASS is useless", "CBC are a
+    /// joke"), or a colleague or the workplace ("my manager is clueless", "my team are lazy"),
+    /// followed by "is"/"are" and a negative word, and set phrases ("I hate my job", "worst
+    /// employer").
     ///
     /// Praise and neutral mentions are not flagged ("SENDIASS is brilliant"); criticism of
     /// other bodies is a matter for the other rules.

@@ -6,9 +6,11 @@ use crate::Error;
 
 declare_rule! {
     /// On a personal account: posting during the organisation's working hours, lunch break
-    /// excepted. Hours, days and lunch come from the policy pack (`working_hours`); the local
-    /// time comes from the check context. Without a time, or without working hours in the
-    /// pack, the rule stays quiet. The finding covers the whole post.
+    /// excepted (hours from the policy pack).
+    ///
+    /// Hours, days and lunch come from the policy pack (`working_hours`); the local time comes
+    /// from the check context. Without a time, or without working hours in the pack, the rule
+    /// stays quiet. The finding covers the whole post.
     ///
     /// ## Why
     /// Personal use of social media must be done in your own time, not in work time; the
