@@ -27,10 +27,11 @@ declare_rule! {
     ///   same: `+44 07700 900123`), international numbers with a `+` or `00` prefix (8 to 15
     ///   digits; `+1` numbers must have 11) and North American layouts
     ///   (`(555) 555-0100`, `555.555.0100`, `1-800-555-0100`, extensions such as `x123` or
-    ///   `ext. 12`). Any other grouping of 7 to 12 digits (`467 3395`, `0490 75 40 81`) is a
+    ///   `ext. 12`), the country code perhaps in brackets (`(+44) 7700 900123`). Any other grouping of 7 to 12 digits (`467 3395`, `0490 75 40 81`) is a
     ///   phone number only next to a phone word: "phone", "tel", "mobile", "call", "rang",
     ///   "text", "fax", "T:" and the like before it, or "(mobile)", "office", "fax" right after
-    ///   it; "number", "message" or "office" before it count unless a word such as "order",
+    ///   it (but not a word that labels the next number: "NHS 783-084-4023 / mobile 0756…");
+    ///   "number", "message" or "office" before it count unless a word such as "order",
     ///   "ref", "invoice", "account", "charity" or "ticket" comes first. A dashed `555-555-0100`
     ///   is laid out like an NHS number, so it too needs a phone word or one of those hints. A
     ///   number written the UK way (`07700 9001`, `020 7946 001`, `0113 496 000`) with a digit
@@ -44,9 +45,12 @@ declare_rule! {
     ///   "NHS" or before "(NHS)"). Where an NHS number and a phone number look alike: a number
     ///   starting with 0 is a phone number unless "NHS", "CHI", "patient" or "hospital" is
     ///   near (Scottish CHI numbers start 0–3), and a number right after a phone word ("Fax:
-    ///   9434765919") is a phone number.
+    ///   9434765919") is a phone number. "NHS#" and "NHS #" before it are a number sign, not
+    ///   a hashtag. One number in eleven passes the check, so a number labelled as an account
+    ///   ("council tax account 3754242210") or a meeting ("join the zoom: 856 140 3357") is no
+    ///   NHS number.
     /// - **nino**: National Insurance numbers (`AB 12 34 56 C`, `AB123456C`, `ab123456c`,
-    ///   `AB-12-34-56-C`)
+    ///   `AB-12-34-56-C`, `AB 123 456 C`)
     ///   with the official prefix rules (first letter not D F I Q U V, second not D F I O Q U
     ///   V, not BG GB KN NK NT TN ZZ, so HMRC's `QQ 12 34 56 C` placeholder is not flagged)
     ///   and a suffix A–D (another letter there, and it is no NINO). Without the suffix it
@@ -60,24 +64,33 @@ declare_rule! {
     ///   12-digit cards). JCB's allocation is 3528–3589, but the whole of 35 is accepted: a
     ///   16-digit number that starts with 35 and passes Luhn is hardly ever anything else. A
     ///   part of a longer card-shaped number is no card (`6759 3990 2143` of
-    ///   `6759 3990 2143 0001`, and `4111 1111 1111 1111 123` is one 19-digit number, which
-    ///   fails), and a card-shaped number that fails the check has no phone or NHS number
-    ///   inside it.
+    ///   `6759 3990 2143 0001`), but a security code pasted after the card is not part of it:
+    ///   in `4111 1111 1111 1111 123` the 19 digits fail the check and the first 16 pass, so
+    ///   they are the card (three digits after 16, four after an Amex number's 15). A
+    ///   card-shaped number that fails the check has no phone or NHS number inside it.
     /// - **iban**: a known country code, that country's IBAN length (GB: 22) and the ISO 7064
     ///   mod-97 check, with or without spaces every four characters, in any case.
     /// - **bank-account**: a sort code (`12-34-56`, `12 34 56`, `123456`) and an 8-digit
-    ///   account number (`12345678`, `1234 5678`) next to each other (only spaces, a comma, a slash or a dash between:
-    ///   `12-34-56 12345678`, `123456 / 12345678`), or up to 40 characters apart where a bank
+    ///   account number (`12345678`, `1234 5678`) next to each other (only spaces, a comma, a
+    ///   slash or a dash between: `12-34-56 12345678`, `123456 / 12345678`,
+    ///   `07-26-63/01314127`), or up to 40 characters apart where a bank
     ///   word is before them ("sort code", "s/c", "SC", "account", "acc", "a/c", "bank",
     ///   "BACS", "payee", "transfer", a UK bank's name); each sort code pairs with the nearest
     ///   account number, and both are flagged. On their own: a sort code after "sort code",
     ///   "s/c" or "SC" (a dashed or spaced one after "account" too), and an 8-digit number just
-    ///   after "account", "acc" or "a/c" ("account no. 12345678").
+    ///   after "account", "acc", "a/c" or "AC" ("account no. 12345678"). A sort code that
+    ///   reads as a date too (`15-10-24`) pairs only with an account number right next to it
+    ///   and is named only by a sort code word right before it: "paid 15-10-24" after bank
+    ///   details is a date. A number labelled as an account is no phone number either ("My
+    ///   British Gas account number is 0128897219").
     /// - **postcode**: UK postcodes in the real format (one of the 124 postcode areas, the
     ///   outward code's letter rules, an inward code of a digit and two letters other than C I
     ///   K M O V), with no space, one or two, in capitals or in lower case: `LU5 4QL`,
-    ///   `SW1A 1AA`, `mk454hs`. Not inside a longer word, and not in a hashtag. An outward
-    ///   code on its own (`LU5`) is not flagged.
+    ///   `SW1A 1AA`, `mk454hs`; in mixed case only with a space (`Dl4 0wx`, as a phone's
+    ///   keyboard capitalises it; "Hu27le" is a word), with a hyphen only in capitals
+    ///   (`EC1Y-6SA`). Not inside a longer word, and not in a hashtag. An outward code on its
+    ///   own (`LU5`) is not flagged, nor text-speak before an ordinal ("b4 1st time", "m8 2nd",
+    ///   in lower case).
     /// - **date-of-birth**: a date with its year (`12/03/2015`, `2015-03-12`, `12 March 2015`,
     ///   `March 12th, 2015`, `12th of March 2015`) within 40 characters after "born", "DOB",
     ///   "D.O.B.", "date of birth" or "birthday", right after "b.", or just before "(DOB)". A
@@ -459,6 +472,9 @@ struct NumberContext {
     /// It is labelled as a reference of some kind: "Order 0770…", "Booking reference: 27…",
     /// "Our membership number is 33…".
     ref_label: bool,
+    /// It is labelled as an account number: "British Gas account number is 01288…". An
+    /// account number of a bank has 8 digits; of anything else, it is no phone or NHS number.
+    account_label: bool,
     nhs: bool,
     sort_code: bool,
     account: bool,
@@ -475,6 +491,10 @@ struct BankPart {
     /// A sort code run together ("402021"), or a part of "402021 71234567": paired only with
     /// the number right next to it.
     loose: bool,
+    /// A sort code that reads as a date too ("15-10-24"): also paired only with the number
+    /// right next to it, and named only by a sort code word right before it ("paid
+    /// 15-10-24" near an account number is a date).
+    datelike: bool,
     ctx: NumberContext,
 }
 
@@ -568,10 +588,14 @@ impl Scan<'_> {
                     return end;
                 }
                 // Laid out like a NINO but not one ("TN 12 34 56 A", "QQ 12 34 56 C"): its
-                // digits are no sort code.
+                // digits are no sort code, unless the letters say so ("SC 203968 a/c …").
                 if letters == 2 {
                     if let Some((_, Some(q))) = nino_layout(self.s, ls) {
-                        return q + 1;
+                        // ("a" of "a/c" is no suffix letter.)
+                        let sort_word = word_class(&self.s[ls..d - 1]) & C_SORT != 0;
+                        if !(sort_word && b.get(q + 1) == Some(&b'/')) {
+                            return q + 1;
+                        }
                     }
                 }
             }
@@ -588,8 +612,14 @@ impl Scan<'_> {
             start -= 1;
         }
         let mut plus = None;
+        // "(+44) 7700 900123": the country code in brackets.
+        let mut plus_paren = false;
         if start > 0 && b[start - 1] == b'+' {
             start -= 1;
+            if start > 0 && b[start - 1] == b'(' {
+                start -= 1;
+                plus_paren = true;
+            }
             plus = Some(start);
         }
         // Glued to what came before: the tail of a word, a time ("10:30"), a decimal or a
@@ -605,13 +635,19 @@ impl Scan<'_> {
         {
             return token_end(s, d);
         }
-        let money = s[..start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| matches!(c, '£' | '$' | '€' | '¥' | '₹' | '#'));
+        let money = match s[..start].chars().next_back() {
+            Some('£' | '$' | '€' | '¥' | '₹') => true,
+            // "#5", "#2024" are tags; "NHS#709 108 5485", "Tel # 07700 900123" are numbers.
+            Some('#') => !number_sign(s, start - 1),
+            _ => false,
+        };
 
         self.groups.clear();
-        let mut p = if plus.is_some() { start + 1 } else { start };
+        let mut p = match (plus, plus_paren) {
+            (Some(_), true) => start + 2,
+            (Some(_), false) => start + 1,
+            _ => start,
+        };
         let mut sep = 0u8;
         let mut digits = 0usize;
         loop {
@@ -619,6 +655,9 @@ impl Scan<'_> {
             let mut paren = b.get(p) == Some(&b'(');
             if paren {
                 p += 1;
+            }
+            if plus_paren && self.groups.is_empty() {
+                paren = true;
             }
             let d0 = p;
             while p < n && b[p].is_ascii_digit() {
@@ -636,6 +675,11 @@ impl Scan<'_> {
                 } else {
                     paren = false;
                     g_start = d0;
+                    // "(+44 114 075 2127)": the bracket is around the whole number.
+                    if plus_paren && self.groups.is_empty() {
+                        start += 1;
+                        plus = Some(start);
+                    }
                 }
             }
             digits += d1 - d0;
@@ -776,7 +820,9 @@ impl Scan<'_> {
                 continue;
             }
             let alone = m == 3;
-            let then_account = m == 4 && i == 0 && g[3].len() == 8 && g[3].sep == b' ';
+            // "12-34-56 12345678", "12-34-56/12345678"
+            let then_account =
+                m == 4 && i == 0 && g[3].len() == 8 && matches!(g[3].sep, b' ' | b'/');
             let after_account = m == 4 && i == 1 && g[0].len() == 8 && g[1].sep == b' ';
             let then_fours = m == 5 && i == 0 && is_split_account(&g[3..5]);
             if !(alone || then_account || after_account || then_fours) {
@@ -786,6 +832,7 @@ impl Scan<'_> {
                 range: g[i].start..g[i + 2].end,
                 sort_code: true,
                 loose: false,
+                datelike: alone && day_month(self.b, &g[i..i + 3]),
                 ctx,
             });
             let account = match (then_account, after_account, then_fours) {
@@ -799,13 +846,15 @@ impl Scan<'_> {
                     range,
                     sort_code: false,
                     loose: false,
+                    datelike: false,
                     ctx,
                 });
             }
             return;
         }
-        // A sort code run together and an account number: "402021 71234567".
-        if m == 2 && g[1].sep == b' ' {
+        // A sort code run together and an account number: "402021 71234567",
+        // "402021/71234567".
+        if m == 2 && matches!(g[1].sep, b' ' | b'/') {
             let lens = (g[0].len(), g[1].len());
             if lens == (6, 8) || lens == (8, 6) {
                 for gr in g {
@@ -813,19 +862,22 @@ impl Scan<'_> {
                         range: gr.d0..gr.d1,
                         sort_code: gr.len() == 6,
                         loose: true,
+                        datelike: false,
                         ctx,
                     });
                 }
                 return;
             }
         }
-        // "402021 7123 4567"
-        if m == 3 && g[0].len() == 6 && g[1].sep == b' ' && is_split_account(&g[1..]) {
+        // "402021 7123 4567", "402021/7123 4567"
+        if m == 3 && g[0].len() == 6 && matches!(g[1].sep, b' ' | b'/') && is_split_account(&g[1..])
+        {
             for (range, sort_code) in [(g[0].d0..g[0].d1, true), (g[1].d0..g[2].d1, false)] {
                 self.bank.push(BankPart {
                     range,
                     sort_code,
                     loose: true,
+                    datelike: false,
                     ctx,
                 });
             }
@@ -898,6 +950,7 @@ impl Scan<'_> {
                 range: g[0].d0..g[1].d1,
                 sort_code: false,
                 loose: false,
+                datelike: false,
                 ctx,
             });
         }
@@ -908,11 +961,32 @@ impl Scan<'_> {
                     range: g[0].d0..g[0].d1,
                     sort_code: len == 6,
                     loose: len == 6,
+                    datelike: false,
                     ctx,
                 });
             }
         }
     }
+}
+
+/// Whether the '#' at `hash` is a number sign: right after (or one space after) a word that
+/// names a number ("NHS#", "No. #", "Tel #").
+fn number_sign(s: &str, hash: usize) -> bool {
+    let b = s.as_bytes();
+    let mut we = hash;
+    if we > 0 && b[we - 1] == b' ' {
+        we -= 1;
+    }
+    if we > 0 && b[we - 1] == b'.' {
+        we -= 1;
+    }
+    let mut ws = we;
+    while ws > 0 && we - ws < 16 && b[ws - 1].is_ascii_alphabetic() {
+        ws -= 1;
+    }
+    ws < we
+        && boundary_before(s, ws)
+        && word_class(&s[ws..we]) & (C_NHS | C_NUMBER | C_PHONE | C_ACCOUNT | C_SORT | C_NINO) != 0
 }
 
 /// Whether `pos` starts a token: the character before it is not a letter, digit or '_'.
@@ -1068,7 +1142,8 @@ fn strong(
         if n == 10 && nhs_layout && !bracketed && nhs_check(d) {
             // A number labelled as something else ("Order number 7578968491", "Fax:
             // 9434765919") is that thing: one number in eleven passes the check.
-            if ctx.nhs || (d[0] != 0 && !ctx.phone && !ctx.ref_label) {
+            let labelled = ctx.ref_label || ctx.account_label;
+            if ctx.nhs || (d[0] != 0 && !ctx.phone && !labelled) {
                 return Some(Kind::Nhs);
             }
         }
@@ -1090,7 +1165,14 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
             _ => (8..=15).contains(&n),
         };
     }
+    // "Order 07700900123", "Booking reference 0770 0900 123", "Account number 0017690368": a
+    // reference or an account, unless a phone word says otherwise ("Order 07700 900123
+    // (mobile)").
+    let blocked = (ctx.ref_label || ctx.account_label) && !ctx.phone;
     if d[0] == 0 && d[1] == 0 {
+        if blocked {
+            return false;
+        }
         // 0044 7700 900123, 001-518-640-0854
         if d[2..4] == [4, 4] {
             return g[0].len() >= 3 && uk_national(&d[4..]);
@@ -1100,9 +1182,6 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
     if d[0] == 0 {
         let uk = uk_national(&d[1..]);
         let layout = g.len() <= 4 && g.iter().all(|x| x.len() >= 2);
-        // "Order 07700900123", "Booking reference 0770 0900 123": a reference, unless a phone
-        // word says otherwise ("Order 07700 900123 (mobile)").
-        let blocked = ctx.ref_label && !ctx.phone;
         return uk && layout && !blocked;
     }
     if ext {
@@ -1209,6 +1288,15 @@ fn is_date(b: &[u8], g: &[Group]) -> bool {
         && (x <= 12 || y <= 12)
 }
 
+/// "15-10-24", "12 10 24": three pairs of digits that make a day, a month and a year (either
+/// way round).
+fn day_month(b: &[u8], g: &[Group]) -> bool {
+    let (x, y) = (value(b, &g[0]), value(b, &g[1]));
+    let day = 1..=31;
+    let month = 1..=12;
+    (day.contains(&x) && month.contains(&y)) || (month.contains(&x) && day.contains(&y))
+}
+
 /// "192.168.10.1"
 fn is_ip(b: &[u8], g: &[Group]) -> bool {
     g.len() == 4 && uniform_sep(g, b".") && g.iter().all(|x| x.len() <= 3 && value(b, x) <= 255)
@@ -1230,9 +1318,24 @@ fn card_goes_on(all: &[Group], i: usize, j: usize) -> bool {
     let fits = |a: usize, b: usize| {
         all[a..=b].iter().map(Group::len).sum::<usize>() <= 19 && card_layout(&all[a..=b])
     };
-    // (The "12" of an expiry date "12/26" after the card does not count.)
+    // (The "12" of an expiry date "12/26" after the card does not count, nor does its
+    // security code.)
     let date_next = all.get(j + 2).is_some_and(|x| matches!(x.sep, b'/' | b'.'));
-    (j + 1 < all.len() && !date_next && fits(i, j + 1)) || (i > 0 && fits(i - 1, j))
+    (j + 1 < all.len() && !date_next && !cvv_after(all, i, j) && fits(i, j + 1))
+        || (i > 0 && fits(i - 1, j))
+}
+
+/// Whether the group after the card number `i..=j` is its security code, pasted after it as
+/// card details often are: "4111 1111 1111 1111 123" (three digits after sixteen, four after
+/// an Amex number's fifteen). Asked of a card whose digits pass the Luhn check, when the
+/// number with the code as well does not.
+fn cvv_after(all: &[Group], i: usize, j: usize) -> bool {
+    let digits: usize = all[i..=j].iter().map(Group::len).sum();
+    all.get(j + 1).is_some_and(|next| {
+        matches!(next.sep, b' ' | b'-')
+            && !next.paren
+            && matches!((digits, next.len()), (16, 3) | (15, 4))
+    })
 }
 
 /// Card numbers are written run together, in fours ("4111 1111 1111 1111", the last group
@@ -1344,7 +1447,8 @@ const REFERENCE_WORDS: &str = concat!(
     "pages transaction receipt parcel item model part version policy claim student employee ",
     "payroll vat company registration reg barcode sku product batch lot crn utr tax charity ",
     "bid tender contract candidate centre urn upn uln ehcp ehc meter mpan mprn asset voucher ",
-    "coupon promo application seat coach platform route gate chapter section plot imei iccid",
+    "coupon promo application seat coach platform route gate chapter section plot imei iccid ",
+    "ean upc gtin zoom webinar passcode",
 );
 
 /// Other words that make a nearby number something other than a phone number.
@@ -1361,7 +1465,7 @@ const NOT_PHONE_WORDS: &str = concat!(
 const PHONE_AFTER: &str = "office fax mobile mob home work cell tel phone landline direct whatsapp desk";
 
 const NHS_WORDS: &str = "nhs chi patient hospital";
-const ACCOUNT_WORDS: &str = "account acct acc a/c";
+const ACCOUNT_WORDS: &str = "account acct acc a/c ac";
 const SORT_CODE_WORDS: &str = "sort s/c sc";
 /// Words that say a sort code and an account number a little apart belong together.
 #[rustfmt::skip]
@@ -1413,7 +1517,7 @@ fn word_class(w: &str) -> u16 {
             (SORT_CODE_WORDS, C_SORT),
             (BANK_WORDS, C_BANK),
             (NINO_WORDS, C_NINO),
-            ("is was code", C_FILLER),
+            ("is was code link", C_FILLER),
             (OWN_LINE_WORDS, C_OWN),
         ];
         let mut t: Vec<(u128, u16)> = lists
@@ -1502,8 +1606,9 @@ impl<'a> Iterator for WordsBack<'a> {
 }
 
 /// Whether a reference word labels the number at `start`: "Order 0770…", "Order no. 0770…",
-/// "Booking reference: 27…", "Our membership number is 33…".
-fn ref_label(s: &str, start: usize) -> bool {
+/// "Booking reference: 27…", "Our membership number is 33…" ([`C_REF`]), or an account
+/// word: "Account number: 0128…" ([`C_ACCOUNT`]). 0 for neither.
+fn ref_label(s: &str, start: usize) -> u16 {
     let b = s.as_bytes();
     let mut p = start.min(b.len());
     for _ in 0..3 {
@@ -1517,18 +1622,18 @@ fn ref_label(s: &str, start: usize) -> bool {
             p -= 1;
         }
         if p == we || (p > 0 && b[p - 1].is_ascii_alphanumeric()) {
-            return false;
+            return 0;
         }
         let c = word_class(s.get(p..we).unwrap_or(""));
-        if c & C_REF != 0 {
-            return true;
+        if c & (C_REF | C_ACCOUNT) != 0 {
+            return c & (C_REF | C_ACCOUNT);
         }
         // "code" says what kind of code the word before it: "promo code", not "sort code".
         if c & (C_NUMBER | C_FILLER) == 0 {
-            return false;
+            return 0;
         }
     }
-    false
+    0
 }
 
 /// Reads the words around a number that runs from `start` to `end`.
@@ -1536,7 +1641,9 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
     let mut ctx = NumberContext::default();
     let mut decided = false;
     let mut hinted = false;
-    ctx.ref_label = ref_label(s, start);
+    let label = ref_label(s, start);
+    ctx.ref_label = label & C_REF != 0;
+    ctx.account_label = label & C_ACCOUNT != 0;
     for (w, after) in WordsBack::new(s, start, 48).take(8) {
         let c = word_class(w);
         ctx.nhs |= c & C_NHS != 0;
@@ -1572,7 +1679,13 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
     while p < b.len() && b[p].is_ascii_alphabetic() {
         p += 1;
     }
-    if let Some(w) = s.get(w0..p) {
+    // "NHS 783-084-4023 / mobile 07564…": a word that labels the next number is not this one's.
+    let mut q = p;
+    while q < b.len() && q < p + 3 && matches!(b[q], b' ' | b':' | b'.' | b'-') {
+        q += 1;
+    }
+    let labels_next = b.get(q).is_some_and(|c| c.is_ascii_digit() || *c == b'+');
+    if let Some(w) = s.get(w0..p).filter(|_| !labels_next) {
         let c = word_class(w);
         if c & C_PHONE_AFTER != 0 {
             ctx.phone = true;
@@ -1678,8 +1791,26 @@ fn nino_layout(s: &str, ls: usize) -> Option<(usize, Option<usize>)> {
     } else {
         b' '
     };
-    if b.get(p) == Some(&sep) {
+    let first_sep = b.get(p) == Some(&sep);
+    if first_sep {
         p += 1;
+    }
+    // The digits in two threes, spaced like the letters: "AB 123 456 C".
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    if first_sep
+        && (p..p + 3).all(digit)
+        && b.get(p + 3) == Some(&sep)
+        && (p + 4..p + 7).all(digit)
+        && !digit(p + 7)
+    {
+        p += 7;
+        let q = if b.get(p) == Some(&sep) { p + 1 } else { p };
+        let suffix = b
+            .get(q)
+            .is_some_and(u8::is_ascii_alphabetic)
+            .then_some(q)
+            .filter(|&q| boundary_after(s, q + 1));
+        return Some((p, suffix));
     }
     let mut spaced = None;
     for pair in 0..3 {
@@ -1761,7 +1892,7 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
     let b = s.as_bytes();
     let at = |k: usize| b.get(k).copied().unwrap_or(0);
     // The inward code: a digit and two letters other than C I K M O V, after no space, one
-    // or two.
+    // or two, or a hyphen ("EC1Y-6SA", in capitals only: see below).
     let inward = |e: usize| {
         let mut q = e;
         if at(q) == b' ' {
@@ -1769,6 +1900,8 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
             if at(q) == b' ' {
                 q += 1;
             }
+        } else if at(q) == b'-' {
+            q += 1;
         }
         let letter =
             |c: u8| c.is_ascii_alphabetic() && !b"CIKMOV".contains(&c.to_ascii_uppercase());
@@ -1803,7 +1936,9 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
     if !known {
         return None;
     }
-    // In capitals or in lower case, not mixed ("Hu27le" is a word).
+    // In capitals or in lower case; mixed only when spaced like a postcode ("Dl4 0wx", "G3
+    // 0sr", as a phone's keyboard writes them; "Hu27le" is a word); with a hyphen only in
+    // capitals.
     let upper = at(ls).is_ascii_uppercase();
     let same_case = move |c: u8| !c.is_ascii_alphabetic() || c.is_ascii_uppercase() == upper;
     let p = ls + area_len;
@@ -1821,7 +1956,20 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
         .into_iter()
         .filter(|(ok, _)| *ok)
         .find_map(|(_, e)| inward(e))?;
-    b[ls..end].iter().all(|&c| same_case(c)).then_some(end)
+    let joint = at(end - 4);
+    // "b4 1st", "w8 2nd": text-speak and an ordinal, not a postcode (unless in capitals).
+    let ordinal = match (at(end - 3), &b[end - 2..end]) {
+        (b'1', b"st") | (b'2', b"nd") | (b'3', b"rd") => true,
+        (b'1'..=b'3', _) => false,
+        (_, suffix) => suffix == b"th",
+    };
+    let cased = b[ls..end].iter().all(|&c| same_case(c));
+    let ok = match joint {
+        b'-' => cased && upper,
+        b' ' => !ordinal && (cased || at(end - 5).is_ascii_alphanumeric()),
+        _ => cased,
+    };
+    ok.then_some(end)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1927,7 +2075,8 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
                     .all(|c| matches!(c, b' ' | b',' | b'/' | b'-' | b';' | b'\n'));
             // Further apart (up to 40 bytes), only where bank words say they go together.
             let worded = |p: &BankPart| p.ctx.sort_code || p.ctx.account || p.ctx.bank;
-            if close || (!(x.loose || y.loose) && (worded(x) || worded(y))) {
+            let near_only = |p: &BankPart| p.loose || p.datelike;
+            if close || (!(near_only(x) || near_only(y)) && (worded(x) || worded(y))) {
                 let (sc, acc) = if x.sort_code { (i, j) } else { (j, i) };
                 pairs.push((gap, sc, acc));
             }
@@ -1944,6 +2093,11 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
     for (part, paired) in parts.iter().zip(paired) {
         let named = if part.ctx.ref_label {
             false
+        } else if part.datelike {
+            // "Sort code: 15-10-24": the sort code word right before it.
+            WordsBack::new(s, part.range.start, 16)
+                .take(3)
+                .any(|(w, _)| word_class(w) & C_SORT != 0)
         } else if part.loose {
             // "sort code 402021", "s/c: 402021": the sort code word among the three words
             // before it.
@@ -2408,6 +2562,98 @@ mod tests {
         none("LU5   4QL");
     }
 
+    /// Layouts found by an independent generator of UK posts (Dec 2026): each was missed or
+    /// misread before.
+    #[test]
+    fn layouts_people_paste() {
+        let pair = |text: &str, sc: &str, acc: &str| {
+            let want = [("bank-account", sc), ("bank-account", acc)]
+                .map(|(k, w)| (k.to_string(), w.to_string()));
+            let mut got = found(text);
+            got.sort();
+            let mut want = want.to_vec();
+            want.sort();
+            assert_eq!(got, want, "in {text:?}");
+        };
+        // A sort code and its account joined by a slash.
+        pair("Barclays 07-26-63/01314127", "07-26-63", "01314127");
+        pair("Monzo 20 33 86/48210610 thanks", "20 33 86", "48210610");
+        pair("bank 307514/53554720", "307514", "53554720");
+        pair("Barclays 602213/8999 3627", "602213", "8999 3627");
+        // "SC" and "AC" as labels, the sort code run together.
+        pair("SC 203968 a/c 64089581", "203968", "64089581");
+        pair("SC 301791 AC 92868242", "301791", "92868242");
+        // "NHS#", "NHS #": a number sign, not a tag.
+        one(
+            "José NHS#709 108 5485 needs the results",
+            "nhs-number",
+            "709 108 5485",
+        );
+        one("NHS #7091085485", "nhs-number", "7091085485");
+        none("We're #1 and #2024 was great");
+        // A NINO's digits in two threes.
+        one("NI GW 719 745 B", "nino", "GW 719 745 B");
+        one("ni:WP 375 170 D", "nino", "WP 375 170 D");
+        none("QQ 123 456 C");
+        // The country code in brackets is part of the number; a bracket around the whole
+        // number is not.
+        one("Tel (+44) 7276 081083", "phone", "(+44) 7276 081083");
+        one(
+            "Maisie Singh (+44 114 075 2127) and",
+            "phone",
+            "+44 114 075 2127",
+        );
+    }
+
+    #[test]
+    fn numbers_labelled_as_accounts_or_calls_are_not_nhs_or_phone_numbers() {
+        // One number in eleven passes the NHS check: an account or a meeting code is no NHS
+        // number, nor an account number a phone number.
+        for text in [
+            "Bin collection account 7959057958",
+            "council tax account 3754242210",
+            "My British Gas account number is 2447616139",
+            "Zoom link code 936 337 0194",
+            "join the zoom: 856 140 3357",
+            "My British Gas account number is 0128897219",
+            "Water bill account number 0017690368, overcharged",
+            "EAN 5011683335865",
+        ] {
+            none(text);
+        }
+        // A phone word after a number that labels the next number is not this one's.
+        one(
+            "NHS no 602 153 6547, mob 0780 272 3166",
+            "phone",
+            "0780 272 3166",
+        );
+        one(
+            "NHS 783-084-4023 / mobile 07564184610",
+            "phone",
+            "07564184610",
+        );
+        one("0490 75 40 81 (mobile)", "phone", "0490 75 40 81");
+    }
+
+    #[test]
+    fn dates_near_bank_details_are_not_sort_codes() {
+        assert_eq!(
+            kinds("sort code 400518 acc 81675205, paid 15-10-24"),
+            ["bank-account", "bank-account"]
+        );
+        assert_eq!(
+            kinds("Account 12345678, invoice date 12 10 24"),
+            ["bank-account"]
+        );
+        // A date-like sort code named as one, or right next to its account, still counts.
+        one("Sort code is 15-10-24", "bank-account", "15-10-24");
+        assert_eq!(
+            kinds("sort code 11-02-13 account 12345678"),
+            ["bank-account", "bank-account"]
+        );
+        assert_eq!(kinds("11-02-13 12345678"), ["bank-account", "bank-account"]);
+    }
+
     #[test]
     fn no_number_inside_a_longer_one() {
         // A card-shaped number that fails Luhn has no card, phone or NHS number inside it.
@@ -2417,8 +2663,18 @@ mod tests {
         // Nor does a number glued to more digits by a dash or a dot.
         none("the card I used for order 12-01067-22195");
         none("Order 35-00809-66326 is late");
-        // Nor one glued on by the layout: this is one 19-digit number, which fails Luhn.
-        none("Please refund to 4224 8777 4129 2216 777.");
+        // A card's security code after it: the 19 digits fail Luhn, the first 16 pass.
+        one(
+            "Please refund to 4224 8777 4129 2216 777.",
+            "card",
+            "4224 8777 4129 2216",
+        );
+        one(
+            "card 4086 8683 0607 0946 623 12/27",
+            "card",
+            "4086 8683 0607 0946",
+        );
+        one("4111111111111111 123", "card", "4111111111111111");
         one(
             "Card 4111 1111 1111 1111 12/26",
             "card",
@@ -2606,10 +2862,24 @@ mod tests {
             "Model SW1A1AAB",
             "#lu54ql",
             "Hu27le",
-            "Lu5 4ql",
+            "Lu54ql",
+            "M1-1ae",
+            // Text-speak and an ordinal.
+            "me and my m8 1st time this week",
+            "see you b4 2nd period",
+            "w8 3rd time lucky",
         ] {
             none(text);
         }
+        // Mixed case, spaced like a postcode (a phone's keyboard capitalises the first
+        // letter), and a hyphen in capitals.
+        for pc in ["Lu5 4ql", "Dl4 0wx", "G3 0sr", "EC1Y-6SA"] {
+            one(&format!("send it to {pc} please"), "postcode", pc);
+        }
+        // In capitals an ordinal-like inward code is a postcode; lower case needs the right
+        // ordinal suffix to be one ("1nd" is not).
+        one("B4 1ST", "postcode", "B4 1ST");
+        one("Flitwick, e5 1nd", "postcode", "e5 1nd");
     }
 
     /// The NHS check digit, or None when the number can have none.
