@@ -9,9 +9,12 @@ use std::sync::OnceLock;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/confidential.txt"));
 
 declare_rule! {
-    /// Words that mark material as not for publication: "strictly confidential", "internal
-    /// only", "not for publication", "embargoed", "do not share this", "strictly private",
-    /// "OFFICIAL-SENSITIVE", and tribunal or case references ("case ref: EH825/19/00012").
+    /// Words that mark material as not for publication ("strictly confidential", "internal
+    /// only") and case references.
+    ///
+    /// For example "strictly confidential", "internal only", "not for publication",
+    /// "embargoed", "do not share this", "strictly private", "OFFICIAL-SENSITIVE", and
+    /// tribunal or case references ("case ref: EH825/19/00012").
     ///
     /// Leaks told as leaks count too: "keep it to yourselves", "not supposed to share", "legally
     /// privileged", "under NDA", "from the staff Teams chat", "leaked memo". A secret of the

@@ -8,10 +8,12 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/defamation.txt"));
 
 declare_rule! {
-    /// Factual-sounding accusations of crime, dishonesty or incompetence against an
-    /// identifiable person or organisation: "Mr Jones is a fraud", "the head teacher stole the
-    /// trip money", "@councillor took bribes", "the council covered up abuse", "Sendiass
-    /// is corrupt".
+    /// Factual-sounding accusations of crime, dishonesty or incompetence against someone
+    /// identifiable ("Mr Jones is a fraud").
+    ///
+    /// Against an identifiable person or organisation: "Mr Jones is a fraud", "the head
+    /// teacher stole the trip money", "@councillor took bribes", "the council covered up
+    /// abuse", "Sendiass is corrupt".
     ///
     /// An accusation counts only after someone identifiable: a name ("Dave", "Mrs Patel"), an
     /// @mention, a role with "the", "my" or "our" ("the head teacher", "my manager", "the

@@ -8,9 +8,12 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/discriminatory.txt"));
 
 declare_rule! {
-    /// Slurs and derogatory terms about protected characteristics (race, religion, sex,
-    /// sexual orientation, gender identity, disability), dehumanising comparisons of a group
-    /// ("immigrants are vermin") and "go back to your country"-style abuse.
+    /// Slurs and derogatory terms about protected characteristics, and dehumanising talk of
+    /// a group ("immigrants are vermin").
+    ///
+    /// The characteristics: race, religion, sex, sexual orientation, gender identity and
+    /// disability; dehumanising comparisons of a group ("immigrants are vermin") and "go back
+    /// to your country"-style abuse count too.
     ///
     /// Disability slurs get particular care, as disability is this service's own field: "retard", "spaz",
     /// "mong", "window licker", and mockery of disabled people without a slur ("the weirdest

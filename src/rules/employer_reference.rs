@@ -5,9 +5,11 @@ use crate::policy::PolicyPack;
 use crate::Error;
 
 declare_rule! {
-    /// On a personal account: naming the organisation, one of its aliases, its parent body or
-    /// a job title tied to it ("Central Bedfordshire SENDIASS", "SENDIASS", "Central
-    /// Bedfordshire Council", "CBC", "SENDIASS adviser"). The names come from the policy pack.
+    /// On a personal account: naming the organisation, its parent body or a job title tied
+    /// to it (names from the policy pack).
+    ///
+    /// For the shipped pack: "Central Bedfordshire SENDIASS", "SENDIASS", "Central
+    /// Bedfordshire Council", "CBC", "SENDIASS adviser".
     ///
     /// A short alias written in capitals in the pack (such as "CBC") is matched only when it is
     /// written in capitals in the post too, so that "cbc" in another sense is not flagged.

@@ -8,9 +8,11 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/harassment.txt"));
 
 declare_rule! {
-    /// Insults and bullying aimed at a person, most of which contain no swear word: "you're
-    /// pathetic", "you absolute clown", "@name is an idiot", "Dave is such a loser", "nobody
-    /// likes you", and telling someone to harm themselves ("kill yourself", "kys").
+    /// Insults and bullying aimed at a person ("you're pathetic", "@name is an idiot"), and
+    /// telling someone to harm themselves.
+    ///
+    /// Most of it contains no swear word: "you're pathetic", "you absolute clown", "@name is
+    /// an idiot", "Dave is such a loser", "nobody likes you", "kill yourself", "kys".
     ///
     /// An insult word counts only when it is aimed at someone: after "you", "you're", "ur" or
     /// "u r" (with words such as "such a", "absolute", "fucking" between), or after an

@@ -7,9 +7,11 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/illegal.txt"));
 
 declare_rule! {
-    /// Offers or requests of illegal goods and services (drugs, weapons, fake documents,
-    /// stolen card details), pirated material ("full movie free", "cracked apk", "keygen") and
-    /// incitement ("let's riot").
+    /// Offers or requests of illegal goods and services, pirated material and incitement
+    /// ("let's riot").
+    ///
+    /// The goods and services: drugs, weapons, fake documents, stolen card details; pirated
+    /// material: "full movie free", "cracked apk", "keygen".
     ///
     /// A drug or weapon word counts only with an offer or request in the same sentence
     /// ("selling", "buy", "for sale", "dm for", "anyone got", "plug", "cheap"): "coke" alone is a

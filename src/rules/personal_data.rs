@@ -9,10 +9,12 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 declare_rule! {
-    /// Personal data that identifies a person or can be used to reach them: email addresses,
-    /// phone numbers, UK postcodes and street addresses, dates of birth, National Insurance
-    /// numbers, NHS numbers, payment card numbers, bank sort codes with account numbers, and
-    /// IBANs.
+    /// Personal data that identifies or reaches a person: emails, phones, addresses, dates of
+    /// birth, NI and NHS numbers, card and bank details.
+    ///
+    /// In full: email addresses, phone numbers, UK postcodes and street addresses, dates of
+    /// birth, National Insurance numbers, NHS numbers, payment card numbers, bank sort codes
+    /// with account numbers, and IBANs.
     ///
     /// Each finding names its `kind`: `email`, `phone`, `postcode`, `address`,
     /// `date-of-birth`, `nino`, `nhs-number`, `card`, `bank-account` or `iban`.

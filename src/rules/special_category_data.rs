@@ -8,6 +8,9 @@ use crate::Error;
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/special-category.txt"));
 
 declare_rule! {
+    /// Someone's health, disability, ethnicity, religion or sexuality ("Sarah is pregnant",
+    /// "her son is autistic").
+    ///
     /// Special-category data about someone identifiable: their health, disability,
     /// ethnicity, religion or sexuality, said of a named person, an @mention, a pronoun or a
     /// relation ("my colleague has cancer", "Sarah is pregnant", "@dan came out as gay", "her

@@ -2,9 +2,10 @@ use super::{declare_rule, Document, Rule, RuleCx};
 use crate::finding::Finding;
 
 declare_rule! {
-    /// On a work account: posting for the organisation from a browser that is not marked as
-    /// authorised to do so (the options page records it per browser). The finding covers the
-    /// whole post.
+    /// On a work account: posting from a browser not marked as authorised to post for the
+    /// organisation.
+    ///
+    /// The options page records it per browser. The finding covers the whole post.
     ///
     /// ## Why
     /// Posting on social media for work should only be done by those who have been given this

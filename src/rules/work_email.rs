@@ -6,8 +6,10 @@ use crate::text::OpaqueKind;
 use crate::Error;
 
 declare_rule! {
-    /// On a personal account: an email address on one of the organisation's email domains
-    /// (or a subdomain of one), as listed in the policy pack (`organisation.email_domains`).
+    /// On a personal account: an email address on one of the organisation's domains.
+    ///
+    /// The domains (and their subdomains) are those the policy pack lists in
+    /// `organisation.email_domains`.
     ///
     /// ## Why
     /// The policy asks staff to use their personal email address, not their work address, on
