@@ -389,41 +389,29 @@ pub const FOREIGN_HOMOGRAPHS: &[&str] = &[
 /// evidence at all, being as common in English slang ("dat hoe", "yo hoe") as in Dutch and
 /// Spanish.
 pub fn looks_foreign(parts: &[&str]) -> bool {
-    const FOREIGN: &[&str] = &[
-        // Dutch
-        "ik", "jij", "het", "een", "niet", "van", "wat", "weer", "moet", "zijn", "ook", "nog",
-        "maar", "wel", "mij", "naar", "voor", "heb", "hebben", "kan", "gaat", "gaan", "hij", "zij",
-        "wij", "jullie", "geen", "echt", "altijd", "waarom", "omdat", "als", "met", "uit", "dan",
-        "heel", "goed", "leuk", "haar", "doet", "denk", "bij", "hoor", "mensen", "moeten", "deze",
-        "je", "hoe", "de", "en", "werd", "wordt", "zo", // Spanish and Portuguese
-        "el", "los", "las", "que", "y", "un", "una", "es", "por", "con", "para", "como", "pero",
-        "mas", "muy", "tu", "mi", "se", "lo", "le", "del", "al", "su", "esta", "este", "esto",
-        "soy", "eres", "tiene", "hay", "todo", "nada", "porque", "cuando", "donde", "ni",
-        "tambien", "nao", "uma", "voce", "eu", "ele", "ela", "com", "muito", "isso", "essa",
-        "esse", "eso", "esos", "esas", "tus", "mis", "sus", "ahora", "sin", "ellos", "ellas",
-        "puedo", "quiero", "tengo", "toma", "siempre", "nunca", "aqui", "hola", "gracias",
-        // German
-        "ich", "der", "das", "und", "ist", "nicht", "ein", "eine", "mit", "auf", "fur", "aber",
-        "auch", "wie", "wir", "sie", "dass", "noch", "schon", "mal", "mein", "dein",
-        // French
-        "les", "et", "est", "il", "elle", "nous", "vous", "une", "des", "du", "pas", "pour", "avec",
-        "dans", "sur", "qui", "mais", "tres", "cest",
-    ];
-    const ENGLISH: &[&str] = &[
-        "the", "and", "you", "to", "is", "i", "a", "it", "my", "that", "of", "in", "for", "on",
-        "this", "me", "so", "be", "have", "with", "are", "not", "but", "was", "just", "like",
-        "what", "your", "all", "they", "do", "he", "she", "we", "at", "get", "go", "if", "up",
-        "out", "got", "know", "when", "about", "can", "im", "dont", "her", "his", "them", "u",
-        "ur", "ya", "yall", "aint", "lol", "from", "who", "how", "why", "no", "yes", "bitch",
+    // Dutch; Spanish and Portuguese; German; French.
+    #[rustfmt::skip]
+    const FOREIGN: &str = concat!(
+        "ik jij het een niet van wat weer moet zijn ook nog maar wel mij naar voor heb ",
+        "hebben kan gaat gaan hij zij wij jullie geen echt altijd waarom omdat als met uit ",
+        "dan heel goed leuk haar doet denk bij hoor mensen moeten deze je hoe de en werd ",
+        "wordt zo el los las que y un una es por con para como pero mas muy tu mi se lo le ",
+        "del al su esta este esto soy eres tiene hay todo nada porque cuando donde ni ",
+        "tambien nao uma voce eu ele ela com muito isso essa esse eso esos esas tus mis sus ",
+        "ahora sin ellos ellas puedo quiero tengo toma siempre nunca aqui hola gracias ich ",
+        "der das und ist nicht ein eine mit auf fur aber auch wie wir sie dass noch schon ",
+        "mal mein dein les et est il elle nous vous une des du pas pour avec dans sur qui ",
+        "mais tres cest",
+    );
+    #[rustfmt::skip]
+    const ENGLISH: &str = concat!(
+        "the and you to is i a it my that of in for on this me so be have with are not but ",
+        "was just like what your all they do he she we at get go if up out got know when ",
+        "about can im dont her his them u ur ya yall aint lol from who how why no yes bitch ",
         "hoes",
-    ];
+    );
     static SETS: OnceLock<(WordSet, WordSet)> = OnceLock::new();
-    let (foreign_set, english_set) = SETS.get_or_init(|| {
-        (
-            FOREIGN.iter().copied().collect(),
-            ENGLISH.iter().copied().collect(),
-        )
-    });
+    let (foreign_set, english_set) = SETS.get_or_init(|| (word_set(FOREIGN), word_set(ENGLISH)));
     let (mut foreign, mut english) = (0usize, 0usize);
     for w in parts
         .iter()
