@@ -192,120 +192,62 @@ static FILLER: &[&[&str]] = &[FILLER_WORDS];
 static FILLER_OR_LIKE: &[&[&str]] = &[FILLER_WORDS, &["like"]];
 /// "you (are)": the insult is aimed at the reader.
 static YOU: Tail = Tail {
-    head: &[&[
-        "you",
-        "u",
-        "ya",
-        "yu",
-        "youre",
-        "ur",
-        "yer",
-        "u r",
-        "you r",
-        "you are",
-        "you re",
-        "thou art",
-        "you were",
-        "you look",
-        "you sound",
-        "you act",
-        "youre acting",
-        "you seem",
-    ]],
+    head: &[concat!(
+        "you|u|ya|yu|youre|ur|yer|u r|you r|you are|you re|thou art|you were|you look|",
+        "you sound|you act|youre acting|you seem",
+    )],
     fillers: FILLER_OR_LIKE,
     after_space: false,
+    phrases: std::sync::OnceLock::new(),
 };
 /// "he is", "@ is", "your mum is": at a third person.
 static THIRD: Tail = Tail {
     head: &[
-        &[
-            "@",
-            "he",
-            "she",
-            "they",
-            "him",
-            "her",
-            "them",
-            "this guy",
-            "that guy",
-            "this woman",
-            "that woman",
-            "this man",
-            "that man",
-            "your mum",
-            "ur mum",
-            "your mom",
-            "ur mom",
-            "your dad",
-            "ur dad",
-        ],
-        &[
-            "is", "are", "was", "were", "s", "r", "looks", "sounds", "seems",
-        ],
+        concat!(
+            "@|he|she|they|him|her|them|this guy|that guy|this woman|that woman|this man|",
+            "that man|your mum|ur mum|your mom|ur mom|your dad|ur dad",
+        ),
+        "is|are|was|were|s|r|looks|sounds|seems",
     ],
     fillers: FILLER_OR_LIKE,
     after_space: false,
+    phrases: std::sync::OnceLock::new(),
 };
 /// "I'm (so)", "I felt like": at the writer.
 static SELF: Tail = Tail {
-    head: &[&[
-        "im",
-        "i m",
-        "i am",
-        "i was",
-        "i feel",
-        "i felt",
-        "i look",
-        "i sound",
-        "i must be",
-        "call me",
-        "made me look",
+    head: &[concat!(
+        "im|i m|i am|i was|i feel|i felt|i look|i sound|i must be|call me|made me look|",
         "makes me look",
-    ]],
+    )],
     fillers: FILLER_OR_LIKE,
     after_space: false,
+    phrases: std::sync::OnceLock::new(),
 };
 /// "hes (such)", "theyre": the same, contracted.
 static CONTRACTED: Tail = Tail {
-    head: &[&[
-        "hes",
-        "shes",
-        "theyre",
-        "theyve been",
-        "hes been",
-        "shes been",
-        "hes such",
-        "shes such",
-    ]],
+    head: &["hes|shes|theyre|theyve been|hes been|shes been|hes such|shes such"],
     fillers: FILLER_OR_LIKE,
     after_space: false,
+    phrases: std::sync::OnceLock::new(),
 };
 /// "… is": after a word that may be a name ("Dave is such a").
 static NAMED: Tail = Tail {
-    head: &[&["is", "are", "was", "s"]],
+    head: &["is|are|was|s"],
     fillers: FILLER,
     after_space: true,
+    phrases: std::sync::OnceLock::new(),
 };
 /// "not", "isnt" up to two words before the insult: "he is not a total idiot".
 const NOT: &[&str] = &["not", "never", "isnt", "arent", "wasnt", "nt", "no"];
 /// "Don't ever kill yourself": telling someone not to.
 static DONT: Tail = Tail {
-    head: &[&[
-        "dont",
-        "do not",
-        "never",
-        "shouldnt",
-        "should not",
-        "wont",
-        "will not",
-        "please dont",
-        "please do not",
-        "please never",
-        "dont you",
-        "dont you ever",
-    ]],
+    head: &[concat!(
+        "dont|do not|never|shouldnt|should not|wont|will not|please dont|please do not|",
+        "please never|dont you|dont you ever",
+    )],
     fillers: &[&["ever", "go", "just", "try to", "think about"]],
     after_space: false,
+    phrases: std::sync::OnceLock::new(),
 };
 
 /// The words that name or point at a person or a group: second- and third-person pronouns,

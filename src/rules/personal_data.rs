@@ -328,10 +328,14 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
 /// "api.whatsapp.com/send?phone=447803434264"), which the rest of the scan does not read: a
 /// link's digits are otherwise never personal data.
 fn whatsapp_links(plain: &str, found: &mut Vec<Found>) {
+    // (The searchers are built once: building one per check cost 400 instructions a tweet.)
+    static KEYS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
+    let keys = KEYS
+        .get_or_init(|| ["wa.me/", "whatsapp.com/send?phone="].map(memchr::memmem::Finder::new));
     let b = plain.as_bytes();
-    for key in ["wa.me/", "whatsapp.com/send?phone="] {
-        for at in memchr::memmem::find_iter(b, key.as_bytes()) {
-            let mut p = at + key.len();
+    for key in keys {
+        for at in key.find_iter(b) {
+            let mut p = at + key.needle().len();
             if b.get(p) == Some(&b'+') {
                 p += 1;
             }
@@ -1946,6 +1950,38 @@ fn nino(s: &str, ls: usize) -> Option<usize> {
     (boundary_after(s, p) && named).then_some(p)
 }
 
+/// Whether `area` (one or two letters, any case) is a UK postcode area: a bit per area, from
+/// [`POSTCODE_AREAS`] at compile time (bit 26 of a letter's entry: the letter alone; bit k:
+/// the letter and the k-th letter).
+fn area_known(area: &[u8]) -> bool {
+    const TABLE: [u32; 26] = {
+        let b = POSTCODE_AREAS.as_bytes();
+        let mut t = [0u32; 26];
+        let mut i = 0;
+        while i < b.len() {
+            let first = (b[i] - b'A') as usize;
+            if i + 1 < b.len() && b[i + 1] != b' ' {
+                t[first] |= 1 << (b[i + 1] - b'A');
+                i += 3;
+            } else {
+                t[first] |= 1 << 26;
+                i += 2;
+            }
+        }
+        t
+    };
+    let letter = |k: usize| {
+        area.get(k)
+            .filter(|c| c.is_ascii_alphabetic())
+            .map(|c| u32::from(c.to_ascii_uppercase() - b'A'))
+    };
+    match (area.len(), letter(0), letter(1)) {
+        (1, Some(a), _) => TABLE[a as usize] & (1 << 26) != 0,
+        (2, Some(a), Some(b)) => TABLE[a as usize] & (1 << b) != 0,
+        _ => false,
+    }
+}
+
 /// The UK postcode areas, sorted, separated by spaces.
 #[rustfmt::skip]
 const POSTCODE_AREAS: &str = concat!(
@@ -1998,9 +2034,7 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
         1
     };
     let area = s.get(ls..ls + area_len)?;
-    let known = POSTCODE_AREAS
-        .split(' ')
-        .any(|x| x.eq_ignore_ascii_case(area));
+    let known = area_known(area.as_bytes());
     if !known {
         return None;
     }
@@ -2050,6 +2084,13 @@ const STREET_TYPES: &str = concat!(
     "Terrace Square Mews Parade Boulevard",
 );
 
+/// Whether `w` is one of [`STREET_TYPES`] (as written there).
+fn street_type(w: &str) -> bool {
+    static SET: OnceLock<crate::text::WordSet> = OnceLock::new();
+    SET.get_or_init(|| crate::text::word_set(STREET_TYPES))
+        .contains(w)
+}
+
 /// After a house number: " Acacia Avenue" (one to three capitalised words, then a street
 /// word). Returns the end of the street word.
 fn street_after(s: &str, pos: usize) -> Option<usize> {
@@ -2071,10 +2112,7 @@ fn street_after(s: &str, pos: usize) -> Option<usize> {
         if p - ws < 2 {
             return None;
         }
-        if words >= 1
-            && STREET_TYPES.split(' ').any(|t| Some(t) == s.get(ws..p))
-            && boundary_after(s, p)
-        {
+        if words >= 1 && street_type(s.get(ws..p)?) && boundary_after(s, p) {
             return Some(p);
         }
     }
@@ -2419,6 +2457,20 @@ mod tests {
         let areas: Vec<&str> = POSTCODE_AREAS.split(' ').collect();
         assert!(areas.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(areas.len(), 124);
+        // The compile-time table agrees with the list, in any case.
+        for a in &areas {
+            assert!(area_known(a.as_bytes()), "{a}");
+            assert!(area_known(a.to_ascii_lowercase().as_bytes()), "{a}");
+        }
+        let known = (b'A'..=b'Z')
+            .flat_map(|x| {
+                [vec![x]]
+                    .into_iter()
+                    .chain((b'A'..=b'Z').map(move |y| vec![x, y]))
+            })
+            .filter(|a| area_known(a))
+            .count();
+        assert_eq!(known, 124);
     }
 
     #[test]

@@ -74,26 +74,13 @@ const GLOAT: u32 = 4;
 /// What, right before a violent verb, refuses it: "do not kill", "never hit", "no right to
 /// hurt", "stop killing".
 static REFUSED: Tail = Tail {
-    head: &[&[
-        "dont",
-        "do not",
-        "never",
-        "stop",
-        "shouldnt",
-        "should not",
-        "must not",
-        "mustnt",
-        "wont",
-        "will not",
-        "would never",
-        "no right to",
-        "please dont",
-        "please do not",
-        "please never",
-        "not to",
-    ]],
+    head: &[concat!(
+        "dont|do not|never|stop|shouldnt|should not|must not|mustnt|wont|will not|",
+        "would never|no right to|please dont|please do not|please never|not to",
+    )],
     fillers: &[&["ever", "just", "try to", "go", "and"]],
     after_space: false,
+    phrases: std::sync::OnceLock::new(),
 };
 /// The violent verbs whose past tense is the verb itself.
 const SAME_IN_THE_PAST: &str = "beat cut hurt hit shut burst put";
@@ -101,24 +88,10 @@ const SAME_IN_THE_PAST: &str = "beat cut hurt hit shut burst put";
 /// Who speaks before a violent verb: "i will", "we are going to", "someone should" (a word
 /// walk over the window before the verb; as a regex it was tried from every start).
 static SPEAKER: Tail = Tail {
-    head: &[&[
-        "i",
-        "we",
-        "ill",
-        "im",
-        "ima",
-        "imma",
-        "were",
-        "well",
-        "id",
-        "lets",
-        "let me",
-        "gonna",
-        "someone should",
-        "somebody should",
-        "i should",
-        "we should",
-    ]],
+    head: &[concat!(
+        "i|we|ill|im|ima|imma|were|well|id|lets|let me|gonna|someone should|",
+        "somebody should|i should|we should",
+    )],
     fillers: &[&[
         "will",
         "shall",
@@ -152,6 +125,7 @@ static SPEAKER: Tail = Tail {
         "all",
     ]],
     after_space: false,
+    phrases: std::sync::OnceLock::new(),
 };
 
 /// The violent verbs that, first in a sentence and aimed at someone, call for the harm with

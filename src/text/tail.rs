@@ -9,16 +9,20 @@
 //! [`Tail`] walks back over the words once.
 
 use std::cell::Cell;
+use std::sync::OnceLock;
 
 /// Lists of filler phrases.
 pub type Fillers = [&'static [&'static str]];
 
 /// A head, as groups of phrases written one after the other ("he" or "she", then "is" or
 /// "was"), followed by any number of fillers up to the end of the window.
-#[derive(Clone, Copy)]
 pub struct Tail {
-    /// The head: one phrase of each group, in order. A phrase is words with single spaces.
-    pub head: &'static [&'static [&'static str]],
+    /// The head: one phrase of each group, in order. A phrase is words with single spaces; a
+    /// group is its phrases separated by '|' (one string, not an array of them: an array
+    /// cost a pointer and a length per phrase in the wasm).
+    pub head: &'static [&'static str],
+    /// The head's groups split into their phrases, once (`OnceLock::new()` in a `static`).
+    pub phrases: OnceLock<Vec<Vec<&'static str>>>,
     /// The phrases that may stand between the head and the end of the window, any number of
     /// times: the phrases of every list here.
     pub fillers: &'static Fillers,
@@ -216,7 +220,13 @@ impl Tail {
             }
             return;
         };
-        for phrase in self.head[g] {
+        let groups = self
+            .phrases
+            .get_or_init(|| self.head.iter().map(|g| g.split('|').collect()).collect());
+        let Some(group) = groups.get(g) else {
+            return;
+        };
+        for phrase in group {
             if let Some(k) = w.phrase_before(end, phrase) {
                 self.heads_ending(w, end - k, g, best);
             }
@@ -229,11 +239,7 @@ impl Tail {
 #[cfg(test)]
 impl Tail {
     pub(crate) fn as_regex(&self) -> String {
-        let heads: Vec<String> = self
-            .head
-            .iter()
-            .map(|g| format!("(?:{})", g.join("|")))
-            .collect();
+        let heads: Vec<String> = self.head.iter().map(|g| format!("(?:{g})")).collect();
         let fillers: Vec<String> = self
             .fillers
             .concat()
@@ -248,9 +254,8 @@ impl Tail {
     pub(crate) fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.head
             .iter()
-            .copied()
-            .chain(self.fillers.iter().copied())
-            .flatten()
+            .flat_map(|g| g.split('|'))
+            .chain(self.fillers.iter().copied().flatten().copied())
             .flat_map(|p| p.split(' '))
     }
 }
@@ -299,10 +304,11 @@ mod tests {
         Words::of(window).is_some_and(|w| w.near_end(words, up_to))
     }
 
-    const YOU: Tail = Tail {
-        head: &[&["you", "you are", "u r", "youre"]],
+    static YOU: Tail = Tail {
+        head: &["you|you are|u r|youre"],
         fillers: &[&["such", "a", "fucking", "try to", "like"]],
         after_space: false,
+        phrases: std::sync::OnceLock::new(),
     };
 
     #[test]
@@ -340,9 +346,10 @@ mod tests {
     #[test]
     fn groups_and_a_space_before() {
         let third = Tail {
-            head: &[&["he", "this guy"], &["is", "looks"]],
+            head: &["he|this guy", "is|looks"],
             fillers: &[&["a", "such"]],
             after_space: false,
+            phrases: std::sync::OnceLock::new(),
         };
         assert_eq!(
             find(&third, "this guy is such a "),
@@ -354,9 +361,10 @@ mod tests {
         );
         assert_eq!(find(&third, "he a "), None);
         let named = Tail {
-            head: &[&["is"]],
+            head: &["is"],
             fillers: &[&["a"]],
             after_space: true,
+            phrases: std::sync::OnceLock::new(),
         };
         assert_eq!(find(&named, "is a "), None, "at the start of the window");
         assert_eq!(
