@@ -104,7 +104,8 @@ declare_rule! {
     /// - **address**: a house number (up to four digits, perhaps with a letter, not a year)
     ///   and a street: one to three capitalised words ending in a street word (Road, Street,
     ///   Avenue, Lane, Close, Drive, Way, Crescent, Court, Place, Gardens, Grove, Terrace,
-    ///   Square, Mews, Parade...), with "Flat 3, " or "Unit 2, " before it included:
+    ///   Square, Mews, Parade, Rise, View, Row, Vale, Chase, Croft and the usual
+    ///   abbreviations: Rd, St, Ave, Ln, Dr, Cres, Ct, Pl, Gdns, Tce, Sq...), with "Flat 3, " or "Unit 2, " before it included:
     ///   `12 Acacia Avenue`, `Flat 3, 14 High Street`.
     ///
     /// A number labelled as a reference right before it ("Order 07700900123", "Booking
@@ -2080,8 +2081,9 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
 /// Street words that end a street name.
 #[rustfmt::skip]
 const STREET_TYPES: &str = concat!(
-    "Road Rd Street St Avenue Ave Lane Close Drive Way Crescent Court Place Gardens Grove ",
-    "Terrace Square Mews Parade Boulevard",
+    "Road Rd Street St Avenue Ave Lane Ln Close Drive Dr Way Crescent Cres Court Ct Place Pl ",
+    "Gardens Gdns Grove Terrace Tce Square Sq Mews Parade Boulevard Rise View Row Vale ",
+    "Chase Croft",
 );
 
 /// Whether `w` is one of [`STREET_TYPES`] (as written there).
@@ -2730,6 +2732,20 @@ mod tests {
             "phone",
             "+44 114 075 2127",
         );
+    }
+
+    #[test]
+    fn street_words_and_their_abbreviations() {
+        one("109 Jubilee Cres", "address", "109 Jubilee Cres");
+        one(
+            "send to 107 Meadow View please",
+            "address",
+            "107 Meadow View",
+        );
+        one("at 4 Mill Ln, Ampthill", "address", "4 Mill Ln");
+        // "Walk" is no street word: "a sponsored 10 Mile Walk".
+        none("a sponsored 10 Mile Walk");
+        none("Series 12 Doctor Who");
     }
 
     /// Found by a second independent generator (Dec 2026).
