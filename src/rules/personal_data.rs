@@ -42,7 +42,8 @@ declare_rule! {
     ///   prices, dates, IP addresses, counts ("1,000") and numbers glued to words ("5pm") are
     ///   never phone numbers; digits inside links are not read, except the number of a
     ///   WhatsApp chat link (`wa.me/447700900123`, `api.whatsapp.com/send?phone=…`). A kiss
-    ///   after a number (`07700 900123x`) is not part of it.
+    ///   after a number (`07700 900123x`) is not part of it, and a UK number spelt out a
+    ///   digit at a time (`0 7 7 0 0 9 0 0 1 2 3`) is one.
     /// - **nhs-number**: 10 digits, `3 3 4` with spaces or dashes or run together (or in
     ///   brackets on their own), whose mod-11 check digit is right. With a wrong check digit it
     ///   is not an NHS number, and (written that way) not a phone number either unless a phone
@@ -937,6 +938,19 @@ impl Scan<'_> {
                 });
             }
             return;
+        }
+        // A UK number spelt out a digit at a time ("0 7 7 0 0 9 0 0 1 2 3"), as people write
+        // it to get past scrapers.
+        if (10..=11).contains(&m)
+            && run.plus.is_none()
+            && g.iter().all(|x| x.len() == 1 && matches!(x.sep, b' ' | 0))
+        {
+            let mut buf = [0u8; MAX_DIGITS + 8];
+            let n = digits_of(self.b, g, false, &mut buf);
+            if buf[0] == 0 && uk_national(&buf[1..n]) {
+                self.push(range_of(0, m - 1), Kind::Phone);
+                return;
+            }
         }
         // A card-shaped number that is no card ("4227 0081 7445 1160" fails the Luhn check)
         // has no phone or NHS number inside it.
@@ -2732,6 +2746,24 @@ mod tests {
             "phone",
             "+44 114 075 2127",
         );
+    }
+
+    #[test]
+    fn a_phone_number_spelt_out_a_digit_at_a_time() {
+        one(
+            "call me on 0 7 7 0 0 9 0 0 1 2 3 after 6",
+            "phone",
+            "0 7 7 0 0 9 0 0 1 2 3",
+        );
+        one(
+            "ring 0 1 2 3 4 5 6 7 8 9 0",
+            "phone",
+            "0 1 2 3 4 5 6 7 8 9 0",
+        );
+        // Not a UK number's length or prefix: a count, a score line.
+        none("1 2 3 4 5 6 7 8 9 10 11");
+        none("0 0 0 0 0 0 0 0 0 0 0");
+        none("0 7 7 0 0 9 0 0 1 2");
     }
 
     #[test]
