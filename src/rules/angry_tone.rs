@@ -10,12 +10,13 @@ declare_rule! {
     /// Signs of writing while angry or upset: shouting in capitals, "!!!", angry emoji,
     /// angry wording ("I'm furious") and a hostile tone.
     ///
-    /// The signs in detail: shouting in capitals ("THIS IS A JOKE"), runs of
-    /// exclamation marks ("!!!", "?!?!"), angry emoji (😡 🤬 😠 💢 🖕) and faces (">:("), and
-    /// angry or distressed wording ("I'm furious", "sick of", "how dare", "fuming", "fed up",
-    /// "disgraceful", "getting on my nerves", "cheesed off"), but not where a phrase says something else ("Anti-Bullying Week", "hate
-    /// crime", "the terrible twos", "all the rage", "a pint of bitter", "boiling water"). Milder
-    /// words ("ridiculous", "pathetic", "useless") count only with a second sign: another angry
+    /// The signs in detail: shouting in capitals ("THIS IS A JOKE"), runs of exclamation marks
+    /// ("!!!", "?!?!"), angry emoji (😡 🤬 😠 💢 🖕) and faces (">:("), and angry or
+    /// distressed wording ("I'm furious", "sick of", "how dare", "fuming", "fed up",
+    /// "disgraceful", "getting on my nerves", "cheesed off"), but not where a phrase says
+    /// something else ("Anti-Bullying Week", "hate crime", "the terrible twos", "all the
+    /// rage", "a pint of bitter", "boiling water"). Milder words ("ridiculous", "pathetic",
+    /// "useless") count only with a second sign: another angry
     /// word, shouting, "!!!", an angry emoji or swearing; so do words with an innocent sense
     /// ("offence" is also a team's attack and "no offence" softens; "pissed" alone is British
     /// for drunk, "pissed off" is not). Capitals and "!!!" also mean

@@ -27,23 +27,24 @@ declare_rule! {
     ///   or 10 for `0800` and for `01` numbers with a five- or six-digit area code, not `011x`
     ///   or `01x1`; after `+44` or `0044` the same less the 0, which may be written all the
     ///   same: `+44 07700 900123`), international numbers with a `+` or `00` prefix (8 to 15
-    ///   digits; `+1` numbers must have 11) and North American layouts
-    ///   (`(555) 555-0100`, `555.555.0100`, `1-800-555-0100`, extensions such as `x123` or
-    ///   `ext. 12`), the country code perhaps in brackets (`(+44) 7700 900123`). Any other grouping of 7 to 12 digits (`467 3395`, `0490 75 40 81`) is a
-    ///   phone number only next to a phone word: "phone", "tel", "mobile", "call", "rang",
-    ///   "text", "fax", "T:" and the like before it, or "(mobile)", "office", "fax" right after
-    ///   it (but not a word that labels the next number: "NHS 783-084-4023 / mobile 0756…");
-    ///   "number", "message" or "office" before it count (for "number" or "no." alone, only a
-    ///   number starting with 0 or laid out 3-3-4: "Crime number 12345678" is none) unless a word such as "order",
-    ///   "ref", "invoice", "account", "charity" or "ticket" comes first. A dashed `555-555-0100`
-    ///   is laid out like an NHS number, so it too needs a phone word or one of those hints. A
-    ///   number written the UK way (`07700 9001`, `020 7946 001`, `0113 496 000`) with a digit
-    ///   too few or too many is no phone number, whatever the words around it. Years, times,
-    ///   prices, dates, IP addresses, counts ("1,000") and numbers glued to words ("5pm") are
-    ///   never phone numbers; digits inside links are not read, except the number of a
-    ///   WhatsApp chat link (`wa.me/447700900123`, `api.whatsapp.com/send?phone=…`). A kiss
-    ///   after a number (`07700 900123x`) is not part of it, and a UK number spelt out a
-    ///   digit at a time (`0 7 7 0 0 9 0 0 1 2 3`) is one.
+    ///   digits; `+1` numbers must have 11) and North American layouts (`(555) 555-0100`,
+    ///   `555.555.0100`, `1-800-555-0100`, extensions such as `x123` or `ext. 12`), the country
+    ///   code perhaps in brackets (`(+44) 7700 900123`). Any other grouping of 7 to 12 digits
+    ///   (`467 3395`, `0490 75 40 81`) is a phone number only next to a phone word: "phone",
+    ///   "tel", "mobile", "call", "rang", "text", "fax", "T:" and the like before it, or
+    ///   "(mobile)", "office", "fax" right after it (but not a word that labels the next
+    ///   number: "NHS 783-084-4023 / mobile 0756…"); "number", "message" or "office" before it
+    ///   count (for "number" or "no." alone, only a number starting with 0 or laid out 3-3-4:
+    ///   "Crime number 12345678" is none) unless a word such as "order", "ref", "invoice",
+    ///   "account", "charity" or "ticket" comes first. A dashed `555-555-0100` is laid out like
+    ///   an NHS number, so it too needs a phone word or one of those hints. A number written
+    ///   the UK way (`07700 9001`, `020 7946 001`, `0113 496 000`) with a digit too few or too
+    ///   many is no phone number, whatever the words around it. Years, times, prices, dates, IP
+    ///   addresses, counts ("1,000") and numbers glued to words ("5pm") are never phone
+    ///   numbers; digits inside links are not read, except the number of a WhatsApp chat link
+    ///   (`wa.me/447700900123`, `api.whatsapp.com/send?phone=…`). A kiss after a number
+    ///   (`07700 900123x`) is not part of it, and a UK number spelt out a digit at a time
+    ///   (`0 7 7 0 0 9 0 0 1 2 3`) is one.
     /// - **nhs-number**: 10 digits, `3 3 4` with spaces or dashes or run together (or in
     ///   brackets on their own), whose mod-11 check digit is right. With a wrong check digit it
     ///   is not an NHS number, and (written that way) not a phone number either unless a phone
@@ -88,8 +89,8 @@ declare_rule! {
     ///   a person, and is not flagged; an 8-digit number just after "account", "acc", "a/c" or
     ///   "AC" is ("account no. 12345678"). A sort code that reads as a date too (`15-10-24`)
     ///   pairs only with an account number right next to it, unless a sort code word is right
-    ///   before it: "paid 15-10-24" after bank details is a date. A number labelled as an account is no phone number either ("My
-    ///   British Gas account number is 0128897219").
+    ///   before it: "paid 15-10-24" after bank details is a date. A number labelled as an
+    ///   account is no phone number either ("My British Gas account number is 0128897219").
     /// - **postcode**: UK postcodes in the real format (one of the 124 postcode areas, the
     ///   outward code's letter rules, an inward code of a digit and two letters other than C I
     ///   K M O V), with no space, one or two, in capitals or in lower case: `LU5 4QL`,
@@ -106,8 +107,8 @@ declare_rule! {
     ///   and a street: one to three capitalised words ending in a street word (Road, Street,
     ///   Avenue, Lane, Close, Drive, Way, Crescent, Court, Place, Gardens, Grove, Terrace,
     ///   Square, Mews, Parade, Rise, View, Row, Vale, Chase, Croft and the usual
-    ///   abbreviations: Rd, St, Ave, Ln, Dr, Cres, Ct, Pl, Gdns, Tce, Sq...), with "Flat 3, " or "Unit 2, " before it included:
-    ///   `12 Acacia Avenue`, `Flat 3, 14 High Street`.
+    ///   abbreviations: Rd, St, Ave, Ln, Dr, Cres, Ct, Pl, Gdns, Tce, Sq...), with "Flat 3, "
+    ///   or "Unit 2, " before it included: `12 Acacia Avenue`, `Flat 3, 14 High Street`.
     ///
     /// A number labelled as a reference right before it ("Order 07700900123", "Booking
     /// reference: 2722099012", "Our membership number is 3319395092", "Invoice 85924677"; the
@@ -403,9 +404,16 @@ fn is_org_mailbox(s: &str, pack: &PolicyPack) -> bool {
 /// own line, whatever its prefix: "Mobile: 0341 8387176", "my registered 0961 7596216", "text
 /// me on 0300…" (see [`OWN_LINE_WORDS`]).
 fn someones_line_before(plain: &str, start: usize) -> bool {
-    WordsBack::new(plain, start, 40)
+    class_before(plain, start, 40, C_OWN)
+}
+
+/// Whether a word of the lists `class` (`C_` bits) is among the three words before byte
+/// `start`, within `reach` bytes: "sort code 402021" ([`C_SORT`]), "account no: 12345678"
+/// ([`C_ACCOUNT`]).
+fn class_before(s: &str, start: usize, reach: usize, class: u16) -> bool {
+    WordsBack::new(s, start, reach)
         .take(3)
-        .any(|(w, _)| word_class(w) & C_OWN != 0)
+        .any(|(w, _)| word_class(w) & class != 0)
 }
 
 /// The letters and digits of `t`, lower-cased: "SENDIASS" and "sendiass", "Central Beds" and
@@ -886,9 +894,7 @@ impl Scan<'_> {
                 loose: false,
                 datelike: alone
                     && day_month(self.b, &g[i..i + 3])
-                    && !WordsBack::new(self.s, g[i].start, 16)
-                        .take(3)
-                        .any(|(w, _)| word_class(w) & C_SORT != 0),
+                    && !class_before(self.s, g[i].start, 16, C_SORT),
                 ctx,
             });
             let account = match (then_account, after_account, then_fours) {
@@ -1886,42 +1892,30 @@ fn nino_layout(s: &str, ls: usize) -> Option<(usize, Option<usize>)> {
     if first_sep {
         p += 1;
     }
-    // The digits in two threes, spaced like the letters: "AB 123 456 C".
     let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
-    if first_sep
-        && (p..p + 3).all(digit)
-        && b.get(p + 3) == Some(&sep)
-        && (p + 4..p + 7).all(digit)
-        && !digit(p + 7)
+    if first_sep && (p..p + 3).all(digit) && b.get(p + 3) == Some(&sep) && (p + 4..p + 7).all(digit)
     {
+        // The digits in two threes, spaced like the letters: "AB 123 456 C".
         p += 7;
-        let q = if b.get(p) == Some(&sep) { p + 1 } else { p };
-        let suffix = b
-            .get(q)
-            .is_some_and(u8::is_ascii_alphabetic)
-            .then_some(q)
-            .filter(|&q| boundary_after(s, q + 1));
-        return Some((p, suffix));
-    }
-    let mut spaced = None;
-    for pair in 0..3 {
-        if pair > 0 {
-            let sp = b.get(p) == Some(&sep);
-            if *spaced.get_or_insert(sp) != sp {
+    } else {
+        let mut spaced = None;
+        for pair in 0..3 {
+            if pair > 0 {
+                let sp = b.get(p) == Some(&sep);
+                if *spaced.get_or_insert(sp) != sp {
+                    return None;
+                }
+                if sp {
+                    p += 1;
+                }
+            }
+            if !(digit(p) && digit(p + 1)) {
                 return None;
             }
-            if sp {
-                p += 1;
-            }
+            p += 2;
         }
-        if !(b.get(p).is_some_and(u8::is_ascii_digit)
-            && b.get(p + 1).is_some_and(u8::is_ascii_digit))
-        {
-            return None;
-        }
-        p += 2;
     }
-    if b.get(p).is_some_and(u8::is_ascii_digit) {
+    if digit(p) {
         return None;
     }
     let mut q = p;
@@ -2202,7 +2196,8 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
             let worded = |p: &BankPart| p.ctx.sort_code || p.ctx.account || p.ctx.bank;
             // (A sort code run together but named as one, "S/C 405143", pairs by words too.)
             let near_only = |p: &BankPart| {
-                p.datelike || (p.loose && !(p.sort_code && sort_word_before(s, p.range.start)))
+                p.datelike
+                    || (p.loose && !(p.sort_code && class_before(s, p.range.start, 30, C_SORT)))
             };
             if close || (!(near_only(x) || near_only(y)) && (worded(x) || worded(y))) {
                 let (sc, acc) = if x.sort_code { (i, j) } else { (j, i) };
@@ -2225,13 +2220,10 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
             && !part.ctx.ref_label
             && if part.loose {
                 // The account of "402021 71234567" after "sort code".
-                sort_word_before(s, part.range.start)
+                class_before(s, part.range.start, 30, C_SORT)
             } else {
-                // "account number 12345678", "acc no: 12345678": the account word among the
-                // three words before it.
-                WordsBack::new(s, part.range.start, 30)
-                    .take(3)
-                    .any(|(w, _)| word_class(w) & C_ACCOUNT != 0)
+                // "account number 12345678", "acc no: 12345678".
+                class_before(s, part.range.start, 30, C_ACCOUNT)
             };
         if paired || named {
             found.push(Found {
@@ -2244,13 +2236,6 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
             });
         }
     }
-}
-
-/// "sort code 402021", "s/c: 402021": a sort code word among the three words before `start`.
-fn sort_word_before(s: &str, start: usize) -> bool {
-    WordsBack::new(s, start, 30)
-        .take(3)
-        .any(|(w, _)| word_class(w) & C_SORT != 0)
 }
 
 const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";

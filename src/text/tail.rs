@@ -197,8 +197,11 @@ impl Tail {
         let n = w.words.len();
         let ends = w.filler_ends(self.fillers);
         let mut best: Option<usize> = None; // the first word of the leftmost head
+        let heads = self
+            .phrases
+            .get_or_init(|| self.head.iter().map(|g| g.split('|').collect()).collect());
         for j in (0..=n.min(63)).filter(|&j| ends & (1 << j) != 0) {
-            self.heads_ending(w, n - j, self.head.len(), &mut best);
+            self.heads_ending(w, heads, n - j, &mut best);
         }
         let first = best?;
         Some(TailMatch {
@@ -207,9 +210,16 @@ impl Tail {
         })
     }
 
-    /// Records in `best` the first word of every way the head's groups `..groups` end at word `end`.
-    fn heads_ending(&self, w: &Words, end: usize, groups: usize, best: &mut Option<usize>) {
-        let Some(g) = groups.checked_sub(1) else {
+    /// Records in `best` the first word of every way the head's `groups` (split into their
+    /// phrases) end at word `end`.
+    fn heads_ending(
+        &self,
+        w: &Words,
+        groups: &[Vec<&'static str>],
+        end: usize,
+        best: &mut Option<usize>,
+    ) {
+        let Some((group, before)) = groups.split_last() else {
             // The head follows a space, or starts the window where that is allowed.
             let ok = w
                 .words
@@ -220,15 +230,9 @@ impl Tail {
             }
             return;
         };
-        let groups = self
-            .phrases
-            .get_or_init(|| self.head.iter().map(|g| g.split('|').collect()).collect());
-        let Some(group) = groups.get(g) else {
-            return;
-        };
         for phrase in group {
             if let Some(k) = w.phrase_before(end, phrase) {
-                self.heads_ending(w, end - k, g, best);
+                self.heads_ending(w, before, end - k, best);
             }
         }
     }
