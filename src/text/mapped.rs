@@ -92,6 +92,15 @@ impl MappedText {
             .extend((pos..pos + run.len() as u32).map(|p| [p, p + 1]));
     }
 
+    /// Makes the byte at `i`, already a space, a separator that stands for nothing in the
+    /// original.
+    #[inline]
+    pub fn set_sep(&mut self, i: usize) {
+        if let Some(s) = self.spans.get_mut(i) {
+            *s = [u32::MAX, 0];
+        }
+    }
+
     /// Appends a separator that stands for nothing in the original.
     #[inline]
     pub fn push_sep(&mut self, c: char) {

@@ -591,9 +591,11 @@ impl WordBuilder {
                             plain: true,
                         });
                         self.plain_bytes += run;
-                        // As after closing a word of letters.
-                        (hard, gap, gap_other) = (false, 0, false);
-                        i = next;
+                        // As after closing a word of letters, and then the space that
+                        // usually follows (a spacer, as below).
+                        gap = usize::from(next < limit && bytes.get(next) == Some(&b' '));
+                        (hard, gap_other) = (false, false);
+                        i = next + gap;
                         continue;
                     }
                     in_word = true;
@@ -835,20 +837,45 @@ impl WordBuilder {
                 }
             }
             if t.plain {
-                let (text, spans) = (plain.as_str(), plain.spans());
-                if let (Some(word), Some(word_spans)) =
-                    (text.get(t.range.clone()), spans.get(t.range.clone()))
-                {
+                // Plain words one space apart in the plain text (most of a post) are copied
+                // in one piece, spaces and all: the word stream writes them the same way.
+                let text = plain.as_str().as_bytes();
+                let mut k = i + 1;
+                while let Some(n) = self.toks.get(k) {
+                    let prev_end = self.toks[k - 1].range.end;
+                    if !(n.plain
+                        && !n.hard_break_before
+                        && n.range.start == prev_end + 1
+                        && text.get(prev_end) == Some(&b' '))
+                    {
+                        break;
+                    }
+                    k += 1;
+                }
+                let run = t.range.start..self.toks[k - 1].range.end;
+                if let (Some(words), Some(word_spans)) = (
+                    plain.as_str().get(run.clone()),
+                    plain.spans().get(run.clone()),
+                ) {
                     let at = out.len();
-                    out.push_ascii_lower(word, word_spans);
+                    out.push_ascii_lower(words, word_spans);
+                    for tok in &self.toks[i + 1..k] {
+                        out.set_sep(at + tok.range.start - 1 - run.start);
+                    }
                     // A letter three times in a row ("sooo"), or a doubled vowel that English
-                    // hardly doubles ("fuuck"), in the word as lower-cased.
-                    if let Some(run3) = stretched(&out.as_str().as_bytes()[at..]) {
-                        elongated.push((i, run3));
+                    // hardly doubles ("fuuck"), in a word as lower-cased. (Most runs have no
+                    // letter twice in a row, and a space is never doubled here.)
+                    let copied = &out.as_str().as_bytes()[at..];
+                    for (j, tok) in self.toks[i..k].iter().enumerate() {
+                        let word =
+                            copied.get(tok.range.start - run.start..tok.range.end - run.start);
+                        if let Some(run3) = word.and_then(stretched) {
+                            elongated.push((i + j, run3));
+                        }
                     }
                     out.push_sep(' ');
                 }
-                i += 1;
+                i = k;
                 continue;
             }
             if j - i >= 3 {
@@ -1173,6 +1200,32 @@ pub(crate) mod tests {
         let s = n.words.as_str();
         let at = n.words_main_len + s[n.words_main_len..].find("fuck").expect("short form");
         assert_eq!(back("fuuuuck yesss", &n.words, at..at + 4), "fuuuuck");
+        // Inside a run of plain words copied in one piece, as on their own.
+        let text = "Well That Was SOOO Good,  really fuuck it";
+        let n = Normalised::new(text, None);
+        assert_eq!(
+            &n.words.as_str()[..n.words_main_len],
+            " well that was sooo good really fuuck it "
+        );
+        assert_eq!(
+            &n.words.as_str()[n.words_main_len..],
+            "\n so \n soo \n fuck "
+        );
+        // Every word maps back to itself, and the spaces between them to nothing.
+        let s = n.words.as_str();
+        for (i, b) in s.bytes().enumerate().take(n.words_main_len) {
+            let span = n.words.span_at(i);
+            match b {
+                b' ' | b'\n' => assert_eq!(span, None, "{i}"),
+                _ => {
+                    let (a, e) = span.expect("a word's byte maps back");
+                    assert_eq!(
+                        text[a as usize..e as usize].to_ascii_lowercase(),
+                        (b as char).to_string()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
