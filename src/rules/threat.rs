@@ -21,7 +21,8 @@ declare_rule! {
     ///
     /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
-    /// "her", "them", an @mention, or "your face", "your kids"…). "I could murder a curry" and
+    /// "her", "them", an @mention, "your face", "your kids"…, or someone pointed at: "that
+    /// woman", "those idiots", but not "beat that guy at chess" or "hit this guy up"). "I could murder a curry" and
     /// "this heat is killing me" are not threats, nor are "you're dead right", "dead to me" and
     /// "you can sleep when you're dead", nor "we beat them 3-0" (a bare "I" or "we" before a
     /// verb whose past is its present: what happened, not what will). A refused verb ("we will
@@ -185,13 +186,16 @@ fn not_a_person(verb: &str, first: &str, next: &str) -> bool {
     {
         return true;
     }
-    // "Them" may be things; a camera shoots people, and pictures and friends are hung.
-    if !(matches!(first, "them" | "em") || matches!(verb, "hang" | "shoot")) {
+    // "Them" may be things; a camera shoots people, and pictures and friends are hung. People
+    // pointed at or counted ("that guy", "all of you") may be beaten at chess or hit up.
+    let pointed = first.contains(' ');
+    if !(pointed || matches!(first, "them" | "em") || matches!(verb, "hang" | "shoot")) {
         return false;
     }
     let how = next.trim_start().starts_with("all over")
         || crate::text::in_list(HOW, w)
-        || (verb == "hang" && matches!(w, "up" | "out" | "on"));
+        || (verb == "hang" && matches!(w, "up" | "out" | "on"))
+        || (pointed && matches!(w, "up" | "out" | "a" | "an"));
     // "in the head", "in the face"…; "with a knife", "with my bare hands"…
     let mut then = words.clone();
     let on_body = w == "in"
@@ -321,7 +325,12 @@ impl Rule for Threat {
                             // none ("cut her hair", "burn them onto a CD"), or someone's body,
                             // kin or home ("your face", "their houses").
                             let person = regex!(
-                                r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of you)(?: |$)"
+                                concat!(
+                                    r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of you|",
+                                    r"(?:that|this|those|these) (?:fucking |stupid |little |fat |ugly )?(?:woman|man|guy|girl|boy|",
+                                    r"lady|bloke|kid|bitch|bastard|cunt|prick|twat|idiot|moron|fucker|women|men|guys|girls|boys|kids|",
+                                    r"bitches|bastards|cunts|idiots|people))(?: |$)"
+                                )
                             )
                             .find(after)
                             .filter(|v| {
@@ -600,6 +609,37 @@ mod tests {
             ["I'll kill them"]
         );
         assert_eq!(flagged("Kill them with a knife"), ["Kill them"]);
+    }
+
+    /// Someone pointed at ("that woman", "those idiots") is someone a threat is aimed at.
+    #[test]
+    fn people_pointed_at() {
+        assert_eq!(
+            flagged("I'm going to kill that woman"),
+            ["I'm going to kill that woman"]
+        );
+        assert_eq!(
+            flagged("im gonna murder that fucking cunt"),
+            ["im gonna murder that fucking cunt"]
+        );
+        assert_eq!(
+            flagged("I could stab that man in the face"),
+            ["I could stab that man"]
+        );
+        assert_eq!(
+            flagged("we will kill those idiots with our bare hands"),
+            ["we will kill those idiots"]
+        );
+        // How, when or to what end: no harm done to a person.
+        for t in [
+            "I'll beat that guy at chess",
+            "I'm gonna hit this guy up later",
+            "I'll shoot that man an email",
+            "I'm going to end that man's career",
+            "we will beat those people by 10 points",
+        ] {
+            assert!(flagged(t).is_empty(), "{t}");
+        }
     }
 
     /// A hoped-for death is told as a wish, not as harm enjoyed.
