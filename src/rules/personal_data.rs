@@ -1533,7 +1533,7 @@ const REFERENCE_WORDS: &str = concat!(
     "payroll vat company registration reg barcode sku product batch lot crn utr tax charity ",
     "bid tender contract candidate urn upn uln ehcp ehc meter mpan mprn asset voucher ",
     "coupon promo application seat coach platform route gate chapter section plot imei iccid ",
-    "ean upc gtin zoom webinar passcode consignment",
+    "ean upc gtin zoom webinar passcode consignment meeting conference",
 );
 
 /// Other words that make a nearby number something other than a phone number.
@@ -2830,6 +2830,8 @@ mod tests {
             "My British Gas account number is 2447616139",
             "Zoom link code 936 337 0194",
             "join the zoom: 856 140 3357",
+            "Teams meeting code 810 984 2410?",
+            "Conference ID 943 476 5919",
             "My British Gas account number is 0128897219",
             "Water bill account number 0017690368, overcharged",
             "EAN 5011683335865",
