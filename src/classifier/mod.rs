@@ -969,7 +969,17 @@ impl Classifier {
             c.weight *= f;
             c.weight > 0.0
         });
-        items.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.start.cmp(&b.start)));
+        // By weight, the heaviest first (in `total_cmp`'s order: the bits made to sort as
+        // unsigned numbers), then by place.
+        crate::text::sort_by_key(&mut items, |c| {
+            let bits = c.weight.to_bits();
+            let ordered = if bits >> 31 == 1 {
+                !bits
+            } else {
+                bits | 1 << 31
+            };
+            u128::from(u32::MAX - ordered) << 64 | c.start as u128
+        });
         items.truncate(k);
         items
     }

@@ -45,9 +45,10 @@ declare_rule! {
     ///   (`wa.me/447700900123`, `api.whatsapp.com/send?phone=…`). A kiss after a number
     ///   (`07700 900123x`) is not part of it, and a UK number spelt out a digit at a time
     ///   (`0 7 7 0 0 9 0 0 1 2 3`) is one.
-    /// - **nhs-number**: 10 digits, `3 3 4` with spaces or dashes or run together (or in
+    /// - **nhs-number**: 10 digits, `3 3 4` with spaces, dashes or dots or run together (or in
     ///   brackets on their own), whose mod-11 check digit is right. With a wrong check digit it
-    ///   is not an NHS number, and (written that way) not a phone number either unless a phone
+    ///   is not an NHS number (named as one, it is a mistyped one, not a phone number: "NHS no.
+    ///   466.162.4016"), and (written that way) not a phone number either unless a phone
     ///   word is next to it (for a dashed one a hint such as "message" will do, but not after
     ///   "NHS" or before "(NHS)"). Where an NHS number and a phone number look alike: a number
     ///   starting with 0 is a phone number unless "NHS", "CHI", "patient" or "hospital" is
@@ -62,7 +63,9 @@ declare_rule! {
     ///   `AB-12-34-56-C`, `AB 123 456 C`)
     ///   with the official prefix rules (first letter not D F I Q U V, second not D F I O Q U
     ///   V, not BG GB KN NK NT TN ZZ, so HMRC's `QQ 12 34 56 C` placeholder is not flagged)
-    ///   and a suffix A–D (another letter there, and it is no NINO). Without the suffix it
+    ///   and a suffix A–D (another letter there, and it is no NINO); typed in two cases
+    ///   (`Yp 86 28 96 d`) only with its suffix, and not after a word ("At 10 20 30 a"). Without
+    ///   the suffix it
     ///   counts only within four words after "national insurance", "NI" or "NINO", with no
     ///   bank word between. The digits of a number laid out like a NINO but not one
     ///   (`TN 12 34 56 A`) are not read as a sort code.
@@ -98,17 +101,20 @@ declare_rule! {
     ///   keyboard capitalises it; "Hu27le" is a word), with a hyphen only in capitals
     ///   (`EC1Y-6SA`). Not inside a longer word, and not in a hashtag. An outward code on its
     ///   own (`LU5`) is not flagged, nor text-speak before an ordinal ("b4 1st time", "m8 2nd",
-    ///   in lower case).
+    ///   in lower case), nor a computer's memory ("MacBook Air M2 8GB", "M1 8GB RAM"). A kiss
+    ///   after a postcode in lower case is not part of it ("ch1 4lax").
     /// - **date-of-birth**: a date with its year (`12/03/2015`, `2015-03-12`, `12 March 2015`,
     ///   `March 12th, 2015`, `12th of March 2015`) within 40 characters after "born", "DOB",
     ///   "D.O.B.", "date of birth" or "birthday", right after "b.", or just before "(DOB)". A
-    ///   date on its own is not personal data and is not flagged.
+    ///   date on its own is not personal data and is not flagged, nor is a date in another
+    ///   clause ("born in Leeds but moved here on 17th Nov 2019").
     /// - **address**: a house number (up to four digits, perhaps with a letter, not a year)
     ///   and a street: one to three capitalised words ending in a street word (Road, Street,
     ///   Avenue, Lane, Close, Drive, Way, Crescent, Court, Place, Gardens, Grove, Terrace,
     ///   Square, Mews, Parade, Rise, View, Row, Vale, Chase, Croft and the usual
     ///   abbreviations: Rd, St, Ave, Ln, Dr, Cres, Ct, Pl, Gdns, Tce, Sq...), with "Flat 3, "
-    ///   or "Unit 2, " before it included: `12 Acacia Avenue`, `Flat 3, 14 High Street`.
+    ///   or "Unit 2, " before it included: `12 Acacia Avenue`, `Flat 3, 14 High Street`; not
+    ///   a count of a kind of thing ("Only 2 High Street banks left").
     ///
     /// A number labelled as a reference right before it ("Order 07700900123", "Booking
     /// reference: 2722099012", "Our membership number is 3319395092", "Invoice 85924677"; the
@@ -120,7 +126,9 @@ declare_rule! {
     /// a whole word ends a sentence, not a label ("still got the receipt. 07700 900123"), and a
     /// code of letters, a hyphen and digits (`ORD-14764435`) is a reference too. Groups
     /// of digits may be separated by one space or two; a number glued by a dash or a dot to more
-    /// digits (`12-01067-22195`) is read whole, not in parts.
+    /// digits (`12-01067-22195`) is read whole, not in parts. Two times of day ("runs
+    /// 1530–1730") are no phone number, nor is "00" and fewer than eight digits after it (a
+    /// company number, "no. 00467322"); keycap emoji digits ("0️⃣7️⃣…") are read as digits.
     ///
     /// Numbers inside links and email addresses are not read, and one stretch of text gets one
     /// finding, of the most specific kind (a card number is not also a phone number).
@@ -129,7 +137,9 @@ declare_rule! {
     /// `enquiries@`, `hello@`, `office@` or `bookings@` names a job, not a person, and is
     /// there to be posted ("Email us at info@example.org"); so is a mailbox on the
     /// organisation's own domains named after it (`sendiass@centralbedfordshire.gov.uk`, from
-    /// the pack's names and `email_domains`). On a personal account, the organisation's own
+    /// the pack's names and `email_domains`), and so are placeholders (`firstname.lastname@`,
+    /// `x@y.com`), git's (`git@github.com`) and images (`icon@2x.png`). On a personal account,
+    /// the organisation's own
     /// addresses are work-email's to flag.
     ///
     /// A UK number that is an organisation's line, not a person's (non-geographic: `03`,
@@ -316,7 +326,11 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
     whatsapp_links(plain, &mut found);
     pair_bank_details(plain, &mut bank, &mut found);
     dates_of_birth(doc, cx, &mut found);
-    found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end), f.kind));
+    crate::text::sort_by_key(&mut found, |f| {
+        (f.range.start as u128) << 64
+            | (u32::MAX as u128 - f.range.end as u128) << 8
+            | f.kind as u128
+    });
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         match kept.last() {
@@ -363,11 +377,13 @@ fn is_email(s: &str) -> bool {
         return false;
     };
     let tld = domain.rsplit('.').next().unwrap_or("");
-    !local.is_empty() && tld.len() >= 2 && tld.chars().all(char::is_alphabetic)
+    // "icon@2x.png": an image for screens of twice the density, not an address.
+    let file = crate::text::in_list("png jpg jpeg gif webp svg pdf", tld);
+    !local.is_empty() && tld.len() >= 2 && tld.chars().all(char::is_alphabetic) && !file
 }
 
-/// Whether an address is a shared mailbox named for a role, not a person (its local part, in
-/// any case, is one of these).
+/// Whether an address is a shared mailbox named for a role, not a person, or a placeholder
+/// ("firstname.lastname@…", "x@y.com") or git's (its local part, in any case, is one of these).
 fn is_role_address(s: &str) -> bool {
     const ROLES: &str = concat!(
         "info information enquiries enquiry inquiries contact contactus hello hi admin office ",
@@ -375,7 +391,8 @@ fn is_role_address(s: &str) -> bool {
         "bookings booking events reception jobs careers recruitment hr feedback complaints privacy ",
         "dpo webmaster postmaster noreply no-reply donotreply volunteer volunteers volunteering ",
         "fundraising membership general mail post customerservice customerservices service services ",
-        "training referrals"
+        "training referrals git x yourname your.name name firstname.lastname firstname.surname ",
+        "first.last forename.surname user username"
     );
     s.rsplit_once('@')
         .is_some_and(|(local, _)| crate::text::in_list(ROLES, local))
@@ -1213,9 +1230,9 @@ fn strong(
             return Some(Kind::Card);
         }
         let nhs_layout = g.len() == 1
-            || (g.len() == 3 && g[0].len() == 3 && g[1].len() == 3 && uniform_sep(g, b" -"))
+            || (g.len() == 3 && g[0].len() == 3 && g[1].len() == 3 && uniform_sep(g, b" -."))
             // Named as one, in another grouping: "NHS number: 787 1247352".
-            || (ctx.nhs && g.len() <= 3 && g.iter().all(|x| x.len() >= 3) && uniform_sep(g, b" -"));
+            || (ctx.nhs && g.len() <= 3 && g.iter().all(|x| x.len() >= 3) && uniform_sep(g, b" -."));
         // In brackets on its own, "(6164952603)", but not "(943) 476 5919" (an area code).
         let bracketed = g[0].paren && g.len() > 1;
         if n == 10 && nhs_layout && !bracketed && nhs_check(d) {
@@ -1225,6 +1242,11 @@ fn strong(
             if ctx.nhs || (d[0] != 0 && !ctx.phone && !labelled) {
                 return Some(Kind::Nhs);
             }
+        }
+        // Named an NHS number but failing the check ("NHS no. 466.162.4016"): a mistyped one,
+        // not a phone number (no UK number of ten digits starts with another digit than 0).
+        if n == 10 && nhs_layout && ctx.nhs && d[0] != 0 && !ctx.phone {
+            return None;
         }
     }
     (!dated && strong_phone(g, plus, ext, d, ctx)).then_some(Kind::Phone)
@@ -1347,6 +1369,16 @@ fn weak_phone(b: &[u8], all: &[Group], i: usize, j: usize, run: &Run, ctx: &Numb
     if uk_shaped && !uk_national(&d[1..]) {
         return false;
     }
+    // "Open 0900-1730", "runs 1530–1730": two times of day, from and to.
+    let time = |x: &Group| x.len() == 4 && value(b, x) / 100 < 24 && value(b, x) % 100 < 60;
+    if g.len() == 2 && g[1].sep == b'-' && g.iter().all(time) {
+        return false;
+    }
+    // "00" dials out of the country, and a country code and a number need more digits than
+    // "Registered in England & Wales no. 00467322" (a company number) has.
+    if d.starts_with(&[0, 0]) && n < 10 {
+        return false;
+    }
     (7..=12).contains(&n)
         && g.len() <= 5
         && g.iter().all(|x| x.len() >= 2)
@@ -1429,7 +1461,7 @@ fn card_layout(g: &[Group]) -> bool {
     if g.len() == 1 {
         return true;
     }
-    if g.iter().any(|x| x.paren) || !uniform_sep(g, b" -") {
+    if g.iter().any(|x| x.paren) || !uniform_sep(g, b" -.") {
         return false;
     }
     let last = g.len() - 1;
@@ -1869,16 +1901,14 @@ fn iban(s: &str, ls: usize) -> Option<usize> {
     (r == 1).then_some(p)
 }
 
-/// The layout of a National Insurance number at `ls`, whatever its letters: two letters of
-/// one case, three pairs of digits (a space between every pair or none), and perhaps a letter.
+/// The layout of a National Insurance number at `ls`, whatever its letters: two letters,
+/// three pairs of digits (a space between every pair or none), and perhaps a letter.
 /// Hyphens may stand for all the spaces ("AB-12-34-56-C"), never beside them.
 /// Returns the end of the digits and the suffix letter's position.
 fn nino_layout(s: &str, ls: usize) -> Option<(usize, Option<usize>)> {
     let b = s.as_bytes();
     let (l1, l2) = (*b.get(ls)?, *b.get(ls + 1)?);
-    if !(l1.is_ascii_alphabetic() && l2.is_ascii_alphabetic())
-        || l1.is_ascii_uppercase() != l2.is_ascii_uppercase()
-    {
+    if !(l1.is_ascii_alphabetic() && l2.is_ascii_alphabetic()) {
         return None;
     }
     let mut p = ls + 2;
@@ -1941,11 +1971,18 @@ fn nino(s: &str, ls: usize) -> Option<usize> {
     {
         return None;
     }
+    // The letters in one case ("AB", "ab"), or in two with the suffix letter after the digits
+    // ("Yp 86 28 96 d", typed in a hurry), where the letters are no word ("At 10 20 30 a").
+    let one_case = b[ls].is_ascii_uppercase() == b[ls + 1].is_ascii_uppercase();
+    const WORDS: &str = "at in on is as by of or an am be do go he if it me my no so to up us we";
+    if !one_case && (suffix.is_none() || crate::text::in_list(WORDS, &s[ls..ls + 2])) {
+        return None;
+    }
     if let Some(q) = suffix {
-        // The suffix is A, B, C or D, in the prefix's case; any other letter there makes it
-        // something else.
+        // The suffix is A, B, C or D, in the prefix's case (the first letter's, when they
+        // differ); any other letter there makes it something else.
         let c = b[q];
-        let ok = c.is_ascii_uppercase() == b[ls].is_ascii_uppercase()
+        let ok = (c.is_ascii_uppercase() == b[ls + 1].is_ascii_uppercase() || !one_case)
             && b"ABCD".contains(&c.to_ascii_uppercase());
         return ok.then_some(q + 1);
     }
@@ -2019,10 +2056,17 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
         }
         let letter =
             |c: u8| c.is_ascii_alphabetic() && !b"CIKMOV".contains(&c.to_ascii_uppercase());
+        // A kiss after it in lower case ("ch1 4lax") is not part of it.
+        let kisses = if at(q + 1).is_ascii_lowercase() {
+            b.get(q + 3..)
+                .map_or(0, |r| r.iter().take_while(|&&c| c == b'x').count())
+        } else {
+            0
+        };
         (at(q).is_ascii_digit()
             && letter(at(q + 1))
             && letter(at(q + 2))
-            && boundary_after(s, q + 3))
+            && (boundary_after(s, q + 3) || kisses <= 3 && boundary_after(s, q + 3 + kisses)))
         .then_some(q + 3)
     };
     if b.get(ls..ls + 3)
@@ -2074,6 +2118,23 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
         (b'1'..=b'3', _) => false,
         (_, suffix) => suffix == b"th",
     };
+    // "MacBook Air M2 8GB", "M4 2TB SSD": a computer's memory, not Manchester.
+    let storage = b[end - 1].eq_ignore_ascii_case(&b'B')
+        && matches!(b[end - 2].to_ascii_uppercase(), b'G' | b'T' | b'M')
+        && (WordsBack::new(s, ls, 20).next().is_some_and(|(w, _)| {
+            crate::text::in_list(
+                "air pro max mini macbook mac imac ipad chip apple laptop",
+                w,
+            )
+        }) || s[end..].split_whitespace().next().is_some_and(|w| {
+            crate::text::in_list(
+                "ram ssd storage memory unified hdd",
+                w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+            )
+        }));
+    if storage {
+        return None;
+    }
     let cased = b[ls..end].iter().all(|&c| same_case(c));
     let ok = match joint {
         b'-' => cased && upper,
@@ -2123,7 +2184,15 @@ fn street_after(s: &str, pos: usize) -> Option<usize> {
             return None;
         }
         if words >= 1 && street_type(s.get(ws..p)?) && boundary_after(s, p) {
-            return Some(p);
+            // "Only 2 High Street banks left": the street names a kind of thing, and the number
+            // counts them.
+            let next = s[p..].split_whitespace().next().unwrap_or("");
+            let kinds = next.len() >= 4
+                && next.ends_with('s')
+                && next.starts_with(|c: char| c.is_ascii_lowercase())
+                && !crate::text::in_list(super::SMALL_WORDS, next)
+                && next != "thanks";
+            return (!kinds).then_some(p);
         }
     }
     None
@@ -2173,7 +2242,7 @@ fn address_start(s: &str, start: usize) -> usize {
 /// number, the nearest first: "sort code 12-34-56, account 12345678, invoice 87654321" flags
 /// the first two only.
 fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
-    parts.sort_by_key(|p| p.range.start);
+    crate::text::sort_by_key(parts, |p| p.range.start as u128);
     let b = s.as_bytes();
     // (gap, sort code, account) of the parts that could go together.
     let mut pairs = Vec::new();
@@ -2205,7 +2274,9 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
             }
         }
     }
-    pairs.sort_unstable();
+    crate::text::sort_by_key(&mut pairs, |&(g, s, a)| {
+        (g as u128) << 80 | (s as u128) << 40 | a as u128
+    });
     let mut paired = vec![false; parts.len()];
     for (_, sc, acc) in pairs {
         if !paired[sc] && !paired[acc] {
@@ -2351,7 +2422,15 @@ fn dates_of_birth(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
         }
         let (w0, win) = slice_within(plain, pb, pb + 64);
         if let Some(r) = dates_in(win).find(|r| r.start <= 40) {
-            push(w0 + r.start..w0 + r.end, found);
+            // "Born in Leeds but moved here on 17th Nov 2019": another clause, another date.
+            let gap = win[..r.start].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let other = gap.contains(['.', ';', '!', '?'])
+                || gap.split([' ', ',']).any(|w| {
+                    crate::text::in_list("but moved then until since before after left and", w)
+                });
+            if !other {
+                push(w0 + r.start..w0 + r.end, found);
+            }
             continue;
         }
         // "12/03/2015 (DOB)"
@@ -2818,6 +2897,52 @@ mod tests {
             "447598143753",
         );
         none("Join our group https://chat.whatsapp.com/AbC123xyz");
+    }
+
+    /// Layouts and look-alikes found by a third probe, written independently of these tests.
+    #[test]
+    fn dotted_numbers_keycaps_and_look_alikes() {
+        one(
+            "Jo Mensah – NHS no: 422.565.0723 – Maternity",
+            "nhs-number",
+            "422.565.0723",
+        );
+        one(
+            "card 4584.7426.8000.6072 exp 07/29",
+            "card",
+            "4584.7426.8000.6072",
+        );
+        one("My NI no. is Yp 86 28 96 d.", "nino", "Yp 86 28 96 d");
+        one("Sat nav won't take ch1 4lax", "postcode", "ch1 4la");
+        one(
+            "ring me on 0️⃣7️⃣7️⃣0️⃣0️⃣9️⃣0️⃣0️⃣1️⃣2️⃣3️⃣ pls",
+            "phone",
+            "0️⃣7️⃣7️⃣0️⃣0️⃣9️⃣0️⃣0️⃣1️⃣2️⃣3",
+        );
+        one("born on 3rd April 2015", "date-of-birth", "3rd April 2015");
+        one("D.O.B. 03/04/2015", "date-of-birth", "03/04/2015");
+        for text in [
+            // Named an NHS number, with a wrong check digit: mistyped, not a phone number.
+            "Arthur's NHS no. 466.162.4016 if the ward needs it",
+            "At 10 20 30 a",
+            "Love my new MacBook Air M2 8GB",
+            "M1 8GB RAM, barely used",
+            "Registered in England & Wales no. 00467322",
+            "Evening, breakfast club runs 1530–1730 daily",
+            "Shaz was born in Nottingham but moved here on 17th Nov 2019",
+            "Logo file is icon@2x.png in the shared drive",
+            "Clone with git@github.com:pta-team/site.git",
+            "New email format is firstname.lastname@example.gov.uk from Monday",
+            "Only 2 High Street banks left in Norwich",
+        ] {
+            none(text);
+        }
+        one("Office is at M2 8GB, Manchester", "postcode", "M2 8GB");
+        one(
+            "Deliver to 21 Acacia Avenue thanks",
+            "address",
+            "21 Acacia Avenue",
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 /// Characters that render as nothing and are used to break words apart invisibly:
 /// zero-width space/joiners, word joiner, soft hyphen, BOM, invisible operators,
-/// Mongolian vowel separator, variation selectors and bidi controls.
+/// Mongolian vowel separator, variation selectors, bidi controls and the keycap that encloses
+/// a digit ("0️⃣7️⃣…" is "07…").
 pub fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
@@ -10,7 +11,7 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}'
-        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{20E3}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
         | '\u{E0000}'..='\u{E007F}'
     )
 }

@@ -104,7 +104,7 @@ fn links(plain: &str) -> Vec<std::ops::Range<usize>> {
             starts.push((p - 3, p + 1));
         }
     }
-    starts.sort_unstable();
+    sort_by_key(&mut starts, |&(a, b)| (a as u128) << 64 | b as u128);
     let mut out = Vec::new();
     let mut resume = 0;
     for (start, body) in starts {
@@ -199,7 +199,7 @@ fn find_opaque(plain: &str) -> Vec<Opaque> {
                 kind: OpaqueKind::Url,
             });
         }
-        found.sort_by_key(|o| o.range.start);
+        sort_by_key(&mut found, |o| o.range.start as u128);
     }
     found
 }
@@ -312,6 +312,31 @@ impl Normalised {
             + self.words.capacity_bytes()
             + self.scratch.chars.capacity() * std::mem::size_of::<WChar>()
             + self.scratch.toks.capacity() * std::mem::size_of::<Tok>()
+    }
+}
+
+/// Sorts `v` by `key`, keeping the order of equal keys: through one sort of (key, place)
+/// pairs that every caller shares. Each `sort_by_key` of its own kept another copy of the
+/// standard library's sort in the wasm (3 to 5 KB each); the lists sorted here are short
+/// (what one post holds), so putting the items in place by swaps costs nothing.
+pub fn sort_by_key<T>(v: &mut [T], key: impl Fn(&T) -> u128) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut keyed: Vec<(u128, u32)> = v
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (key(x), i as u32))
+        .collect();
+    keyed.sort_unstable();
+    // Place k takes the item first at keyed[k].1, which an earlier swap may have moved: to
+    // the place that took the item from there, and so on.
+    for k in 0..keyed.len() {
+        let mut j = keyed[k].1 as usize;
+        while j < k {
+            j = keyed[j].1 as usize;
+        }
+        v.swap(k, j);
     }
 }
 
@@ -1071,6 +1096,24 @@ pub(crate) mod tests {
             out.push_str(pieces[((*seed >> 33) as usize) % pieces.len()]);
         }
         out
+    }
+
+    #[test]
+    fn sort_by_key_agrees_with_the_standard_stable_sort() {
+        let mut seed: u64 = 11;
+        for len in 0..200usize {
+            let items: Vec<(u8, usize)> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    ((seed >> 59) as u8, i)
+                })
+                .collect();
+            let mut ours = items.clone();
+            sort_by_key(&mut ours, |x| u128::from(x.0));
+            let mut std = items;
+            std.sort_by_key(|x| x.0);
+            assert_eq!(ours, std, "{len}");
+        }
     }
 
     #[test]
