@@ -138,7 +138,11 @@ declare_rule! {
     /// there to be posted ("Email us at info@example.org"); so is a mailbox on the
     /// organisation's own domains named after it (`sendiass@centralbedfordshire.gov.uk`, from
     /// the pack's names and `email_domains`), and so are placeholders (`firstname.lastname@`,
-    /// `x@y.com`), git's (`git@github.com`) and images (`icon@2x.png`). On a personal account,
+    /// `x@y.com`), git's (`git@github.com`) and images (`icon@2x.png`). An address spelt out
+    /// to get past scrapers is an address ("jo dot bloggs at gmail dot com", "jbloggs[at]
+    /// example(dot)org", "jo.bloggs at hotmail.co.uk": an "at" in brackets, a "dot" spelt out
+    /// or a mail provider's domain), but not "Find us at sendiass dot org dot uk" (a plain
+    /// word before "at" needs a word of mailing before it). On a personal account,
     /// the organisation's own
     /// addresses are work-email's to flag.
     ///
@@ -308,9 +312,10 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
             });
         }
     }
+    spelled_emails(doc, cx, &mut found);
     // Everything else has digits in it.
     if crate::text::find_ascii_in_range(plain.as_bytes(), b'0', b'9').is_none() {
-        return found;
+        return in_order(found);
     }
     let mut scan = Scan {
         s: plain,
@@ -326,6 +331,11 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
     whatsapp_links(plain, &mut found);
     pair_bank_details(plain, &mut bank, &mut found);
     dates_of_birth(doc, cx, &mut found);
+    in_order(found)
+}
+
+/// What was found, in order, without overlaps (of two that start together, the longer).
+fn in_order(mut found: Vec<Found>) -> Vec<Found> {
     crate::text::sort_by_key(&mut found, |f| {
         (f.range.start as u128) << 64
             | (u32::MAX as u128 - f.range.end as u128) << 8
@@ -339,6 +349,112 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
         }
     }
     kept
+}
+
+/// Mail providers whose name after "at" makes an address of it: "jo at gmail.com".
+const PROVIDERS: &str = concat!(
+    "gmail googlemail hotmail outlook live yahoo ymail icloud aol btinternet btopenworld sky ",
+    "virginmedia talktalk protonmail proton gmx msn"
+);
+
+/// Email addresses spelt out to get past scrapers: "jo dot bloggs at gmail dot com",
+/// "jbloggs[at]example(dot)org", "jo.bloggs at hotmail.co.uk". The "at" must be in brackets,
+/// or a "dot" spelt out, or the domain a mail provider's; a local part that is a plain word
+/// ("Find us at sendiass dot org dot uk") needs a word of mailing before it ("email jo at
+/// sendiass dot org dot uk"), and "me", "us" and the like are no address.
+fn spelled_emails(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
+    // The word stream first: an "at" followed by a mail provider or, later, a spelt "dot".
+    let words = doc.norm.words.as_str();
+    static KEYS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
+    let [at, dot] = KEYS.get_or_init(|| [" at ", " dot "].map(memchr::memmem::Finder::new));
+    let w = words.as_bytes();
+    let Some(first) = at.find(w) else {
+        return;
+    };
+    let gate = dot.find(&w[first..]).is_some()
+        || at.find_iter(w).any(|i| {
+            let next = words[i + 4..].split(' ').next().unwrap_or("");
+            crate::text::in_list(PROVIDERS, next)
+        });
+    let plain = doc.norm.plain.as_str();
+    // Or an "at" in brackets: "[at]", "( at )".
+    let bracketed_at = || {
+        memchr::memchr3_iter(b'[', b'(', b'{', plain.as_bytes()).any(|i| {
+            let r = plain[i + 1..].trim_start();
+            r.get(..2).is_some_and(|a| a.eq_ignore_ascii_case("at"))
+                && r[2..].trim_start().starts_with([']', ')', '}'])
+        })
+    };
+    if !gate && !bracketed_at() {
+        return;
+    }
+    let re = super::regex!(concat!(
+        r"(?i)(?:^|[^a-z0-9._%+@'’-])[a-z0-9][a-z0-9._%+-]*(?:\s*[\[({]?\s*dot\s*[\])}]?\s*[a-z0-9][a-z0-9_%+-]*)*",
+        r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)",
+        r"[a-z0-9-]+(?:(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.)[a-z0-9-]+)+"
+    ));
+    let gap = |c: u8| c.is_ascii_whitespace() || b"[({<>})]".contains(&c);
+    for m in re.find_iter(plain) {
+        let b = m.as_str().as_bytes();
+        // Where the local part starts, and the "at": the first "at" with a gap on either side
+        // (the local part's words are joined by dots).
+        let from = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(0);
+        let Some(k) = (from + 1..b.len().saturating_sub(2))
+            .find(|&k| b[k..k + 2].eq_ignore_ascii_case(b"at") && gap(b[k - 1]) && gap(b[k + 2]))
+        else {
+            continue;
+        };
+        let (l, rest) = (&m.as_str()[from..k], &m.as_str()[k + 2..]);
+        let d = rest.trim_start_matches(|c: char| c.is_ascii() && gap(c as u8));
+        let bracketed = l.ends_with(|c: char| "[({<".contains(c))
+            || l.trim_end().ends_with(|c: char| "[({<".contains(c));
+        let l = l.trim_end_matches(|c: char| c.is_ascii() && gap(c as u8));
+        let labels = dotted_parts(d);
+        let tld = labels.last().copied().unwrap_or("");
+        if !crate::text::in_list(
+            "com net org uk io me info biz edu gov ie eu scot wales",
+            tld,
+        ) {
+            continue;
+        }
+        let spelt = d.to_ascii_lowercase().contains("dot");
+        let provider = crate::text::in_list(PROVIDERS, labels.first().copied().unwrap_or(""));
+        if !(bracketed || spelt || provider) {
+            continue;
+        }
+        let start = m.start() + from;
+        let plain_word = l.bytes().all(|c| c.is_ascii_alphabetic());
+        if crate::text::in_list("me us you him her them it this that here there", l)
+            || (plain_word && !bracketed && !provider && !mailing_before(plain, start))
+        {
+            continue;
+        }
+        // As an address: a role's or the organisation's own mailbox is fine to post.
+        let address = format!("{}@{}", dotted_parts(l).join("."), labels.join("."));
+        if is_role_address(&address) || is_org_mailbox(&address, cx.pack) {
+            continue;
+        }
+        found.push(Found {
+            range: start..m.end(),
+            kind: Kind::Email,
+        });
+    }
+}
+
+/// The parts of a spelt-out address between its dots, written or spelt ("jo dot bloggs":
+/// "jo", "bloggs").
+fn dotted_parts(s: &str) -> Vec<&str> {
+    s.split(|ch: char| !(ch.is_ascii_alphanumeric() || "-_%+".contains(ch)))
+        .filter(|l| !l.is_empty() && !l.eq_ignore_ascii_case("dot"))
+        .collect()
+}
+
+/// Whether a word of mailing ("email", "mail", "contact", "write") is among the three words
+/// before byte `start` of `plain`.
+fn mailing_before(plain: &str, start: usize) -> bool {
+    WordsBack::new(plain, start, 30)
+        .take(3)
+        .any(|(w, _)| crate::text::in_list("email e-mail mail emails contact write message", w))
 }
 
 /// The phone number in a WhatsApp chat link ("wa.me/447526360338",
@@ -2897,6 +3013,46 @@ mod tests {
             "447598143753",
         );
         none("Join our group https://chat.whatsapp.com/AbC123xyz");
+    }
+
+    #[test]
+    fn email_addresses_spelt_out() {
+        one(
+            "jo dot bloggs at gmail dot com",
+            "email",
+            "jo dot bloggs at gmail dot com",
+        );
+        one(
+            "Email me: jbloggs[at]example(dot)org",
+            "email",
+            "jbloggs[at]example(dot)org",
+        );
+        one(
+            "jo.bloggs at hotmail.co.uk",
+            "email",
+            "jo.bloggs at hotmail.co.uk",
+        );
+        one(
+            "Contact: j.smith (at) nhs (dot) net",
+            "email",
+            "j.smith (at) nhs (dot) net",
+        );
+        one(
+            "email jo at sendiass dot org dot uk",
+            "email",
+            "jo at sendiass dot org dot uk",
+        );
+        for text in [
+            "Find us at sendiass dot org dot uk",
+            "Email us at sendiass dot org dot uk",
+            "Bargains at Amazon dot co dot uk",
+            "Great deals at argos.co.uk",
+            "I'm at gmail.com all day",
+            "info [at] sendiass.org.uk",
+            "(at the moment) a.b dot com",
+        ] {
+            none(text);
+        }
     }
 
     /// Layouts and look-alikes found by a third probe, written independently of these tests.
