@@ -45,8 +45,9 @@ declare_rule! {
     ///   (`wa.me/447700900123`, `api.whatsapp.com/send?phone=…`). A kiss after a number
     ///   (`07700 900123x`) is not part of it, and a UK number spelt out a digit at a time
     ///   (`0 7 7 0 0 9 0 0 1 2 3`) is one.
-    /// - **nhs-number**: 10 digits, `3 3 4` with spaces, dashes or dots or run together (or in
-    ///   brackets on their own), whose mod-11 check digit is right. With a wrong check digit it
+    /// - **nhs-number**: 10 digits, `3 3 4` (or `3 4 3`, `4 3 3`) with spaces, dashes or dots or
+    ///   run together (or in brackets on their own), whose mod-11 check digit is right. With a
+    ///   wrong check digit it
     ///   is not an NHS number (named as one, it is a mistyped one, not a phone number: "NHS no.
     ///   466.162.4016"), and (written that way) not a phone number either unless a phone
     ///   word is next to it (for a dashed one a hint such as "message" will do, but not after
@@ -1345,8 +1346,11 @@ fn strong(
         {
             return Some(Kind::Card);
         }
+        // 3-3-4, and the groupings people also use for them (3-4-3, 4-3-3).
+        let three = g.len() == 3 && uniform_sep(g, b" -.");
+        let lens = (g[0].len(), g.get(1).map_or(0, Group::len));
         let nhs_layout = g.len() == 1
-            || (g.len() == 3 && g[0].len() == 3 && g[1].len() == 3 && uniform_sep(g, b" -."))
+            || (three && matches!(lens, (3, 3) | (3, 4) | (4, 3)))
             // Named as one, in another grouping: "NHS number: 787 1247352".
             || (ctx.nhs && g.len() <= 3 && g.iter().all(|x| x.len() >= 3) && uniform_sep(g, b" -."));
         // In brackets on its own, "(6164952603)", but not "(943) 476 5919" (an area code).
@@ -3075,6 +3079,12 @@ mod tests {
             "phone",
             "0️⃣7️⃣7️⃣0️⃣0️⃣9️⃣0️⃣0️⃣1️⃣2️⃣3",
         );
+        one(
+            "6236 991 340 ← Harper's number",
+            "nhs-number",
+            "6236 991 340",
+        );
+        one("Is it 738 5093 108?", "nhs-number", "738 5093 108");
         one("born on 3rd April 2015", "date-of-birth", "3rd April 2015");
         one("D.O.B. 03/04/2015", "date-of-birth", "03/04/2015");
         for text in [
