@@ -137,7 +137,7 @@ impl Rule for AngryTone {
             })
             .collect();
         faces.extend(angry_faces(text));
-        crate::text::sort_by_key(&mut faces, |&(a, b)| (a as u128) << 64 | b as u128);
+        crate::text::sort_pairs(&mut faces);
         let emoji = utf16(faces);
         let obscene = index_of("obscene-language").map(Owner::Rule);
         let swearing = obscene.is_some_and(|o| {

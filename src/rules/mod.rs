@@ -823,7 +823,7 @@ impl<'a> Document<'a> {
                 .filter(|h| self.must_not_post(h))
                 .map(|h| (h.start, h.end))
                 .collect();
-            crate::text::sort_by_key(&mut bad, |&(a, b)| (a as u128) << 64 | b as u128);
+            crate::text::sort_pairs(&mut bad);
             for c in crate::classifier::chunks(main, crate::classifier::CHUNK_BYTES) {
                 let text = &main[c.clone()];
                 // Scored and explained in one walk where a word of the lexicons of what must not

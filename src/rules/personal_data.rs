@@ -47,9 +47,9 @@ declare_rule! {
     ///   (`0 7 7 0 0 9 0 0 1 2 3`) is one.
     /// - **nhs-number**: 10 digits, `3 3 4` (or `3 4 3`, `4 3 3`) with spaces, dashes or dots or
     ///   run together (or in brackets on their own), whose mod-11 check digit is right. With a
-    ///   wrong check digit it
-    ///   is not an NHS number (named as one, it is a mistyped one, not a phone number: "NHS no.
-    ///   466.162.4016"), and (written that way) not a phone number either unless a phone
+    ///   wrong check digit it is not an NHS number (named as one, it is a mistyped one, not a
+    ///   phone number: "NHS no. 466.162.4016"), and (written that way) not a phone number
+    ///   either unless a phone
     ///   word is next to it (for a dashed one a hint such as "message" will do, but not after
     ///   "NHS" or before "(NHS)"). Where an NHS number and a phone number look alike: a number
     ///   starting with 0 is a phone number unless "NHS", "CHI", "patient" or "hospital" is
@@ -65,11 +65,10 @@ declare_rule! {
     ///   with the official prefix rules (first letter not D F I Q U V, second not D F I O Q U
     ///   V, not BG GB KN NK NT TN ZZ, so HMRC's `QQ 12 34 56 C` placeholder is not flagged)
     ///   and a suffix A–D (another letter there, and it is no NINO); typed in two cases
-    ///   (`Yp 86 28 96 d`) only with its suffix, and not after a word ("At 10 20 30 a"). Without
-    ///   the suffix it
-    ///   counts only within four words after "national insurance", "NI" or "NINO", with no
-    ///   bank word between. The digits of a number laid out like a NINO but not one
-    ///   (`TN 12 34 56 A`) are not read as a sort code.
+    ///   (`Yp 86 28 96 d`) only with its suffix, and not after a word ("At 10 20 30 a").
+    ///   Without the suffix it counts only within four words after "national insurance", "NI"
+    ///   or "NINO", with no bank word between. The digits of a number laid out like a NINO but
+    ///   not one (`TN 12 34 56 A`) are not read as a sort code.
     /// - **card**: 12 to 19 digits, run together or in the usual groups (fours; 4-6-5 and
     ///   4-6-4), that pass the Luhn check and start like a real card of that length: Visa 4,
     ///   Mastercard 51–55 and 2221–2720, Amex 34/37, Discover 6011/644–649/65, JCB 35 and
@@ -143,9 +142,8 @@ declare_rule! {
     /// to get past scrapers is an address ("jo dot bloggs at gmail dot com", "jbloggs[at]
     /// example(dot)org", "jo.bloggs at hotmail.co.uk": an "at" in brackets, a "dot" spelt out
     /// or a mail provider's domain), but not "Find us at sendiass dot org dot uk" (a plain
-    /// word before "at" needs a word of mailing before it). On a personal account,
-    /// the organisation's own
-    /// addresses are work-email's to flag.
+    /// word before "at" needs a word of mailing before it). On a personal account, the
+    /// organisation's own addresses are work-email's to flag.
     ///
     /// A UK number that is an organisation's line, not a person's (non-geographic: `03`,
     /// `080`, `084`, `087` and `09` numbers, as in "Call our helpline on 0300 123 4567"), is
@@ -407,8 +405,7 @@ fn spelled_emails(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
         };
         let (l, rest) = (&m.as_str()[from..k], &m.as_str()[k + 2..]);
         let d = rest.trim_start_matches(|c: char| c.is_ascii() && gap(c as u8));
-        let bracketed = l.ends_with(|c: char| "[({<".contains(c))
-            || l.trim_end().ends_with(|c: char| "[({<".contains(c));
+        let bracketed = l.trim_end().ends_with(['[', '(', '{', '<']);
         let l = l.trim_end_matches(|c: char| c.is_ascii() && gap(c as u8));
         let labels = dotted_parts(d);
         let tld = labels.last().copied().unwrap_or("");

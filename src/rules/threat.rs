@@ -22,9 +22,10 @@ declare_rule! {
     /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
     /// "her", "them", an @mention, "your face", "your kids"…, or someone pointed at: "that
-    /// woman", "those idiots", but not "beat that guy at chess" or "hit this guy up"). "I could murder a curry" and
-    /// "this heat is killing me" are not threats, nor are "you're dead right", "dead to me" and
-    /// "you can sleep when you're dead", nor "we beat them 3-0" (a bare "I" or "we" before a
+    /// woman", "those idiots", but not "beat that guy at chess" or "hit this guy up"). "I
+    /// could murder a curry" and "this heat is killing me" are not threats, nor are "you're
+    /// dead right", "dead to me" and "you can sleep when you're dead", nor "we beat them 3-0"
+    /// (a bare "I" or "we" before a
     /// verb whose past is its present: what happened, not what will). A refused verb ("we will
     /// never hurt you") is no threat, and idioms ("hit the gym", "smashed it", "killing me",
     /// "strong as hell") are listed as such: their words are not the classifier's evidence of

@@ -104,7 +104,7 @@ fn links(plain: &str) -> Vec<std::ops::Range<usize>> {
             starts.push((p - 3, p + 1));
         }
     }
-    sort_by_key(&mut starts, |&(a, b)| (a as u128) << 64 | b as u128);
+    sort_pairs(&mut starts);
     let mut out = Vec::new();
     let mut resume = 0;
     for (start, body) in starts {
@@ -338,6 +338,11 @@ pub fn sort_by_key<T>(v: &mut [T], key: impl Fn(&T) -> u128) {
         }
         v.swap(k, j);
     }
+}
+
+/// Sorts pairs of offsets (start, end) in order, through [`sort_by_key`].
+pub fn sort_pairs(v: &mut [(usize, usize)]) {
+    sort_by_key(v, |&(a, b)| (a as u128) << 64 | b as u128);
 }
 
 /// Whether `text` contains any of `needles`. Up to three needles are found in one vectorised
@@ -888,8 +893,7 @@ impl WordBuilder {
                         out.set_sep(at + tok.range.start - 1 - run.start);
                     }
                     // A letter three times in a row ("sooo"), or a doubled vowel that English
-                    // hardly doubles ("fuuck"), in a word as lower-cased. (Most runs have no
-                    // letter twice in a row, and a space is never doubled here.)
+                    // hardly doubles ("fuuck"), in each word as lower-cased.
                     let copied = &out.as_str().as_bytes()[at..];
                     for (j, tok) in self.toks[i..k].iter().enumerate() {
                         let word =
