@@ -44,7 +44,9 @@ declare_rule! {
     ///   numbers; digits inside links are not read, except the number of a WhatsApp chat link
     ///   (`wa.me/447700900123`, `api.whatsapp.com/send?phone=…`). A kiss after a number
     ///   (`07700 900123x`) is not part of it, and a UK number spelt out a digit at a time
-    ///   (`0 7 7 0 0 9 0 0 1 2 3`) is one.
+    ///   (`0 7 7 0 0 9 0 0 1 2 3`) is one, as is one typed with the letter O for a zero
+    ///   (`O7700 9OO123`: eleven digits and Os, at least five of them digits, that make a UK
+    ///   number).
     /// - **nhs-number**: 10 digits, `3 3 4` (or `3 4 3`, `4 3 3`) with spaces, dashes or dots or
     ///   run together (or in brackets on their own), whose mod-11 check digit is right. With a
     ///   wrong check digit it is not an NHS number (named as one, it is a mistyped one, not a
@@ -59,7 +61,9 @@ declare_rule! {
     ///   (`619 5849030`, `4580 473 116`). One number in eleven passes the check, so a number
     ///   labelled as an account ("council tax account 3754242210") or a meeting ("join the
     ///   zoom: 856 140 3357") is no NHS number, nor is one whose nearest label before it is a
-    ///   reference word ("my parcel … 3487555409").
+    ///   reference word ("my parcel … 3487555409"). A phone word in passing does not make a
+    ///   phone number of a number the sentence names as an NHS number before it ("asked for
+    ///   my NHS number over the phone and I had it memorised: 943-476-5919").
     /// - **nino**: National Insurance numbers (`AB 12 34 56 C`, `AB123456C`, `ab123456c`,
     ///   `AB-12-34-56-C`, `AB 123 456 C`)
     ///   with the official prefix rules (first letter not D F I Q U V, second not D F I O Q U
@@ -79,13 +83,16 @@ declare_rule! {
     ///   `6759 3990 2143 0001`), but a security code pasted after the card is not part of it:
     ///   in `4111 1111 1111 1111 123` the 19 digits fail the check and the first 16 pass, so
     ///   they are the card (three digits after 16, four after an Amex number's 15). A
-    ///   card-shaped number that fails the check has no phone or NHS number inside it.
+    ///   card-shaped number that fails the check has no phone or NHS number inside it. A card
+    ///   word ("card", "debit", "Visa") near it outweighs a reference label ("the debit card
+    ///   number for the hall booking: 4111…").
     /// - **iban**: a known country code, that country's IBAN length (GB: 22) and the ISO 7064
     ///   mod-97 check, with or without spaces every four characters, in any case.
-    /// - **bank-account**: a sort code (`12-34-56`, `12 34 56`, `123456`) and an 8-digit
-    ///   account number (`12345678`, `1234 5678`) next to each other (only spaces, a comma, a
-    ///   slash or a dash between: `12-34-56 12345678`, `123456 / 12345678`,
-    ///   `07-26-63/01314127`), or up to 40 characters apart where a bank
+    /// - **bank-account**: a sort code (`12-34-56`, `12 34 56`, `12.34.56`, `123456`) and an
+    ///   8-digit account number (`12345678`, `1234 5678`) next to each other (only spaces, a
+    ///   comma, a slash or a dash between, or the sort code in brackets: `12-34-56 12345678`,
+    ///   `123456 / 12345678`, `07-26-63/01314127`, `1234 5678 12 34 56`, `12345678
+    ///   (123456)`), or up to 40 characters apart where a bank
     ///   word is before them ("sort code", "s/c", "SC", "account", "acc", "a/c", "bank",
     ///   "BACS", "payee", "transfer", a UK bank's name); each sort code pairs with the nearest
     ///   account number, and both are flagged. A sort code on its own names a bank branch, not
@@ -102,7 +109,9 @@ declare_rule! {
     ///   (`EC1Y-6SA`). Not inside a longer word, and not in a hashtag. An outward code on its
     ///   own (`LU5`) is not flagged, nor text-speak before an ordinal ("b4 1st time", "m8 2nd",
     ///   in lower case), nor a computer's memory ("MacBook Air M2 8GB", "M1 8GB RAM"). A kiss
-    ///   after a postcode in lower case is not part of it ("ch1 4lax").
+    ///   after a postcode is not part of it ("ch1 4lax", "SO17 1NZx"). The digits of links are
+    ///   not read, but a postcode in a link to a map is (`maps.google.com/?q=LU5%204QL`,
+    ///   `…/maps/place/LU5+4QL`).
     /// - **date-of-birth**: a date with its year (`12/03/2015`, `2015-03-12`, `12 March 2015`,
     ///   `March 12th, 2015`, `12th of March 2015`) within 40 characters after "born", "DOB",
     ///   "D.O.B.", "date of birth" or "birthday", right after "b.", or just before "(DOB)". A
@@ -140,10 +149,11 @@ declare_rule! {
     /// the pack's names and `email_domains`), and so are placeholders (`firstname.lastname@`,
     /// `x@y.com`), git's (`git@github.com`) and images (`icon@2x.png`). An address spelt out
     /// to get past scrapers is an address ("jo dot bloggs at gmail dot com", "jbloggs[at]
-    /// example(dot)org", "jo.bloggs at hotmail.co.uk": an "at" in brackets, a "dot" spelt out
-    /// or a mail provider's domain), but not "Find us at sendiass dot org dot uk" (a plain
-    /// word before "at" needs a word of mailing before it). On a personal account, the
-    /// organisation's own addresses are work-email's to flag.
+    /// example(dot)org", "jo.bloggs at hotmail.co.uk", "jo.bloggs @ hotmail.co.uk": an "at" in
+    /// brackets, an "@" with spaces, a "dot" spelt out or a mail provider's domain), but not
+    /// "Find us at sendiass dot org dot uk" (a plain word before "at" or a spaced "@" needs a
+    /// word of mailing before it). On a personal account, the organisation's own addresses
+    /// are work-email's to flag.
     ///
     /// A UK number that is an organisation's line, not a person's (non-geographic: `03`,
     /// `080`, `084`, `087` and `09` numbers, as in "Call our helpline on 0300 123 4567"), is
@@ -324,10 +334,16 @@ fn find_all(doc: &Document, cx: &RuleCx) -> Vec<Found> {
         groups: Vec::new(),
         bank: Vec::new(),
         found: &mut found,
+        o_glued: false,
     };
     scan.run();
+    let o_glued = scan.o_glued;
     let mut bank = std::mem::take(&mut scan.bank);
     whatsapp_links(plain, &mut found);
+    if o_glued {
+        letter_o_phones(plain, &doc.norm.opaque, &mut found);
+    }
+    link_postcodes(plain, &doc.norm.opaque, &mut found);
     pair_bank_details(plain, &mut bank, &mut found);
     dates_of_birth(doc, cx, &mut found);
     in_order(found)
@@ -357,25 +373,43 @@ const PROVIDERS: &str = concat!(
 );
 
 /// Email addresses spelt out to get past scrapers: "jo dot bloggs at gmail dot com",
-/// "jbloggs[at]example(dot)org", "jo.bloggs at hotmail.co.uk". The "at" must be in brackets,
-/// or a "dot" spelt out, or the domain a mail provider's; a local part that is a plain word
-/// ("Find us at sendiass dot org dot uk") needs a word of mailing before it ("email jo at
-/// sendiass dot org dot uk"), and "me", "us" and the like are no address.
+/// "jbloggs[at]example(dot)org", "jo.bloggs at hotmail.co.uk", "jo.bloggs @ hotmail.co.uk".
+/// The "at" must be in brackets or an "@" with a space beside it, or a "dot" spelt out, or
+/// the domain a mail provider's; a local part that is a plain word ("Find us at sendiass dot
+/// org dot uk") needs a word of mailing before it ("email jo at sendiass dot org dot uk"),
+/// and "me", "us" and the like are no address.
 fn spelled_emails(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
     // The word stream first: an "at" followed by a mail provider or, later, a spelt "dot".
     let words = doc.norm.words.as_str();
     static KEYS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
     let [at, dot] = KEYS.get_or_init(|| [" at ", " dot "].map(memchr::memmem::Finder::new));
     let w = words.as_bytes();
-    let Some(first) = at.find(w) else {
-        return;
-    };
-    let gate = dot.find(&w[first..]).is_some()
-        || at.find_iter(w).any(|i| {
-            let next = words[i + 4..].split(' ').next().unwrap_or("");
-            crate::text::in_list(PROVIDERS, next)
-        });
     let plain = doc.norm.plain.as_str();
+    let p = plain.as_bytes();
+    // An "@" with a space beside it and a domain after it: "jo.bloggs @ gmail.com",
+    // "jo.bloggs @gmail.com" (a mention has no dot).
+    let spaced_at = memchr::memchr_iter(b'@', p).any(|i| {
+        let after = &p[i + 1..];
+        let spaces = after.iter().take_while(|c| c.is_ascii_whitespace()).count();
+        let name = after[spaces..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'))
+            .count();
+        (spaces > 0 || (i > 0 && p[i - 1].is_ascii_whitespace()))
+            && name > 0
+            && after.get(spaces + name) == Some(&b'.')
+            && after
+                .get(spaces + name + 1)
+                .is_some_and(u8::is_ascii_alphabetic)
+    });
+    let gate = spaced_at
+        || at.find(w).is_some_and(|first| {
+            dot.find(&w[first..]).is_some()
+                || at.find_iter(w).any(|i| {
+                    let next = words[i + 4..].split(' ').next().unwrap_or("");
+                    crate::text::in_list(PROVIDERS, next)
+                })
+        });
     // Or an "at" in brackets: "[at]", "( at )".
     let bracketed_at = || {
         memchr::memchr3_iter(b'[', b'(', b'{', plain.as_bytes()).any(|i| {
@@ -389,7 +423,7 @@ fn spelled_emails(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
     }
     let re = super::regex!(concat!(
         r"(?i)(?:^|[^a-z0-9._%+@'’-])[a-z0-9][a-z0-9._%+-]*(?:\s*[\[({]?\s*dot\s*[\])}]?\s*[a-z0-9][a-z0-9_%+-]*)*",
-        r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)",
+        r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s+@\s*|\s*@\s+)",
         r"[a-z0-9-]+(?:(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.)[a-z0-9-]+)+"
     ));
     let gap = |c: u8| c.is_ascii_whitespace() || b"[({<>})]".contains(&c);
@@ -398,12 +432,18 @@ fn spelled_emails(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
         // Where the local part starts, and the "at": the first "at" with a gap on either side
         // (the local part's words are joined by dots).
         let from = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(0);
-        let Some(k) = (from + 1..b.len().saturating_sub(2))
-            .find(|&k| b[k..k + 2].eq_ignore_ascii_case(b"at") && gap(b[k - 1]) && gap(b[k + 2]))
-        else {
+        // (The local part has no "@": the first one is the sign.)
+        let sign = memchr::memchr(b'@', b);
+        let Some((k, width)) = sign.map(|k| (k, 1)).or_else(|| {
+            (from + 1..b.len().saturating_sub(2))
+                .find(|&k| {
+                    b[k..k + 2].eq_ignore_ascii_case(b"at") && gap(b[k - 1]) && gap(b[k + 2])
+                })
+                .map(|k| (k, 2))
+        }) else {
             continue;
         };
-        let (l, rest) = (&m.as_str()[from..k], &m.as_str()[k + 2..]);
+        let (l, rest) = (&m.as_str()[from..k], &m.as_str()[k + width..]);
         let d = rest.trim_start_matches(|c: char| c.is_ascii() && gap(c as u8));
         let bracketed = l.trim_end().ends_with(['[', '(', '{', '<']);
         let l = l.trim_end_matches(|c: char| c.is_ascii() && gap(c as u8));
@@ -417,7 +457,7 @@ fn spelled_emails(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
         }
         let spelt = d.to_ascii_lowercase().contains("dot");
         let provider = crate::text::in_list(PROVIDERS, labels.first().copied().unwrap_or(""));
-        if !(bracketed || spelt || provider) {
+        if !(bracketed || sign.is_some() || spelt || provider) {
             continue;
         }
         let start = m.start() + from;
@@ -478,6 +518,122 @@ fn whatsapp_links(plain: &str, found: &mut Vec<Found>) {
                 found.push(Found {
                     range: d0..p,
                     kind: Kind::Phone,
+                });
+            }
+        }
+    }
+}
+
+/// UK numbers typed with the letter O for a zero ("O7700 9OO123", "o7752 19o237"), as people
+/// write them by slip or to get past scrapers: eleven digits and Os (one space, dot or dash
+/// between groups) that make a UK number once each O is a 0, with at least one O and at least
+/// five real digits. Not inside a link or an address, nor glued to a word. (Called only when
+/// the scan for numbers saw digits glued to an O.)
+fn letter_o_phones(plain: &str, opaque: &[Opaque], found: &mut Vec<Found>) {
+    let b = plain.as_bytes();
+    let is_o = |c: u8| c == b'o' || c == b'O';
+    let digitish = |c: &u8| c.is_ascii_digit() || is_o(*c);
+    let mut p = 0;
+    while p < b.len() {
+        let starts = (b[p] == b'0' || is_o(b[p]))
+            && (p == 0 || !(b[p - 1].is_ascii_alphanumeric() || b[p - 1] == b'@'))
+            && b.get(p + 1).is_some_and(digitish);
+        if !starts {
+            p += 1;
+            continue;
+        }
+        let (mut q, mut end) = (p, p);
+        let mut digits = [0u8; 12];
+        let (mut n, mut os) = (0usize, 0usize);
+        while q < b.len() && n <= 11 {
+            let c = b[q];
+            if c.is_ascii_digit() || is_o(c) {
+                if n < digits.len() {
+                    digits[n] = if is_o(c) { 0 } else { c - b'0' };
+                }
+                os += usize::from(is_o(c));
+                n += 1;
+                q += 1;
+                end = q;
+            } else if matches!(c, b' ' | b'.' | b'-') && q > p && b.get(q + 1).is_some_and(digitish)
+            {
+                q += 1;
+            } else {
+                break;
+            }
+        }
+        let bounded = !b
+            .get(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'@');
+        let inside_opaque = opaque
+            .iter()
+            .any(|o| o.range.start < end && p < o.range.end);
+        if bounded
+            && n == 11
+            && os >= 1
+            && n - os >= 5
+            && digits[0] == 0
+            && uk_national(&digits[1..11])
+            && !inside_opaque
+        {
+            found.push(Found {
+                range: p..end,
+                kind: Kind::Phone,
+            });
+        }
+        p = end.max(p + 1);
+    }
+}
+
+/// Postcodes in a map link ("maps.google.com/?q=BN1%205RJ", "…/maps/place/LU5+4QL"), whose
+/// other digits are never read: a link to a map of someone's postcode posts the postcode. Only
+/// links to a map or with a postcode field are read, with "+" and "%20" read as spaces.
+fn link_postcodes(plain: &str, opaque: &[Opaque], found: &mut Vec<Found>) {
+    for o in opaque.iter().filter(|o| o.kind == OpaqueKind::Url) {
+        let Some(url) = plain.get(o.range.clone()) else {
+            continue;
+        };
+        let u = url.as_bytes();
+        let has = |w: &[u8]| {
+            let (first, rest) = (w[0], &w[1..]);
+            memchr::memchr2_iter(first, first.to_ascii_uppercase(), u).any(|i| {
+                u.get(i + 1..i + w.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(rest))
+            })
+        };
+        if !(has(b"map") || has(b"postcode")) {
+            continue;
+        }
+        // The link decoded, and where each of its bytes came from.
+        let (mut text, mut from) = (Vec::with_capacity(u.len()), Vec::with_capacity(u.len()));
+        let mut i = 0;
+        while i < u.len() {
+            let hex = u
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            let (c, width) = match (u[i], hex) {
+                (b'%', Some(c)) if c.is_ascii_graphic() || c == b' ' => (c, 3),
+                (b'+', _) => (b' ', 1),
+                (c, _) => (c, 1),
+            };
+            text.push(c);
+            from.push(i);
+            i += width;
+        }
+        from.push(u.len());
+        let Ok(text) = String::from_utf8(text) else {
+            continue;
+        };
+        let tb = text.as_bytes();
+        for ls in 0..tb.len() {
+            if !tb[ls].is_ascii_alphabetic() || !boundary_before(&text, ls) {
+                continue;
+            }
+            if let Some(end) = postcode(&text, ls) {
+                found.push(Found {
+                    range: o.range.start + from[ls]..o.range.start + from[end],
+                    kind: Kind::Postcode,
                 });
             }
         }
@@ -665,6 +821,8 @@ struct NumberContext {
     /// A bank word: "bank", "BACS", "payee", a bank's name.
     bank: bool,
     nino: bool,
+    /// A payment card word: "card", "debit", "Visa".
+    card: bool,
 }
 
 /// A sort code or account number waiting to be paired.
@@ -691,6 +849,8 @@ struct Scan<'a> {
     groups: Vec<Group>,
     bank: Vec<BankPart>,
     found: &'a mut Vec<Found>,
+    /// Digits glued to a letter O were seen ("O7700 9OO123"): see [`letter_o_phones`].
+    o_glued: bool,
 }
 
 impl Scan<'_> {
@@ -750,6 +910,7 @@ impl Scan<'_> {
             ls -= 1;
         }
         if ls < d {
+            self.o_glued |= matches!(b[d - 1], b'o' | b'O');
             let tagged = ls > 0 && matches!(b[ls - 1], b'#' | b'@');
             if d - ls <= 2 && boundary_before(self.s, ls) && !tagged {
                 if let Some((end, kind)) = letter_led(self.s, ls) {
@@ -923,6 +1084,7 @@ impl Scan<'_> {
                 || (b[end] == b':' && b.get(end + 1).is_some_and(u8::is_ascii_digit))
                 || (b[end] == b',' && b.get(end + 1).is_some_and(u8::is_ascii_digit));
             if glued {
+                self.o_glued |= matches!(b[end], b'o' | b'O');
                 let last = self.groups.len() - 1;
                 let tail = self.groups[last];
                 let after = token_end(s, tail.d1);
@@ -1006,7 +1168,7 @@ impl Scan<'_> {
         };
         // Sort codes ("12-34-56", with an account number before or after it in the same run:
         // "12 34 56 12345678", "12-34-56 1234 5678").
-        for i in 0..m.saturating_sub(2).min(2) {
+        for i in 0..m.saturating_sub(2).min(3) {
             if run.plus.is_some() || !is_sort_code(&g[i..i + 3]) {
                 continue;
             }
@@ -1016,22 +1178,27 @@ impl Scan<'_> {
                 m == 4 && i == 0 && g[3].len() == 8 && matches!(g[3].sep, b' ' | b'/');
             let after_account = m == 4 && i == 1 && g[0].len() == 8 && g[1].sep == b' ';
             let then_fours = m == 5 && i == 0 && is_split_account(&g[3..5]);
-            if !(alone || then_account || after_account || then_fours) {
+            // "1234 5678 12 34 56"
+            let after_fours = m == 5 && i == 2 && g[2].sep == b' ' && is_split_account(&g[..2]);
+            if !(alone || then_account || after_account || then_fours || after_fours) {
                 continue;
             }
             self.bank.push(BankPart {
                 range: g[i].start..g[i + 2].end,
                 sort_code: true,
                 loose: false,
-                datelike: alone
+                // (Written with dots it reads as a date even in a longer run, so it pairs only
+                // with an account number right next to it.)
+                datelike: (alone || g[i + 1].sep == b'.')
                     && day_month(self.b, &g[i..i + 3])
                     && !class_before(self.s, g[i].start, 16, C_SORT),
                 ctx,
             });
-            let account = match (then_account, after_account, then_fours) {
-                (true, _, _) => Some(g[3].start..g[3].end),
-                (_, true, _) => Some(g[0].start..g[0].end),
-                (_, _, true) => Some(g[3].start..g[4].end),
+            let account = match (then_account, after_account, then_fours, after_fours) {
+                (true, ..) => Some(g[3].start..g[3].end),
+                (_, true, ..) => Some(g[0].start..g[0].end),
+                (_, _, true, _) => Some(g[3].start..g[4].end),
+                (.., true) => Some(g[0].start..g[1].end),
                 _ => None,
             };
             if let Some(range) = account {
@@ -1049,7 +1216,7 @@ impl Scan<'_> {
         // "402021/71234567".
         if m == 2 && matches!(g[1].sep, b' ' | b'/') {
             let lens = (g[0].len(), g[1].len());
-            if lens == (6, 8) || lens == (8, 6) {
+            if (lens == (6, 8) || lens == (8, 6)) && !ctx.ref_label {
                 for gr in g {
                     self.bank.push(BankPart {
                         range: gr.d0..gr.d1,
@@ -1339,7 +1506,7 @@ fn strong(
             && luhn(d)
             && card_prefix(d)
             && !card_goes_on(all, i, j)
-            && !ctx.ref_label
+            && (!ctx.ref_label || ctx.card)
         {
             return Some(Kind::Card);
         }
@@ -1541,9 +1708,9 @@ fn is_split_account(g: &[Group]) -> bool {
     g.len() == 2 && g.iter().all(|x| x.len() == 4 && !x.paren) && g[1].sep == b' '
 }
 
-/// "12-34-56", "12 34 56"
+/// "12-34-56", "12 34 56", "12.34.56"
 fn is_sort_code(g: &[Group]) -> bool {
-    g.len() == 3 && g.iter().all(|x| x.len() == 2 && !x.paren) && uniform_sep(g, b"- ")
+    g.len() == 3 && g.iter().all(|x| x.len() == 2 && !x.paren) && uniform_sep(g, b"- .")
 }
 
 /// Whether the groups `i..=j` are only a part of a longer card-shaped number: "6759 3990 2143"
@@ -1729,6 +1896,9 @@ const C_NINO: u16 = 1 << 10;
 const C_FILLER: u16 = 1 << 11;
 /// Words that say a number is someone's own line ([`OWN_LINE_WORDS`]).
 const C_OWN: u16 = 1 << 12;
+/// Words of payment cards: a card number labelled as a booking is still a card ("the debit
+/// card number for the hall booking: 4688…").
+const C_CARD: u16 = 1 << 13;
 
 /// Words before a number that say it is someone's own line: "Mobile: 0341…", "my 0300…".
 #[rustfmt::skip]
@@ -1739,7 +1909,7 @@ const OWN_LINE_WORDS: &str = "mobile mob cell cellphone home personal private my
 fn word_class(w: &str) -> u16 {
     static TABLE: OnceLock<Vec<(u128, u16)>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let lists: [(&str, u16); 13] = [
+        let lists: [(&str, u16); 14] = [
             (PHONE_WORDS, C_PHONE),
             (PHONE_HINTS, C_HINT),
             (NUMBER_WORDS, C_NUMBER),
@@ -1753,6 +1923,10 @@ fn word_class(w: &str) -> u16 {
             (NINO_WORDS, C_NINO),
             ("is was code link", C_FILLER),
             (OWN_LINE_WORDS, C_OWN),
+            (
+                "card cards debit credit visa mastercard amex maestro",
+                C_CARD,
+            ),
         ];
         let mut t: Vec<(u128, u16)> = lists
             .iter()
@@ -1883,7 +2057,8 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
     ctx.ref_label = label & C_REF != 0;
     ctx.account_label = label & C_ACCOUNT != 0;
     let mut labelled = false;
-    for (w, after) in WordsBack::new(s, start, 48).take(8) {
+    let mut phone_at = 0;
+    for (k, (w, after)) in WordsBack::new(s, start, 48).take(8).enumerate() {
         let c = word_class(w);
         if !labelled && c & (C_REF | C_ACCOUNT | C_NHS) != 0 {
             labelled = true;
@@ -1894,6 +2069,7 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
         ctx.account |= c & C_ACCOUNT != 0;
         ctx.bank |= c & C_BANK != 0;
         ctx.nino |= c & C_NINO != 0;
+        ctx.card |= c & C_CARD != 0;
         if decided {
             continue;
         }
@@ -1904,6 +2080,7 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
         if label || c & C_PHONE != 0 {
             ctx.phone = true;
             decided = true;
+            phone_at = k;
         } else if c & (C_REF | C_NOT_PHONE) != 0 {
             ctx.not_phone = true;
             decided = true;
@@ -1911,6 +2088,30 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
             hinted = true;
             ctx.number_hint |= c & C_NUMBER != 0;
             strong_hint |= c & C_NUMBER == 0;
+        }
+    }
+    // "asked for my NHS number over the phone and I had it memorised: 618-301-8805": a phone
+    // word in passing, well before the number, with the NHS named before it, does not make
+    // the number a phone number.
+    if ctx.phone && !ctx.nhs && phone_at >= 3 {
+        // Within the sentence: back to a line break, a '!' or '?', or a full stop after a
+        // word (not an abbreviation: "NHS no. 46…").
+        let head = &s.as_bytes()[..start.min(s.len())];
+        let from = (0..head.len())
+            .rev()
+            .find(|&k| match head[k] {
+                b'\n' | b'!' | b'?' => true,
+                b'.' => k >= 4 && head[k - 4..k].iter().all(u8::is_ascii_alphabetic),
+                _ => false,
+            })
+            .map_or(0, |k| k + 1);
+        let named = WordsBack::new(s, start, (start - from).min(160))
+            .take(24)
+            .skip(phone_at + 1)
+            .any(|(w, _)| word_class(w) & C_NHS != 0);
+        if named {
+            ctx.nhs = true;
+            ctx.phone = false;
         }
     }
     ctx.phone_hint = !decided && hinted;
@@ -2173,13 +2374,10 @@ fn postcode(s: &str, ls: usize) -> Option<usize> {
         }
         let letter =
             |c: u8| c.is_ascii_alphabetic() && !b"CIKMOV".contains(&c.to_ascii_uppercase());
-        // A kiss after it in lower case ("ch1 4lax") is not part of it.
-        let kisses = if at(q + 1).is_ascii_lowercase() {
-            b.get(q + 3..)
-                .map_or(0, |r| r.iter().take_while(|&&c| c == b'x').count())
-        } else {
-            0
-        };
+        // A kiss after it ("ch1 4lax", "SO17 1NZx") is not part of it.
+        let kisses = b
+            .get(q + 3..)
+            .map_or(0, |r| r.iter().take_while(|&&c| c == b'x').count());
         (at(q).is_ascii_digit()
             && letter(at(q + 1))
             && letter(at(q + 2))
@@ -2373,11 +2571,13 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
             }
             let gap = y.range.start - x.range.end;
             // Run together, a sort code needs the account number right next to it: only
-            // spaces and a comma, slash or dash between.
+            // spaces and a comma, slash or dash between, or a bracket ("12345678 (123456)").
+            let between = &b[x.range.end..y.range.start];
             let close = gap <= 4
-                && b[x.range.end..y.range.start]
+                && between
                     .iter()
-                    .all(|c| matches!(c, b' ' | b',' | b'/' | b'-' | b';' | b'\n'));
+                    .all(|c| matches!(c, b' ' | b',' | b'/' | b'-' | b';' | b'\n' | b'('))
+                && (!between.contains(&b'(') || b.get(y.range.end) == Some(&b')'));
             // Further apart (up to 40 bytes), only where bank words say they go together.
             let worded = |p: &BankPart| p.ctx.sort_code || p.ctx.account || p.ctx.bank;
             // (A sort code run together but named as one, "S/C 405143", pairs by words too.)
@@ -3105,6 +3305,87 @@ mod tests {
             "Deliver to 21 Acacia Avenue thanks",
             "address",
             "21 Acacia Avenue",
+        );
+    }
+
+    /// Layouts found by a fourth probe, written independently of these tests.
+    #[test]
+    fn spaced_at_signs_letter_o_phones_map_links_and_bank_layouts() {
+        one(
+            "Her email is sam.jones @ hotmail.co.uk if you want to thank her",
+            "email",
+            "sam.jones @ hotmail.co.uk",
+        );
+        one("Contact a.khan @nhs.net", "email", "a.khan @nhs.net");
+        one("Jo's email: jo @ gmail.com", "email", "jo @ gmail.com");
+        for text in [
+            "thanks @ bbc.co.uk for the coverage",
+            "Meet me @ the pub",
+            "I'm @ gmail.com all day",
+            "info @ example.org.uk",
+        ] {
+            none(text);
+        }
+        one("Text Sam on O7700 9OO123 x", "phone", "O7700 9OO123");
+        one("new mobile o77oo oo5o42", "phone", "o77oo oo5o42");
+        for text in [
+            "Room o101 then 2000 2001",
+            "the 0o7 film 12345 6789",
+            "Call O2 about it",
+        ] {
+            none(text);
+        }
+        one(
+            "Directions: https://maps.google.com/?q=LU5%204QL",
+            "postcode",
+            "LU5%204QL",
+        );
+        one(
+            "https://www.google.com/maps/place/Luton+LU5+4QL/@51.9,-0.4,17z",
+            "postcode",
+            "LU5+4QL",
+        );
+        none("https://example.com/LU5%204QL");
+        one("Sat nav won't take SO17 1NZx", "postcode", "SO17 1NZ");
+        assert_eq!(
+            found("Transfer to Jo, 20.47.25 26133957 ref RAFFLE"),
+            [("bank-account", "20.47.25"), ("bank-account", "26133957")]
+                .map(|(k, t)| (k.to_string(), t.to_string()))
+        );
+        assert_eq!(
+            found("Jo's bank – 5526 8400 20 79 95"),
+            [("bank-account", "5526 8400"), ("bank-account", "20 79 95")]
+                .map(|(k, t)| (k.to_string(), t.to_string()))
+        );
+        assert_eq!(
+            found("paid into acc 62703626 (826790) but wrong amount"),
+            [("bank-account", "62703626"), ("bank-account", "826790")]
+                .map(|(k, t)| (k.to_string(), t.to_string()))
+        );
+        for text in [
+            "order 12345678 (123456 items)",
+            "order 12345678 123456 items",
+            "version 10.15.07 is out",
+        ] {
+            none(text);
+        }
+        // A card word makes a card of a number labelled as a booking.
+        one(
+            "the debit card number for the hall booking: 4111 1111 1111 1111",
+            "card",
+            "4111 1111 1111 1111",
+        );
+        // The NHS named before a phone word in passing: an NHS number, or a mistyped one.
+        one(
+            "asked for my NHS number over the phone and I had it memorised: 943-476-5919",
+            "nhs-number",
+            "943-476-5919",
+        );
+        none("asked for my NHS number over the phone and I had it memorised: 943-476-5918");
+        // Not from the sentence before.
+        assert_eq!(
+            kinds("NHS no. 943 476 5919 for the ward.\nIf you can't get through, ring Mo directly on 089 561 9892"),
+            ["nhs-number", "phone"]
         );
     }
 
