@@ -109,37 +109,3 @@ fn hard_negatives_are_left_alone() {
         examples(&e)
     );
 }
-
-/// The presidio-research synthetic sentences (US-centric), kept beside the repository and not
-/// in it: `cargo test --release --test uk_pii -- --ignored`. The UK work must not cost
-/// anything there.
-#[test]
-#[ignore]
-fn presidio_synthetic_set_does_not_get_worse() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/eval/pii_presidio_synth.jsonl"
-    );
-    let data = std::fs::read_to_string(path).expect("../shared/eval/pii_presidio_synth.jsonl");
-    let e = evaluate(&data);
-    for (kind, recall, precision) in [
-        ("email", 1.0, 1.0),
-        ("phone", 1.0, 1.0),
-        ("iban", 1.0, 1.0),
-        ("card", 0.99, 1.0),
-    ] {
-        let s = e.spans.get(kind).copied().unwrap_or_default();
-        println!(
-            "{kind:<6} recall {:.3} precision {:.3}",
-            s.recall(),
-            s.precision()
-        );
-        assert!(
-            s.recall() >= recall && s.precision() >= precision,
-            "{kind}: recall {:.3}, precision {:.3}{}",
-            s.recall(),
-            s.precision(),
-            examples(&e)
-        );
-    }
-}
