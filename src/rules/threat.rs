@@ -24,7 +24,11 @@ declare_rule! {
     /// "her", "them", an @mention, "your face", "your kids"…, or someone pointed at: "that
     /// woman", "those idiots", but not "beat that guy at chess" or "hit this guy up"). "I
     /// could murder a curry" and "this heat is killing me" are not threats, nor are "you're
-    /// dead right", "dead to me" and "you can sleep when you're dead", nor "we beat them 3-0"
+    /// dead right", "dead to me" and "you can sleep when you're dead", nor a game won ("we'll
+    /// beat them on Saturday", "I'll destroy you at Mario Kart", "smash them in the final",
+    /// "bury them next season": "beat", "smash", "destroy", "batter", "bury" or "murder" and
+    /// then "at" something other than a place, "against", a match or a day, or a score; but not
+    /// "beat you at the park", "with a bat" or "your face"), nor "we beat them 3-0"
     /// (a bare "I" or "we" before a
     /// verb whose past is its present: what happened, not what will). A refused verb ("we will
     /// never hurt you") is no threat, and idioms ("hit the gym", "smashed it", "killing me",
@@ -187,6 +191,10 @@ fn not_a_person(verb: &str, first: &str, next: &str) -> bool {
     {
         return true;
     }
+    // "We'll beat them on Saturday", "I'll destroy you at Mario Kart": a game, not a fight.
+    if crate::text::in_list(COMPETING, verb) && competition(w, words.clone()) {
+        return true;
+    }
     // "Them" may be things; a camera shoots people, and pictures and friends are hung. People
     // pointed at or counted ("that guy", "all of you") may be beaten at chess or hit up.
     let pointed = first.contains(' ');
@@ -206,6 +214,46 @@ fn not_a_person(verb: &str, first: &str, next: &str) -> bool {
             .is_some_and(|p| crate::text::in_list("head face back leg legs chest", p));
     let armed = w == "with" && words.take(3).any(|p| crate::text::in_list(WEAPONS, p));
     how && !on_body && !armed
+}
+
+/// The violent verbs that also win games: "beat", "smash", "destroy", "batter", "bury",
+/// "murder" ("we murdered them 5-0").
+const COMPETING: &str = "beat smash destroy batter bury murder";
+
+/// Whether what follows the person beaten (`w`, then `rest`) makes it a game: "at chess", "at
+/// Mario Kart", "against", "in the final", "on Saturday", "next season", a score ("3-0"). A
+/// place is no game: "at the park", "at home", "at school".
+fn competition<'a>(w: &str, mut rest: impl Iterator<Item = &'a str> + Clone) -> bool {
+    const DAYS: &str = "monday tuesday wednesday thursday friday saturday sunday sat sun";
+    const GAMES: &str = concat!(
+        "final finals semi semis semifinal match game games league cup derby quiz replay race ",
+        "round tie playoff playoffs playoff tournament rematch pitch court field"
+    );
+    const DETERMINERS: &str = "the this next our their that your his her my";
+    let game = |rest: &mut dyn Iterator<Item = &'a str>| {
+        let next = rest.next();
+        let next = match next {
+            Some(d) if crate::text::in_list(DETERMINERS, d) => rest.next(),
+            _ => next,
+        };
+        next.is_some_and(|n| crate::text::in_list(GAMES, n) || crate::text::in_list(DAYS, n))
+    };
+    match w {
+        "against" => true,
+        "at" => {
+            let mut ahead = rest.clone();
+            match ahead.next() {
+                Some(d) if crate::text::in_list(DETERMINERS, d) => game(&mut rest),
+                Some(n) => !crate::text::in_list("home school work church", n),
+                None => false,
+            }
+        }
+        "in" | "on" => game(&mut rest),
+        "next" => rest
+            .next()
+            .is_some_and(|n| crate::text::in_list("season week weekend time year match game", n)),
+        _ => w.starts_with(|c: char| c.is_ascii_digit()),
+    }
 }
 
 /// The words that say how or what for after "them": "kill them with soapy water", "cut them
@@ -714,8 +762,27 @@ mod tests {
             "I hope my phone dies before the meeting",
             "I hope he dies peacefully in his sleep at 100",
             "Hope they die of laughter at this one",
+            // Games won, not fights.
+            "Let's beat them on Saturday!",
+            "We're going to smash them in the final",
+            "I'm going to beat you at chess",
+            "I'll destroy you at Mario Kart tonight",
+            "We will bury them next season",
+            "We'll beat them at the quiz",
+            "I'll beat you 6-0",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+        // A place, a weapon, a body or "up" is no game.
+        for t in [
+            "I'm going to beat you at the park",
+            "I'll batter you at home",
+            "I will beat you with a bat at the match",
+            "I'll smash your face in on Saturday",
+            "I'm going to beat you up",
+            "I'm going to kill you at the match",
+        ] {
+            assert!(!flagged(t).is_empty(), "{t:?} not flagged");
         }
     }
 
