@@ -35,7 +35,8 @@ declare_rule! {
     /// after a Spanish article ("el negro") is the Spanish word for black; "coon" in hunting terms
     /// ("coon hound", "coon tracks") or beside wildlife and hunting words ("squirrels and coons",
     /// "the dog ran a coon up the pole") is a raccoon; "chinks in the armour" is an idiom, "tighty
-    /// whities" underwear, "kaffir lime" a fruit, "midget gems" sweets and "Mong Kok" a district of
+    /// whities" underwear, "spick and span" spotless, "kaffir lime" a fruit, "midget gems" sweets
+    /// and "Mong Kok" a district of
     /// Hong Kong, "Van Dyke" a name, "Offa's Dyke" and "Devil's Dyke" places; "faggots" beside food
     /// words ("faggots in onion gravy", "faggots and peas", "Mr Brain's faggots") are the dish;
     /// "roastie" is not listed (the incel slur is rare, roast potatoes are every Sunday in the
@@ -843,6 +844,7 @@ mod tests {
             "too many chinks in their armour this season",
             "a chink in the armor",
             "a pack of tighty whities",
+            "Keep the kitchen spick and span please",
             "Dick Van Dyke is 100 today",
             "Walking Offa's Dyke path this weekend",
             "Sunset at Devil's Dyke",

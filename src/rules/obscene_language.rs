@@ -31,7 +31,8 @@ declare_rule! {
     /// inside a sentence is the surname or the town ("Alan Cumming"), not the verb. Mild words that
     /// many readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
     /// are innocent compounds of a listed word ("pussy willow", "pussyfooting", "blue tits",
-    /// "cock-a-doodle-doo", "a cock and bull story", "the Cock Inn") and places named with one
+    /// "cock-a-doodle-doo", "a cock and bull story", "the Cock Inn", "magna cum laude") and
+    /// places named with one
     /// (Bitchfield, Twatt, Titty Ho), and everyday British idioms ("can't be arsed", "taking the
     /// piss", "a piss-up in a brewery", "the dog's bollocks", "a right cock-up", "every Tom, Dick and
     /// Harry"); "great tits" is a bird as well, but as often not, and stays flagged. "Bitch" of a
@@ -330,6 +331,7 @@ mod tests {
             "Stop pussyfooting around and decide",
             "Blue tits and long-tailed tits on the feeder this morning",
             "The rooster's cock-a-doodle-doo woke everyone",
+            "Proud to have graduated magna cum laude from Leeds",
             "The cock crowed at dawn",
             "What a cock and bull story",
             "Sunday lunch at the Cock Inn",
