@@ -54,8 +54,8 @@ declare_rule! {
     ///   either unless a phone
     ///   word is next to it (for a dashed one a hint such as "message" will do, but not after
     ///   "NHS" or before "(NHS)"). Where an NHS number and a phone number look alike: a number
-    ///   starting with 0 is a phone number unless "NHS", "CHI", "patient" or "hospital" is
-    ///   near (Scottish CHI numbers start 0–3), and a number right after a phone word ("Fax:
+    ///   starting with 0 is a phone number unless "NHS", "CHI", "patient", "hospital",
+    ///   "pharmacy" or "prescription" is near (Scottish CHI numbers start 0–3), and a number right after a phone word ("Fax:
     ///   9434765919") is a phone number. "NHS#" and "NHS #" before it are a number sign, not
     ///   a hashtag; named as an NHS number, its ten digits may be grouped in other ways
     ///   (`619 5849030`, `4580 473 116`). One number in eleven passes the check, so a number
@@ -127,8 +127,9 @@ declare_rule! {
     ///
     /// A number labelled as a reference right before it ("Order 07700900123", "Booking
     /// reference: 2722099012", "Our membership number is 3319395092", "Invoice 85924677"; the
-    /// words order, ref, invoice, case, ticket, booking, membership, customer, company, charity,
-    /// tracking, serial, ID and the like, perhaps with "number", "no." or "is" between) is that
+    /// words order, ref, invoice, PO, case, ticket, booking, membership, customer, company,
+    /// charity, tracking, serial, ID and the like, perhaps with "number", "no." or "is" between,
+    /// or "Registered in England and Wales" before a company's number) is that
     /// reference: not a phone, NHS, card or account number, whatever its check digit, and
     /// whether or not it is written in groups ("Booking reference 0770 0900 123"), unless a
     /// phone word after it says otherwise ("Order 07700 900123 (mobile)"); a full stop after
@@ -823,6 +824,8 @@ struct NumberContext {
     nino: bool,
     /// A payment card word: "card", "debit", "Visa".
     card: bool,
+    /// A company's registration: "Registered in England & Wales no. 06044922".
+    company: bool,
 }
 
 /// A sort code or account number waiting to be paired.
@@ -1553,7 +1556,7 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
     // "Order 07700900123", "Booking reference 0770 0900 123", "Account number 0017690368": a
     // reference or an account, unless a phone word says otherwise ("Order 07700 900123
     // (mobile)").
-    let blocked = (ctx.ref_label || ctx.account_label) && !ctx.phone;
+    let blocked = (ctx.ref_label || ctx.account_label || ctx.company) && !ctx.phone;
     if d[0] == 0 && d[1] == 0 {
         if blocked {
             return false;
@@ -1581,6 +1584,9 @@ fn strong_phone(g: &[Group], plus: bool, ext: bool, d: &[u8], ctx: &NumberContex
             && !g[k + 1].paren
             && !g[k + 2].paren
     };
+    if blocked {
+        return false;
+    }
     // 1-800-555-0100, 1 (800) 555-0100
     if n == 11 && d[0] == 1 && g[0].len() == 1 && nanp(1) && !g[0].paren {
         return g[2].sep != b'/' && g[3].sep != b'/';
@@ -1618,7 +1624,7 @@ fn uk_national(nat: &[u8]) -> bool {
 
 /// Any other grouping of 7 to 12 digits, next to a phone word: "Phone: 467 3395".
 fn weak_phone(b: &[u8], all: &[Group], i: usize, j: usize, run: &Run, ctx: &NumberContext) -> bool {
-    if !(ctx.phone || ctx.phone_hint) || (i == 0 && run.plus.is_some()) {
+    if !(ctx.phone || ctx.phone_hint) || (i == 0 && run.plus.is_some()) || ctx.company {
         return false;
     }
     let g = &all[i..=j];
@@ -1848,7 +1854,7 @@ const REFERENCE_WORDS: &str = concat!(
     "pages transaction parcel item model part version policy claim student employee ",
     "payroll vat company registration reg barcode sku product batch lot crn utr tax charity ",
     "bid tender contract candidate urn upn uln ehcp ehc meter mpan mprn asset voucher ",
-    "coupon promo application seat coach platform route gate chapter section plot imei iccid ",
+    "coupon promo application seat coach platform route gate chapter section plot imei iccid po ",
     "ean upc gtin zoom webinar passcode consignment meeting conference",
 );
 
@@ -1865,7 +1871,7 @@ const NOT_PHONE_WORDS: &str = concat!(
 #[rustfmt::skip]
 const PHONE_AFTER: &str = "office fax mobile mob home work cell tel phone landline direct whatsapp desk";
 
-const NHS_WORDS: &str = "nhs chi patient hospital";
+const NHS_WORDS: &str = "nhs chi patient hospital pharmacy prescription";
 const ACCOUNT_WORDS: &str = "account acct acc a/c ac";
 const SORT_CODE_WORDS: &str = "sort sortcode s/c sc";
 /// Words that say a sort code and an account number a little apart belong together.
@@ -2114,6 +2120,15 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
             ctx.phone = false;
         }
     }
+    // "Registered in England and Wales (no.) 06044922": a company number.
+    let mut back = WordsBack::new(s, start, 48).take(6).map(|(w, _)| w);
+    ctx.company =
+        back.by_ref()
+            .find(|w| crate::text::in_list("england wales scotland ireland", w))
+            .is_some()
+            && back.take(4).collect::<Vec<_>>().windows(2).any(|p| {
+                p[0].eq_ignore_ascii_case("in") && p[1].eq_ignore_ascii_case("registered")
+            });
     ctx.phone_hint = !decided && hinted;
     ctx.number_hint &= !strong_hint;
     // "0490 75 40 81 (mobile)", "21 253 109 8211-Office"
@@ -3382,6 +3397,21 @@ mod tests {
             "943-476-5919",
         );
         none("asked for my NHS number over the phone and I had it memorised: 943-476-5918");
+        // A purchase order, a company's registration, a reference with dots; a pharmacy
+        // asks for an NHS number.
+        for text in [
+            "Tesco order PO 07979724912 – missing items again",
+            "Registered in England & Wales no. 06044922",
+            "arrived 22.10.24 Ref 927.715.2396",
+            "Pharmacy wanted Rory's number: 637-749-9082 thanks",
+        ] {
+            none(text);
+        }
+        one(
+            "I registered in England, call me on 07700 900123",
+            "phone",
+            "07700 900123",
+        );
         // Not from the sentence before.
         assert_eq!(
             kinds("NHS no. 943 476 5919 for the ward.\nIf you can't get through, ring Mo directly on 089 561 9892"),
