@@ -22,8 +22,10 @@ declare_rule! {
     /// talk about an internal email are no marker.
     ///
     /// "Confidential" on its own is flagged only where it is a label: in capitals, followed by
-    /// a colon, or at the start of the post or a line ("Confidential: minutes…"); "I'll keep it
-    /// confidential" is not flagged, nor is "Confidential" that describes what a service offers
+    /// a colon or a dash, or at the start of the post or a line ("Confidential: minutes…",
+    /// "this is confidential - do not share"); "I'll keep it confidential" is not flagged, nor
+    /// is the end of a list of what a service is ("independent, impartial and confidential –
+    /// that's us"), nor is "Confidential" that describes what a service offers
     /// ("Confidential helpline for young people", "Confidential, impartial advice"). Nor is
     /// "in confidence" offered to the reader ("Reach out to us in confidence", "all calls are
     /// treated in confidence"); told or shared in confidence it is still a marker ("She told me
@@ -180,7 +182,8 @@ impl Rule for ConfidentialMarker {
 }
 
 /// Whether a single marker word is written as a label: in capitals, followed by a colon, or
-/// first on its line.
+/// first on its line, or followed by a dash (unless it ends a list: "free, impartial and
+/// confidential – …").
 fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
     let text = doc.text;
     if word
@@ -194,10 +197,22 @@ fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
         return false;
     };
     let after = text[r.end..].trim_start_matches([' ', '\u{a0}']);
-    if after.starts_with([':', '-', '–', '—']) {
+    let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    // A dash after it labels ("Confidential – do not share", "this is confidential - do not
+    // share"), but not at the end of a list of what a service is ("Independent, impartial and
+    // confidential – that's what we are").
+    let first_on_line = text[line_start..r.start]
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    let head = text[line_start..r.start].trim_end();
+    let listed = head.ends_with(',')
+        || head
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"));
+    if after.starts_with(':') || (after.starts_with(['-', '–', '—']) && !listed) {
         return true;
     }
-    let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
     // First on its line, unless it describes what follows: "Confidential helpline for young
     // people", "Confidential, impartial advice" are what a service offers, not a label.
     let next = after
@@ -205,10 +220,7 @@ fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    text[line_start..r.start]
-        .chars()
-        .all(|c| !c.is_alphanumeric())
-        && !crate::text::in_list(OFFERED, next)
+    first_on_line && !crate::text::in_list(OFFERED, next)
 }
 
 /// Whether "in confidence" is offered rather than marking what follows: the words before it
@@ -279,6 +291,13 @@ mod tests {
 
     #[test]
     fn markers() {
+        assert_eq!(
+            flagged("This is confidential - do not share"),
+            ["confidential"]
+        );
+        assert_eq!(flagged("Confidential – do not share"), ["Confidential"]);
+        // What a service is, in a list: no label.
+        assert!(flagged("Independent, impartial and confidential – that's us").is_empty());
         assert_eq!(
             flagged("🙂 Strictly confidential: minutes"),
             ["Strictly confidential"]

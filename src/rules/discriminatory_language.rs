@@ -39,6 +39,8 @@ declare_rule! {
     /// and "Mong Kok" a district of
     /// Hong Kong, "Van Dyke" a name, "Offa's Dyke" and "Devil's Dyke" places; "faggots" beside food
     /// words ("faggots in onion gravy", "faggots and peas", "Mr Brain's faggots") are the dish;
+    /// "dykes" beside words of water ("the dykes in the Fens are full") are banks and ditches;
+    /// "a chink of light" is an idiom;
     /// "roastie" is not listed (the incel slur is rare, roast potatoes are every Sunday in the
     /// UK); "doo wop" is music, so "wop" is not listed; "retard" is a word, so "fire retardant"
     /// is not flagged. A whole word cut off by the ellipsis of a shortened retweet ("RT @a: … last
@@ -180,7 +182,7 @@ impl Rule for DiscriminatoryLanguage {
     }
 
     /// A word of another language in a sentence of that language ("el negro"), "coon" that is
-    /// a raccoon.
+    /// a raccoon, "faggots" with gravy, "dykes" that hold back water.
     fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
         let word = doc.norm.words.as_str().get(h.start..h.end).unwrap_or("");
         super::foreign_homograph(doc, h, entry)
@@ -188,6 +190,8 @@ impl Rule for DiscriminatoryLanguage {
                 && super::word_near(doc, h, super::context_words!(RACCOON_CONTEXT), 80))
             || (matches!(word, "faggot" | "faggots")
                 && super::word_near(doc, h, super::context_words!(FOOD), 60))
+            || (matches!(word, "dyke" | "dykes")
+                && super::word_near(doc, h, super::context_words!(WATERWAYS), 60))
     }
 }
 
@@ -202,6 +206,14 @@ const RACCOON_CONTEXT: &str = concat!(
     "racoons deer rabbit rabbits fox foxes badger badgers groundhog groundhogs armadillo ",
     "armadillos critter critters roadkill wildlife treed trap traps trapped trapping dog ",
     "dogs hound hounds chickens hunting hunter hunters",
+);
+
+/// The words that, in the sentence of "dyke" and about 60 bytes either way, make it a bank or a
+/// ditch holding back water: "the dykes in the Fens are full", "walked along the sea dyke".
+const WATERWAYS: &str = concat!(
+    "fens fen fenland water rain flood floods flooding flooded drain drains drainage ditch ",
+    "ditches sea canal canals river rivers dutch netherlands holland embankment dam dams ",
+    "marsh marshes levels polder tide"
 );
 
 /// The words that, in the sentence of "faggot" and about 60 bytes either way, make it the
@@ -849,6 +861,8 @@ mod tests {
             "Walking Offa's Dyke path this weekend",
             "Sunset at Devil's Dyke",
             "Faggots and peas for tea, just like nan made",
+            "Lots of rain and the dykes in the Fens are full to the brim",
+            "A chink of light at the end of a very long week",
             "Ordered a faggot and peas at the chippy",
             "Recipe: faggots in onion gravy with mash",
             "Made Mr Brain's faggots tonight",

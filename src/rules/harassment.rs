@@ -22,7 +22,8 @@ declare_rule! {
     /// next word: "he is a pig farmer", "she is a fraud analyst", "he's a git expert" (but "he is
     /// a pig, farmers say", "she is a fraud and a liar", "you're a joke mate", "you're a joke
     /// Dave" are flagged); the classifier does not take it as evidence there either. "Don't ever
-    /// kill yourself" says the opposite of "kill yourself" and is not flagged.
+    /// kill yourself" says the opposite of "kill yourself" and is not flagged, and "drop dead
+    /// gorgeous" is a compliment.
     ///
     /// Insults that no list or pattern knows are found by the on-device classifier (a `warn`,
     /// explained by the words that drove its score), where the post is aimed at someone: a
@@ -656,6 +657,7 @@ mod tests {
             "Trash collection is on Monday",
             "you are brilliant",
             "Thank you, you're a star",
+            "The bride looked drop dead gorgeous",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }

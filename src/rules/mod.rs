@@ -424,6 +424,18 @@ pub(crate) use context_words;
 /// it either way: the words that give an ambiguous listed word its innocent sense ("hoe" beside
 /// "rake", "coon" beside "squirrels", "bitch" beside "puppies", "faggots" beside "gravy").
 pub(crate) fn word_near(doc: &Document, h: &Hit, words: &ContextWords, reach: usize) -> bool {
+    word_within(doc, h, words, reach, 0)
+}
+
+/// Like [`word_near`], but the window may reach over `breaks` sentence ends or line breaks:
+/// "Bred my first litter of collies. The bitch, Meg, is a natural mum."
+pub(crate) fn word_within(
+    doc: &Document,
+    h: &Hit,
+    words: &ContextWords,
+    reach: usize,
+    breaks: usize,
+) -> bool {
     // Asked of words as common in abusive posts as "bitch" and "hoe": plain windows of the
     // stream rather than `Document::before` (which looks back for the sentence's start), a word
     // cut at a window's edge being no context word, or one.
@@ -434,14 +446,22 @@ pub(crate) fn word_near(doc: &Document, h: &Hit, words: &ContextWords, reach: us
     let before = stream
         .get(h.start.saturating_sub(reach)..h.start)
         .unwrap_or_default();
-    after
-        .split(|&c| c == b' ')
-        .take_while(|w| *w != b"\n")
-        .any(|w| words.contains(w))
-        || before
-            .rsplit(|&c| c == b' ')
-            .take_while(|w| *w != b"\n")
-            .any(|w| words.contains(w))
+    // Each side is read outwards; a break beyond the allowed ones ends it.
+    let found = |parts: &mut dyn Iterator<Item = &[u8]>| {
+        let mut left = breaks;
+        for w in parts {
+            if w == b"\n" {
+                if left == 0 {
+                    return false;
+                }
+                left -= 1;
+            } else if words.contains(w) {
+                return true;
+            }
+        }
+        false
+    };
+    found(&mut after.split(|&c| c == b' ')) || found(&mut before.rsplit(|&c| c == b' '))
 }
 
 /// Whether a lexicon hit is a word that is ordinary in another language, in a sentence that
@@ -1177,7 +1197,7 @@ impl<'a> Document<'a> {
 
     /// The `N` words of the stream before byte `at`, nearest first, within its sentence (""
     /// where there are fewer).
-    fn words_before<const N: usize>(&self, at: usize) -> [&str; N] {
+    pub(crate) fn words_before<const N: usize>(&self, at: usize) -> [&str; N] {
         words_before_in(self.norm.words.as_str(), at)
     }
 

@@ -24,20 +24,27 @@ declare_rule! {
     /// contain a listed one are not flagged: Scunthorpe, cocktail, assassin, Dickens, hello. "Dick"
     /// written as a name (capital D, followed by a capitalised surname, as in "Dick Turpin", after
     /// a title or a relative, as in "Uncle Dick" and "Mr Dick", after an initial, as in "Philip K.
-    /// Dick", or after "Moby") is not flagged; "dick" otherwise is, and so is "Dick" alone ("Dick
+    /// Dick", after "Moby" as in "Moby-Dick", before "van" as in "Dick van Dyke", or a nickname in
+    /// quotes, as in 'Richard "Dick" Brown') is not flagged; "dick" otherwise is, and so is
+    /// "Dick" alone ("Dick
     /// is coming round": a name as often as not, but the rule cannot tell). "Cock" after a title
     /// ("Mr Cock", "Dr Cock") is a surname. "Wankel" (the engine) and "Wankhede" (a surname, and
     /// Mumbai's stadium) are not "wank…". "Cumming" written so
     /// inside a sentence is the surname or the town ("Alan Cumming"), not the verb. Mild words that
     /// many readers find acceptable (hell, damn, crap, bloody, bugger, pissed) are left out, and so
     /// are innocent compounds of a listed word ("pussy willow", "pussyfooting", "blue tits",
-    /// "cock-a-doodle-doo", "a cock and bull story", "the Cock Inn", "magna cum laude") and
-    /// places named with one
-    /// (Bitchfield, Twatt, Titty Ho), and everyday British idioms ("can't be arsed", "taking the
+    /// "cock-a-doodle-doo", "a cock and bull story", "the Cock Inn", "magna cum laude", "cock
+    /// pheasant", "jackass penguins") and places named with one (Plymouth Hoe,
+    /// Bitchfield, Twatt, Titty Ho), and everyday British idioms ("can't be arsed", "taking the
     /// piss", "a piss-up in a brewery", "the dog's bollocks", "a right cock-up", "every Tom, Dick and
-    /// Harry"); "great tits" is a bird as well, but as often not, and stays flagged. "Bitch" of a
-    /// dog is flagged ("my dog is a daft bitch": the slur is far commoner, beside dog words too),
-    /// except beside words of breeding ("our bitch had a litter of six pups", "bitch spayed").
+    /// Harry"); "great tits" is a bird as well, but as often not, and stays flagged unless words
+    /// of birdwatching are near, in its sentence or the next ("on the feeder", "finches",
+    /// "RSPB"; not "birds", slang for women). "Bitch" of a dog is flagged ("my dog is a daft
+    /// bitch": the slur is far commoner, beside dog words too), except beside words of breeding
+    /// ("our bitch had a litter of six pups", "bitch spayed"; in the sentence next to it only
+    /// as "the bitch", "our bitch": "Bred my first litter. The bitch is a natural mum", but not
+    /// "my puppies are cute. my ex is a bitch"); "the ass" or "old ass" beside a donkey sanctuary is the
+    /// animal.
     /// "Hoe" beside garden words in its sentence ("my hoes and rakes are in the shed",
     /// "weeding the allotment with a dutch hoe") is the tool; "weed" and "tools" are not garden
     /// words here, being slang beside the slur as often, nor is "shed" ("she'd" without its
@@ -118,12 +125,26 @@ impl Rule for ObsceneLanguage {
         // The garden tool ("my hoes and rakes"), and a dog that breeds ("our bitch had a litter
         // of six").
         let word = doc.norm.words.as_str().get(h.start..h.end).unwrap_or("");
+        // (The context words, and how many sentence ends they may be beyond: breeding is told
+        // over two sentences, "Bred my first litter. The bitch is a natural mum.")
+        // In the next sentence only after "the", "our" and the like: "my puppies are cute. my
+        // ex is a bitch" is no dog.
+        let named = matches!(
+            doc.words_before::<1>(h.start),
+            ["the" | "our" | "my" | "her" | "his" | "their" | "this" | "that" | "old"]
+        );
+        let over = usize::from(named);
         let sense = match word {
-            "hoe" | "hoes" => Some(super::context_words!(GARDEN)),
-            "bitch" | "bitches" => Some(super::context_words!(BREEDING)),
+            "hoe" | "hoes" => Some((super::context_words!(GARDEN), 0)),
+            "bitch" | "bitches" => Some((super::context_words!(BREEDING), over)),
+            "tit" | "tits" => Some((super::context_words!(BIRDS), 1)),
+            // (Only "the ass", "old ass": "donkey-fuck her ass" is no donkey.)
+            "ass" | "asses" if matches!(doc.words_before::<1>(h.start), ["the" | "old"]) => {
+                Some((super::context_words!(DONKEYS), 1))
+            }
             _ => None,
         };
-        if sense.is_some_and(|words| super::word_near(doc, h, words, 60)) {
+        if sense.is_some_and(|(words, breaks)| super::word_within(doc, h, words, 60, breaks)) {
             return true;
         }
         let written = || {
@@ -155,16 +176,30 @@ const GARDEN: &str = concat!(
     "vegetables"
 );
 
-/// The words that, in the sentence of "bitch" and about 60 bytes either way, make it a female
-/// dog that breeds: "our bitch had a litter of six pups", "the bitch was spayed". Not "dog",
-/// "vet", "stud" or "dam": beside the slur as often ("bitch please i'm a stud").
+/// The words that, about 60 bytes either way of "bitch" (in its sentence or the one next to
+/// it), make it a female dog that breeds: "our bitch had a litter of six pups", "the bitch was
+/// spayed". Not "dog", "vet", "stud" or "dam": beside the slur as often ("bitch please i'm a
+/// stud").
 const BREEDING: &str = concat!(
     "litter litters pups puppies whelp whelps whelped whelping spayed spay neutered breeding ",
-    "kennel kennels greyhound spaniel labrador"
+    "bred breeder breeders mated mating kennel kennels greyhound spaniel labrador"
 );
 
+/// The words that, near "tits" (in its sentence or the one next to it), make them birds: "Great
+/// tits and coal tits on the feeder", "Tits and finches on the sunflowers". Not "birds" (slang
+/// for women as often).
+const BIRDS: &str = concat!(
+    "feeder feeders birdwatch birdwatching birdfeeder rspb finch finches robin robins sparrow ",
+    "sparrows blackbird blackbirds wren wrens nuthatch nuthatches starling starlings goldfinch ",
+    "goldfinches chaffinch chaffinches greenfinch binoculars nestbox nestboxes woodpecker"
+);
+
+/// The words that, near "ass" (in its sentence or the one next to it), make it a donkey: "a
+/// lovely old ass called Jasper at the donkey sanctuary".
+const DONKEYS: &str = "donkey donkeys sanctuary mule mules foal foals hay carrots bray";
+
 /// The capitalised words after which "Dick" is a name: a title or a relative ("Uncle Dick",
-/// "Mr Dick"), and "Moby".
+/// "Mr Dick"), and "Moby" ("Moby Dick", "Moby-Dick").
 const BEFORE_A_NAME: &str =
     "Moby Uncle Grandad Granddad Grandpa Cousin Mr Mr. Sir Lord Saint St St.";
 /// Titles, after which a capitalised word is a surname ("Mr Cock", "Mrs Dick").
@@ -202,10 +237,30 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
         return false;
     };
     let (before, after) = text.split_at(range.end);
+    // A nickname in quotes: 'Cllr Richard "Dick" Brown'.
+    const QUOTES: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\''];
+    let (quoted, after) = match after.strip_prefix(QUOTES) {
+        Some(rest) => (true, rest),
+        None => (false, after),
+    };
     let next = after.trim_start_matches([' ', '\u{a0}']);
+    // "Dick van Dyke": a particle of a surname, then the surname.
+    let next = ["van ", "von ", "de ", "du ", "le "]
+        .iter()
+        .find_map(|p| next.strip_prefix(p))
+        .unwrap_or(next);
     let next_is_name =
         after.starts_with([' ', '\u{a0}']) && next.chars().next().is_some_and(char::is_uppercase);
     let head = before.strip_suffix("Dick").unwrap_or(before);
+    let head = if quoted {
+        head.strip_suffix(QUOTES).unwrap_or(head)
+    } else {
+        head
+    };
+    // "Moby-Dick".
+    if head.ends_with("Moby-") {
+        return true;
+    }
     let prev = word_before(doc, word, end);
     let title = BEFORE_A_NAME.split(' ').any(|t| t == prev) || TITLES.split(' ').any(|t| t == prev);
     // "K." or "K", after a capitalised first name.
@@ -352,6 +407,20 @@ mod tests {
             "no more pussy footing about",
             // The steamed pudding, on the rule's allow list.
             "Spotted dick and custard for pudding today!",
+            // Names, birds, a donkey and a dog, a seafront, found by a probe of 1,200 harmless
+            // posts written independently of these tests.
+            "Moby-Dick is the book club pick this month",
+            "Happy birthday to Dick van Dyke!",
+            "Our mayor, Cllr Richard \"Dick\" Brown, opened the garden",
+            "Cllr Richard \u{201c}Dick\u{201d} Brown opened it",
+            "Great tits and coal tits on the feeder this morning",
+            "Tits and finches on the sunflower heads. Left them for the goldfinches.",
+            "Cock pheasant strutting across the field",
+            "Jackass penguins at the zoo today!",
+            "Breeding update: the bitch is 58 days in and nesting.",
+            "Bred my first litter of collies. The bitch, Meg, is a natural mum.",
+            "Donkey sanctuary today. Met a lovely old ass called Jasper",
+            "Plymouth Hoe on a sunny day is hard to beat",
             // The garden tool.
             "My nan's hoes and rakes are in the garden shed",
             "Weeding the allotment with a dutch hoe this morning",
@@ -389,6 +458,10 @@ mod tests {
         // The idioms' and the breeding dog's words stay words elsewhere.
         assert_eq!(flagged("her big cock up your arse"), ["cock", "arse"]);
         assert_eq!(flagged("my dog is a daft bitch"), ["bitch"]);
+        // In the next sentence, only "the bitch", "our bitch": not an insult after dog words.
+        assert_eq!(flagged("my puppies are cute. my ex is a bitch"), ["bitch"]);
+        assert_eq!(flagged("Donkey rides today. Don't be an ass"), ["ass"]);
+        assert_eq!(flagged("show us your tits birds"), ["tits"]);
         assert_eq!(flagged("piss off"), ["piss"]);
     }
 

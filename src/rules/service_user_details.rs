@@ -23,7 +23,9 @@ declare_rule! {
     /// writer's own family: "Our daughter has Down syndrome and starts Year 7", "my son's EHCP
     /// came through" (the casework words still count: "my client's son"). A name counts
     /// when it is written with a capital and followed by "'s", "has", "is", "was", "gets",
-    /// "needs" or "attends".
+    /// "needs" or "attends", but not after "St" (a school or church: "at St Mary's Primary"),
+    /// nor a condition named after a person ("Asperger's is no longer a diagnosis"). "My
+    /// caseload" alone ("colleagues covered my caseload") tells nothing of anyone on it.
     ///
     /// ## Why
     /// The service supports families of children with special educational needs and
@@ -169,6 +171,13 @@ const ORGANISATION_WORDS: &str = concat!(
     "forum partnership alliance centre center agency institute federation union board ",
     "department office nhs"
 );
+/// Conditions named after a person, as the word stream writes them with "'s": "Asperger's is no
+/// longer used as a diagnosis" names no child.
+const EPONYMS: &str = concat!(
+    "asperger aspergers tourette tourettes downs crohn crohns parkinson parkinsons alzheimer ",
+    "alzheimers rett retts angelman angelmans perthes duchenne duchennes hirschsprung ",
+    "hirschsprungs kawasaki prader willi klinefelter klinefelters"
+);
 /// The words of a school's name after its place: "at Oakwood Primary".
 const SCHOOL: &[&str] = &[
     "primary", "academy", "school", "college", "infants", "juniors", "lower", "middle", "upper",
@@ -312,8 +321,17 @@ fn named_child(
             && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’'))
             || super::is_common_word(w)
             || crate::text::in_list(ORGANISATION_WORDS, w)
+            || crate::text::in_list(EPONYMS, w)
         {
             continue;
+        }
+        // A saint's name is a school's or a church's: "at St Mary's Primary".
+        let before = &words[s..at_word];
+        if before.ends_with("st ") || before.ends_with("saint ") {
+            let w0 = before.trim_end().rsplit(' ').next().unwrap_or("");
+            if matches!(w0, "st" | "saint") {
+                continue;
+            }
         }
         let possessive = original.ends_with("'s") || original.ends_with("’s");
         // A capital at the start of a sentence says nothing; "Tom's" there still does.
@@ -451,6 +469,9 @@ mod tests {
             "What is SEN support? Read our guide",
             "Autism awareness week starts today",
             "Our daughter has Down syndrome and starts Year 7 in September",
+            "Grateful to my colleagues who covered my caseload while I was unwell",
+            "Out at St Mary's Primary today talking to parents about SEN Support",
+            "Asperger's is no longer used as a diagnosis in the DSM-5",
             "So proud: my son Tom's EHCP finally came through",
             "The Down's Syndrome Association has great resources for new parents",
         ] {
