@@ -19,7 +19,8 @@ declare_rule! {
     /// @mention, a role with "the", "my" or "our" ("the head teacher", "my manager", "the
     /// SENCO", "the council", "the school"), or the organisation's own names from the pack.
     /// "I think", "allegedly" and the like do not make an accusation safe, so they do not
-    /// clear it. "He is a criminal lawyer" is not flagged.
+    /// clear it. "He is a criminal lawyer" is not flagged, nor is an animal ("Seagull stole my
+    /// chip") or a title in quotes taken for a name.
     ///
     /// ## Why
     /// The policy forbids defamatory content and any statement likely to create legal
@@ -314,6 +315,8 @@ mod tests {
     #[test]
     fn not_accusations() {
         for t in [
+            "Seagull stole my chip.",
+            "Fox got into the bins and stole the lot",
             "He is a criminal lawyer",
             "Fraud is on the rise, be careful",
             "The thief was caught on camera",

@@ -22,8 +22,9 @@ declare_rule! {
     /// next word: "he is a pig farmer", "she is a fraud analyst", "he's a git expert" (but "he is
     /// a pig, farmers say", "she is a fraud and a liar", "you're a joke mate", "you're a joke
     /// Dave" are flagged); the classifier does not take it as evidence there either. "Don't ever
-    /// kill yourself" says the opposite of "kill yourself" and is not flagged, and "drop dead
-    /// gorgeous" is a compliment.
+    /// kill yourself" says the opposite of "kill yourself" and is not flagged, "drop dead
+    /// gorgeous" is a compliment, and a title in quotes is no person ("'Brassic' is filthy and
+    /// funny").
     ///
     /// Insults that no list or pattern knows are found by the on-device classifier (a `warn`,
     /// explained by the words that drove its score), where the post is aimed at someone: a
@@ -658,6 +659,7 @@ mod tests {
             "you are brilliant",
             "Thank you, you're a star",
             "The bride looked drop dead gorgeous",
+            "'Brassic' is filthy and funny and I won't apologise for enjoying it",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }

@@ -540,6 +540,15 @@ pub(crate) fn is_common_word(word: &str) -> bool {
 
 /// The small words of a sentence's frame: pronouns, articles, auxiliaries, prepositions and
 /// conjunctions (as the word stream writes them: "thats", "youre").
+/// Animals that steal chips and raid bins, first in a sentence with a capital but no one's name:
+/// "Seagull stole my chip", "Fox got into the bins again".
+const ANIMALS: &str = concat!(
+    "seagull seagulls gull gulls fox foxes squirrel squirrels magpie magpies pigeon pigeons ",
+    "crow crows badger badgers cat cats dog dogs puppy kitten hamster parrot goat goats sheep ",
+    "cow cows horse horses pony deer rabbit hedgehog duck ducks geese goose swan swans monkey ",
+    "monkeys"
+);
+
 const SMALL_WORDS: &str = concat!(
     "a an the and or but if so as at by for from in into of off on onto out over to up with ",
     "about above after again against all am are is was were be been being have has had having ",
@@ -781,7 +790,8 @@ impl<'a> Document<'a> {
     }
 
     /// Whether `before` (a slice of the word stream returned by [`Document::before`]) ends with
-    /// a capitalised word that is not one of the common words that start a sentence: a name.
+    /// a capitalised word that is not one of the common words that start a sentence, an animal
+    /// ("Seagull stole my chip") or a title in quotes: a name.
     /// `skip_words` words at the end of `before` are passed over first ("Dave is such a " with
     /// `skip_words` 3 looks at "Dave").
     pub fn name_before(&self, before: &str, skip_words: usize) -> bool {
@@ -806,7 +816,30 @@ impl<'a> Document<'a> {
             return false;
         };
 
-        word.chars().all(char::is_alphabetic) && !is_common_word(word) && self.capitalised_at(at)
+        word.chars().all(char::is_alphabetic)
+            && !is_common_word(word)
+            && !crate::text::in_list(ANIMALS, word)
+            && self.capitalised_at(at)
+            && !self.quoted(at..at + word.len())
+    }
+
+    /// Whether the word of the stream at `range` is written in quotes, as a title is
+    /// ("'Brassic' is filthy and funny").
+    fn quoted(&self, range: std::ops::Range<usize>) -> bool {
+        const QUOTES: [char; 6] = ['\'', '"', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'];
+        self.norm.words.span(range).is_some_and(|(a, b)| {
+            // (The span may hold the quotes or stop short of them.)
+            let word = self.excerpt(a, b);
+            let opens = word.starts_with(QUOTES)
+                || self
+                    .text_around(a)
+                    .is_some_and(|(before, _)| before.ends_with(QUOTES));
+            let closes = word.ends_with(QUOTES)
+                || self
+                    .text_around(b)
+                    .is_some_and(|(_, after)| after.starts_with(QUOTES));
+            opens && closes
+        })
     }
 
     /// The original text of a UTF-16 span.

@@ -129,14 +129,15 @@ impl Rule for ObsceneLanguage {
         // over two sentences, "Bred my first litter. The bitch is a natural mum.")
         // In the next sentence only after "the", "our" and the like: "my puppies are cute. my
         // ex is a bitch" is no dog.
-        let named = matches!(
-            doc.words_before::<1>(h.start),
-            ["the" | "our" | "my" | "her" | "his" | "their" | "this" | "that" | "old"]
-        );
-        let over = usize::from(named);
+        let named = || {
+            matches!(
+                doc.words_before::<1>(h.start),
+                ["the" | "our" | "my" | "her" | "his" | "their" | "this" | "that" | "old"]
+            )
+        };
         let sense = match word {
             "hoe" | "hoes" => Some((super::context_words!(GARDEN), 0)),
-            "bitch" | "bitches" => Some((super::context_words!(BREEDING), over)),
+            "bitch" | "bitches" => Some((super::context_words!(BREEDING), usize::from(named()))),
             "tit" | "tits" => Some((super::context_words!(BIRDS), 1)),
             // (Only "the ass", "old ass": "donkey-fuck her ass" is no donkey.)
             "ass" | "asses" if matches!(doc.words_before::<1>(h.start), ["the" | "old"]) => {
@@ -238,7 +239,7 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     };
     let (before, after) = text.split_at(range.end);
     // A nickname in quotes: 'Cllr Richard "Dick" Brown'.
-    const QUOTES: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\''];
+    const QUOTES: [char; 6] = ['"', '\u{201c}', '\u{201d}', '\'', '\u{2018}', '\u{2019}'];
     let (quoted, after) = match after.strip_prefix(QUOTES) {
         Some(rest) => (true, rest),
         None => (false, after),
@@ -261,7 +262,8 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     if head.ends_with("Moby-") {
         return true;
     }
-    let prev = word_before(doc, word, end);
+    // (A title in quotes: "'Moby Dick'".)
+    let prev = word_before(doc, word, end).trim_start_matches(QUOTES);
     let title = BEFORE_A_NAME.split(' ').any(|t| t == prev) || TITLES.split(' ').any(|t| t == prev);
     // "K." or "K", after a capitalised first name.
     let letter = prev.strip_suffix('.').unwrap_or(prev);
@@ -410,6 +412,7 @@ mod tests {
             // Names, birds, a donkey and a dog, a seafront, found by a probe of 1,200 harmless
             // posts written independently of these tests.
             "Moby-Dick is the book club pick this month",
+            "Book club pick: 'Moby Dick'. We're on chapter 12",
             "Happy birthday to Dick van Dyke!",
             "Our mayor, Cllr Richard \"Dick\" Brown, opened the garden",
             "Cllr Richard \u{201c}Dick\u{201d} Brown opened it",

@@ -2120,15 +2120,27 @@ fn number_context(s: &str, start: usize, end: usize) -> NumberContext {
             ctx.phone = false;
         }
     }
-    // "Registered in England and Wales (no.) 06044922": a company number.
-    let mut back = WordsBack::new(s, start, 48).take(6).map(|(w, _)| w);
-    ctx.company =
-        back.by_ref()
+    // "Registered in England and Wales (no.) 06044922": a company number. (Read only where
+    // "registered" is written just before: this runs for every number.)
+    let window = s
+        .as_bytes()
+        .get(start.saturating_sub(48)..start)
+        .unwrap_or_default();
+    let registered = memchr::memchr2_iter(b'r', b'R', window).any(|i| {
+        window
+            .get(i..i + 10)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"registered"))
+    });
+    if registered {
+        let mut back = WordsBack::new(s, start, 48).take(6).map(|(w, _)| w);
+        ctx.company = back
+            .by_ref()
             .find(|w| crate::text::in_list("england wales scotland ireland", w))
             .is_some()
             && back.take(4).collect::<Vec<_>>().windows(2).any(|p| {
                 p[0].eq_ignore_ascii_case("in") && p[1].eq_ignore_ascii_case("registered")
             });
+    }
     ctx.phone_hint = !decided && hinted;
     ctx.number_hint &= !strong_hint;
     // "0490 75 40 81 (mobile)", "21 253 109 8211-Office"

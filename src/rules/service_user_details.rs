@@ -25,7 +25,10 @@ declare_rule! {
     /// when it is written with a capital and followed by "'s", "has", "is", "was", "gets",
     /// "needs" or "attends", but not after "St" (a school or church: "at St Mary's Primary"),
     /// nor a condition named after a person ("Asperger's is no longer a diagnosis"). "My
-    /// caseload" alone ("colleagues covered my caseload") tells nothing of anyone on it.
+    /// caseload" alone ("colleagues covered my caseload") tells nothing of anyone on it, "He's"
+    /// is a pronoun, not a name, a title in quotes is no child ("'Reservoir Dogs' is 30-odd
+    /// years old"), an organisation's possessive is no child's ("the PDA Society's course"),
+    /// and ADD and ODD are diagnoses only in capitals ("add me to the class WhatsApp").
     ///
     /// ## Why
     /// The service supports families of children with special educational needs and
@@ -85,6 +88,11 @@ impl Rule for ServiceUserDetails {
         let hits: Vec<_> = doc
             .hits_of(cx.owner())
             .filter(|(h, _, _)| h.start < doc.norm.words_main_len)
+            // ADD and ODD are diagnoses only in capitals: "30-odd years", "add it to the list".
+            .filter(|&(_, e, (a, b))| {
+                !(e.tag == PROCESS && matches!(e.norm.as_str(), "add" | "odd"))
+                    || doc.excerpt(a, b).chars().all(|c| c.is_ascii_uppercase())
+            })
             .collect();
         if hits.is_empty() {
             return;
@@ -321,7 +329,6 @@ fn named_child(
             && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’'))
             || super::is_common_word(w)
             || crate::text::in_list(ORGANISATION_WORDS, w)
-            || crate::text::in_list(EPONYMS, w)
         {
             continue;
         }
@@ -334,12 +341,49 @@ fn named_child(
             }
         }
         let possessive = original.ends_with("'s") || original.ends_with("’s");
+        // "He's autistic", "That's ADHD for you": a pronoun and "is", no name. A society's or
+        // a trust's course names no child ("the PDA Society's course").
+        if possessive
+            && w.strip_suffix('s').is_some_and(|stem| {
+                crate::text::in_list("he she it that there here who what where let", stem)
+                    || crate::text::in_list(ORGANISATION_WORDS, stem)
+            })
+        {
+            continue;
+        }
+        // A title in quotes ("'Reservoir Dogs' is 30-odd years old", "'Brassic' is"): a quote
+        // opens a word before it on its line, and one closes after it.
+        const QUOTES: &str = "'\"‘’“”";
+        let closed = original.ends_with(|c| QUOTES.contains(c))
+            || doc
+                .text_around(b)
+                .is_some_and(|(_, t)| t.starts_with(|c| QUOTES.contains(c)));
+        let opened = || {
+            doc.text_around(a).is_some_and(|(before, _)| {
+                let line = before.rsplit('\n').next().unwrap_or("");
+                // (The last 40 characters, cut at a character boundary.)
+                let from = line.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+                let near = &line[from..];
+                near.char_indices().any(|(i, c)| {
+                    QUOTES.contains(c)
+                        && near[..i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(char::is_whitespace)
+                })
+            })
+        };
+        if !possessive && closed && opened() {
+            continue;
+        }
         // A capital at the start of a sentence says nothing; "Tom's" there still does.
         if was_first && !possessive {
             continue;
         }
         let rest = doc.after(at_word + w.len(), 30);
-        if possessive || verb_next(rest) || (at_school && school_next(rest)) {
+        if (possessive || verb_next(rest) || (at_school && school_next(rest)))
+            && !crate::text::in_list(EPONYMS, w)
+        {
             return Some((a, b));
         }
     }
@@ -458,6 +502,10 @@ mod tests {
             flagged("The boy in Year 4 has a social worker"),
             ["The boy in Year 4 has a social worker"]
         );
+        assert_eq!(
+            flagged("Great news, Tom's ADD diagnosis came through"),
+            ["Tom's ADD diagnosis"]
+        );
     }
 
     #[test]
@@ -472,6 +520,12 @@ mod tests {
             "Grateful to my colleagues who covered my caseload while I was unwell",
             "Out at St Mary's Primary today talking to parents about SEN Support",
             "Asperger's is no longer used as a diagnosis in the DSM-5",
+            // A second probe of harmless posts: a pronoun and "is", a title in quotes, a
+            // society's course, ODD and ADD only in capitals.
+            "The bin men stop to chat to my son. He's autistic and loves bin lorries",
+            "'Reservoir Dogs' is 30-odd years old",
+            "Three days of training this week: the PDA Society's professional course",
+            "Tom's add-on for the trip is paid",
             "So proud: my son Tom's EHCP finally came through",
             "The Down's Syndrome Association has great resources for new parents",
         ] {
