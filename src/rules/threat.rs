@@ -17,7 +17,8 @@ declare_rule! {
     /// on someone ("wishing slow death", "get dead already"), killing a people called for
     /// ("genocide is the answer"), harm the writer says they enjoy seeing ("love watching them
     /// die", "happy to see it burn") and set phrases ("watch your back", "I know where you
-    /// live", "you'll pay for this").
+    /// live", "you'll pay for this", "see what happens to your car", "I'll torch your van", "you'll
+    /// end up in the canal").
     ///
     /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
@@ -597,6 +598,13 @@ mod tests {
             ["you're dead", "watch your back"]
         );
         assert_eq!(flagged("You are dead, mate"), ["You are dead"]);
+        // Harm promised without a violent verb of the list.
+        assert_eq!(
+            flagged("Keep talking and see what happens to your car"),
+            ["see what happens to your"]
+        );
+        assert_eq!(flagged("Friday or I torch your van"), ["torch your"]);
+        assert!(flagged("Bring a torch for your walk").is_empty());
         assert_eq!(flagged("we will beat them up"), ["we will beat them"]);
         assert_eq!(flagged("I'll hurt you"), ["I'll hurt you"]);
         // Death wished on someone, and killing a people called for.
