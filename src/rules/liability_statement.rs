@@ -11,7 +11,8 @@ declare_rule! {
     /// advice, admissions of fault and statements made for the organisation.
     ///
     /// In detail: promises and guarantees ("I guarantee you will
-    /// get an EHCP", "you will win your appeal"), legal or medical advice ("you should sue",
+    /// get an EHCP", "you will win your appeal", "we'll guarantee", "you cannot lose", "we've
+    /// never lost a case", "legally binding"), legal or medical advice ("you should sue",
     /// "stop taking your medication"), admissions of fault ("it was our fault", "we were
     /// negligent") and statements made for the organisation ("on behalf of the council",
     /// "our official position").
@@ -112,6 +113,19 @@ mod tests {
             ["you should sue", "sue them"]
         );
         assert_eq!(flagged("It was our fault, sorry"), ["It was our fault"]);
+        // Promises of winning, found by a probe of posts that should be stopped.
+        assert_eq!(
+            flagged("Message us and we'll guarantee your child gets an EHCP"),
+            ["we'll guarantee"]
+        );
+        assert_eq!(
+            flagged("Follow our advice and you cannot lose at tribunal"),
+            ["you cannot lose"]
+        );
+        assert_eq!(
+            flagged("We've never lost a case and we won't lose yours"),
+            ["We've never lost"]
+        );
         assert_eq!(
             flagged("Speaking on behalf of the council"),
             ["on behalf of the council"]
