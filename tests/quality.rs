@@ -6,7 +6,7 @@
 //! worse unseen. Where the files are absent (a bare checkout) each test says so and passes:
 //! the data is not ours to ship.
 
-use second_thought::eval::{measure, Evaluation, Part};
+use second_thought::eval::{measure, report, Evaluation, Part};
 use second_thought::{Checker, Context};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -35,24 +35,25 @@ fn data(file: &str) -> Option<String> {
 }
 
 fn run(data: &str, rules: &str, part: Part) -> Evaluation {
-    let rules: Vec<String> = rules.split(',').map(str::to_string).collect();
-    measure(checker(), &Context::default(), data, &rules, 8, part).expect("the file parses")
+    measure(
+        checker(),
+        &Context::default(),
+        data,
+        &rule_ids(rules),
+        8,
+        part,
+    )
+    .expect("the file parses")
 }
 
-/// The first false positives and misses, for a failure message.
-fn examples(e: &Evaluation) -> String {
-    let mut out = String::new();
-    for (title, list) in [
-        ("false positives", &e.false_positives),
-        ("misses", &e.misses),
-        ("span misses", &e.span_misses),
-        ("false spans", &e.false_spans),
-    ] {
-        if !list.is_empty() {
-            out.push_str(&format!("\n{title}:\n  {}", list.join("\n  ")));
-        }
-    }
-    out
+fn rule_ids(rules: &str) -> Vec<String> {
+    rules.split(',').map(str::to_string).collect()
+}
+
+/// The whole report of `second-thought eval` (figures, first false positives and misses), for
+/// a failure message.
+fn examples(e: &Evaluation, rules: &str, part: Part) -> String {
+    format!("\n{}", report(e, &rule_ids(rules), part))
 }
 
 /// Asserts F1 (and, if given, the false-positive rate) of a post-level file.
@@ -76,14 +77,14 @@ fn posts(file: &str, rules: &str, part: Part, min_f1: f64, max_fpr: Option<f64>)
         c.f1() >= min_f1,
         "{file}: F1 {:.3} < {min_f1}{}",
         c.f1(),
-        examples(&e)
+        examples(&e, rules, part)
     );
     if let Some(max) = max_fpr {
         assert!(
             c.fpr() <= max,
             "{file}: false-positive rate {:.3} > {max}{}",
             c.fpr(),
-            examples(&e)
+            examples(&e, rules, part)
         );
     }
 }
@@ -153,7 +154,7 @@ fn presidio_spans() {
             "{kind}: recall {:.3}, precision {:.3}{}",
             s.recall(),
             s.precision(),
-            examples(&e)
+            examples(&e, "personal-data", Part::All)
         );
     }
 }
