@@ -215,13 +215,30 @@ fn is_label(doc: &Document, word: &str, start: u32, end: u32) -> bool {
     }
     // First on its line, unless it describes what follows: "Confidential helpline for young
     // people", "Confidential, impartial advice" are what a service offers, not a label.
-    let next = after
+    let mut words = after
         .trim_start_matches([',', ' '])
         .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let next = words.next().unwrap_or("");
+    // What it describes is a particular document, within two words: "the confidential
+    // safeguarding review", "posting the confidential HR investigation outcome" (not "keep
+    // your confidential documents safe").
+    let particular = head
+        .rsplit(' ')
         .next()
-        .unwrap_or("");
-    first_on_line && !crate::text::in_list(OFFERED, next)
+        .is_some_and(|w| crate::text::in_list("the this that these those", w));
+    let document = particular
+        && std::iter::once(next)
+            .chain(words.take(1))
+            .any(|w| crate::text::in_list(DOCUMENTS, w));
+    document || (first_on_line && !crate::text::in_list(OFFERED, next))
 }
+
+/// The papers "confidential" marks when it comes right before them (a word between at most).
+const DOCUMENTS: &str = concat!(
+    "review reviews minutes memo memos email emails document documents papers paper file ",
+    "files investigation briefing spreadsheet letter letters draft agenda outcome"
+);
 
 /// Whether "in confidence" is offered rather than marking what follows: the words before it
 /// (`window`, the word stream) invite the reader to talk ("Reach out to us in confidence",
