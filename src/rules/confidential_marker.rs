@@ -22,8 +22,9 @@ declare_rule! {
     /// talk about an internal email are no marker.
     ///
     /// "Confidential" on its own is flagged only where it is a label: in capitals, followed by
-    /// a colon or a dash, or at the start of the post or a line ("Confidential: minutes…",
-    /// "this is confidential - do not share"); "I'll keep it confidential" is not flagged, nor
+    /// a colon or a dash, at the start of the post or a line ("Confidential: minutes…",
+    /// "this is confidential - do not share"), or before a particular document, a word between
+    /// at most ("the confidential safeguarding review", "the confidential HR investigation"); "I'll keep it confidential" is not flagged, nor
     /// is the end of a list of what a service is ("independent, impartial and confidential –
     /// that's us"), nor is "Confidential" that describes what a service offers
     /// ("Confidential helpline for young people", "Confidential, impartial advice"). Nor is
@@ -313,6 +314,12 @@ mod tests {
             ["confidential"]
         );
         assert_eq!(flagged("Confidential – do not share"), ["Confidential"]);
+        // Before a particular document.
+        assert_eq!(
+            flagged("Page 3 of the confidential safeguarding review, read it and weep"),
+            ["confidential"]
+        );
+        assert!(flagged("We offer confidential advice and support").is_empty());
         // What a service is, in a list: no label.
         assert!(flagged("Independent, impartial and confidential – that's us").is_empty());
         assert_eq!(
