@@ -538,8 +538,6 @@ pub(crate) fn is_common_word(word: &str) -> bool {
         .contains(word)
 }
 
-/// The small words of a sentence's frame: pronouns, articles, auxiliaries, prepositions and
-/// conjunctions (as the word stream writes them: "thats", "youre").
 /// Animals that steal chips and raid bins, first in a sentence with a capital but no one's name:
 /// "Seagull stole my chip", "Fox got into the bins again".
 const ANIMALS: &str = concat!(
@@ -549,6 +547,12 @@ const ANIMALS: &str = concat!(
     "monkeys"
 );
 
+/// Quotation marks, straight and curly, single and double: around a title ("'Brassic'") or a
+/// nickname ('Richard "Dick" Brown').
+pub(crate) const QUOTES: [char; 6] = ['\'', '"', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'];
+
+/// The small words of a sentence's frame: pronouns, articles, auxiliaries, prepositions and
+/// conjunctions (as the word stream writes them: "thats", "youre").
 const SMALL_WORDS: &str = concat!(
     "a an the and or but if so as at by for from in into of off on onto out over to up with ",
     "about above after again against all am are is was were be been being have has had having ",
@@ -826,7 +830,6 @@ impl<'a> Document<'a> {
     /// Whether the word of the stream at `range` is written in quotes, as a title is
     /// ("'Brassic' is filthy and funny").
     fn quoted(&self, range: std::ops::Range<usize>) -> bool {
-        const QUOTES: [char; 6] = ['\'', '"', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'];
         self.norm.words.span(range).is_some_and(|(a, b)| {
             // (The span may hold the quotes or stop short of them.)
             let word = self.excerpt(a, b);

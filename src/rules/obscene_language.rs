@@ -26,8 +26,7 @@ declare_rule! {
     /// a title or a relative, as in "Uncle Dick" and "Mr Dick", after an initial, as in "Philip K.
     /// Dick", after "Moby" as in "Moby-Dick", before "van" as in "Dick van Dyke", or a nickname in
     /// quotes, as in 'Richard "Dick" Brown') is not flagged; "dick" otherwise is, and so is
-    /// "Dick" alone ("Dick
-    /// is coming round": a name as often as not, but the rule cannot tell). "Cock" after a title
+    /// "Dick" alone ("Dick is coming round": a name as often as not, but the rule cannot tell). "Cock" after a title
     /// ("Mr Cock", "Dr Cock") is a surname. "Wankel" (the engine) and "Wankhede" (a surname, and
     /// Mumbai's stadium) are not "wank…". "Cumming" written so
     /// inside a sentence is the surname or the town ("Alan Cumming"), not the verb. Mild words that
@@ -43,8 +42,8 @@ declare_rule! {
     /// bitch": the slur is far commoner, beside dog words too), except beside words of breeding
     /// ("our bitch had a litter of six pups", "bitch spayed"; in the sentence next to it only
     /// as "the bitch", "our bitch": "Bred my first litter. The bitch is a natural mum", but not
-    /// "my puppies are cute. my ex is a bitch"); "the ass" or "old ass" beside a donkey sanctuary is the
-    /// animal.
+    /// "my puppies are cute. my ex is a bitch"); "the ass" or "old ass" beside a donkey
+    /// sanctuary is the animal.
     /// "Hoe" beside garden words in its sentence ("my hoes and rakes are in the shed",
     /// "weeding the allotment with a dutch hoe") is the tool; "weed" and "tools" are not garden
     /// words here, being slang beside the slur as often, nor is "shed" ("she'd" without its
@@ -239,7 +238,7 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     };
     let (before, after) = text.split_at(range.end);
     // A nickname in quotes: 'Cllr Richard "Dick" Brown'.
-    const QUOTES: [char; 6] = ['"', '\u{201c}', '\u{201d}', '\'', '\u{2018}', '\u{2019}'];
+    use super::QUOTES;
     let (quoted, after) = match after.strip_prefix(QUOTES) {
         Some(rest) => (true, rest),
         None => (false, after),

@@ -353,11 +353,11 @@ fn named_child(
         }
         // A title in quotes ("'Reservoir Dogs' is 30-odd years old", "'Brassic' is"): a quote
         // opens a word before it on its line, and one closes after it.
-        const QUOTES: &str = "'\"‘’“”";
-        let closed = original.ends_with(|c| QUOTES.contains(c))
+        use super::QUOTES;
+        let closed = original.ends_with(QUOTES)
             || doc
                 .text_around(b)
-                .is_some_and(|(_, t)| t.starts_with(|c| QUOTES.contains(c)));
+                .is_some_and(|(_, t)| t.starts_with(QUOTES));
         let opened = || {
             doc.text_around(a).is_some_and(|(before, _)| {
                 let line = before.rsplit('\n').next().unwrap_or("");
@@ -365,7 +365,7 @@ fn named_child(
                 let from = line.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
                 let near = &line[from..];
                 near.char_indices().any(|(i, c)| {
-                    QUOTES.contains(c)
+                    QUOTES.contains(&c)
                         && near[..i]
                             .chars()
                             .next_back()
