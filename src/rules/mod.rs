@@ -334,7 +334,9 @@ const NOT_NAMES: &str = concat!(
     "so if when now why how yes no oh well omg lol rt twitter facebook linkedin monday ",
     "tuesday wednesday thursday friday saturday sunday god jesus christmas today's todays ",
     "tomorrows tomorrow yesterday yesterdays everyones lifes its thats whats theres heres ",
-    "lets mums dads parents children childrens kids schools councils weeks months years",
+    "lets mums dads parents children childrens kids schools councils weeks months years im ",
+    "ive youre youve weve theyve theyre hes shes mum mam mom dad nan nana nanna gran granny ",
+    "grandma grandad granddad grandpa",
 );
 
 /// Whether a whole-word lexicon hit (UTF-16 end `end`) is a word that Twitter cut off when it
