@@ -15,6 +15,14 @@ declare_rule! {
     /// followed by "is"/"are" and a negative word, and set phrases ("I hate my job", "worst
     /// employer").
     ///
+    /// The workplace may be named as the writer knows it ("the council I work for", "our
+    /// service", "our managers", "our SENDIASS team leader"). Idioms of contempt count with
+    /// the organisation or a colleague anywhere in their sentence ("The council I work for
+    /// couldn't organise a piss-up in a brewery", "SENDIASS, where good ideas go to die",
+    /// "don't bother ringing SENDIASS"), and so does shame at the employer ("ashamed to work
+    /// for", "toxic culture") and misconduct owned up to ("pulled a sickie", "pretending to
+    /// work", "nicked it from work").
+    ///
     /// Praise and neutral mentions are not flagged ("SENDIASS is brilliant"); criticism of
     /// other bodies is a matter for the other rules.
     ///
@@ -39,10 +47,11 @@ declare_rule! {
     }
 }
 
-const SECTIONS: [&str; 3] = ["negative", "colleague", "phrase"];
+const SECTIONS: [&str; 4] = ["negative", "colleague", "phrase", "idiom"];
 const NEGATIVE: u32 = 0;
 const COLLEAGUE: u32 = 1;
 const PHRASE: u32 = 2;
+const IDIOM: u32 = 3;
 const ORG: u32 = 10;
 
 impl Rule for Disrepute {
@@ -62,13 +71,30 @@ impl Rule for Disrepute {
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         let hits: Vec<_> = doc.hits_of(cx.owner()).collect();
         let link = regex!(concat!(
-            r"^(?: (?:staff|team|service|services|people|lot|managers|management|office|department|advisers|advisors|officers))?",
+            r"^(?: (?:staff|team|service|services|people|lot|managers|manager|management|office|department|advisers|advisors|officers|leader|leaders|leadership|line|helpline|culture|bosses)){0,2}",
             r" (?:is|are|was|were|s|r|has been|have been|is being|are being|seems|seem|looks|is getting|are getting|has become|have become)",
             r"(?: such| a| an| so| absolutely| totally| completely| utterly| fucking| bloody| really| just| the| complete| absolute| total| beyond| a complete| an absolute| a total| very| getting| becoming| more| even| always| never| still| now)* $"
         ));
         for &(h, entry, (a, b)) in &hits {
-            let from = match entry.tag {
-                PHRASE => a,
+            let (from, b) = match entry.tag {
+                PHRASE => (a, b),
+                IDIOM => {
+                    // The nearest target in the same sentence, before or after.
+                    let s = doc.sentence_start(h.start);
+                    let target = hits
+                        .iter()
+                        .filter(|(t, e, _)| {
+                            (e.tag == ORG || e.tag == COLLEAGUE)
+                                && doc.sentence_start(t.start) == s
+                                && (t.end <= h.start || t.start >= h.end)
+                                && t.start.abs_diff(h.start) < 120
+                        })
+                        .min_by_key(|(t, _, _)| t.start.abs_diff(h.start));
+                    let Some(&(_, _, (ta, tb))) = target else {
+                        continue;
+                    };
+                    (ta.min(a), tb.max(b))
+                }
                 NEGATIVE => {
                     // The nearest target before the negative word, with only a link between.
                     let target = hits
@@ -89,7 +115,7 @@ impl Rule for Disrepute {
                     let Some(&(_, _, (ta, _))) = target else {
                         continue;
                     };
-                    ta
+                    (ta, b)
                 }
                 _ => continue,
             };
@@ -140,6 +166,23 @@ mod tests {
             flagged("Central Bedfordshire Council staff are lazy"),
             ["Central Bedfordshire Council staff are lazy"]
         );
+        assert_eq!(
+            flagged("Our SENDIASS team leader is a bully"),
+            ["SENDIASS team leader is a bully"]
+        );
+        assert_eq!(
+            flagged("The council I work for couldn't organise a piss-up in a brewery"),
+            ["The council I work for couldn't organise a piss-up"]
+        );
+        assert_eq!(
+            flagged("Working at SENDIASS, where good ideas go to die"),
+            ["SENDIASS, where good ideas go to die"]
+        );
+        assert_eq!(flagged("Pulled a sickie, beach time"), ["Pulled a sickie"]);
+        assert_eq!(
+            flagged("Honestly ashamed to work for them"),
+            ["ashamed to work for"]
+        );
     }
 
     #[test]
@@ -150,6 +193,11 @@ mod tests {
             "The lift at work is broken",
             "Rubbish collection is late",
             "The council meeting is tonight",
+            "My manager doesn't care about the dress code on Fridays",
+            "Our office does nothing for Christmas this year",
+            "Where I work is lovely in the spring",
+            "Our service is free, confidential and impartial",
+            "My son pulled a muscle at football",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
