@@ -18,6 +18,12 @@ declare_rule! {
     /// An accusation counts only after someone identifiable: a name ("Dave", "Mrs Patel"), an
     /// @mention, a role with "the", "my" or "our" ("the head teacher", "my manager", "the
     /// SENCO", "the council", "the school"), or the organisation's own names from the pack.
+    /// Who it is may be said further back in the sentence, with who they are between:
+    /// "Dr Hussain at the Ampthill surgery has been falsifying assessments", "The CEO of
+    /// BrightPath Academies has been embezzling" (a full name, a title and a name, or a role
+    /// with "the", "my" or "our"), unless the one who did it is right before the deed and is
+    /// the writer or nobody in particular ("My manager said the kids stole the biscuits"), or
+    /// the sentence reports a case ("was jailed for stealing", "police said").
     /// "I think", "allegedly" and the like do not make an accusation safe, so they do not
     /// clear it. "He is a criminal lawyer" is not flagged, nor is an animal ("Seagull stole my
     /// chip") or a title in quotes taken for a name.
@@ -128,6 +134,89 @@ static ROLE: Tail = Tail {
     phrases: std::sync::OnceLock::new(),
 };
 
+/// Where, in `head` (the words of a sentence before an accusation's link, from
+/// [`Document::before`]), someone identifiable is named with more between them and the
+/// accusation than the link: a full name or a title and a name ("Brian Reeves", "Dr
+/// Hussain", "Priory Academy", "Oakbank School's"), a role with "the", "my" or "our" and up to
+/// two words before it ("the new headteacher at Harlington", "the SEND caseworker"), or the
+/// organisation. Not when the one who did it is the writer or nobody in particular ("I",
+/// "someone" right before the accusation), nor in news of a case ("was jailed", "the court
+/// heard"), which reports what a court found.
+fn further_back(
+    doc: &Document,
+    head: &str,
+    hits: &[(&crate::lexicon::Hit, &crate::lexicon::Entry, (u32, u32))],
+    at: usize,
+) -> Option<usize> {
+    let words: Vec<(usize, &str)> = {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        for w in head.split(' ') {
+            if !w.is_empty() {
+                v.push((pos, w));
+            }
+            pos += w.len() + 1;
+        }
+        v
+    };
+    let &(_, last) = words.last()?;
+    if crate::text::in_list(NOBODY_IN_PARTICULAR, last) {
+        return None;
+    }
+    let sentence = doc
+        .norm
+        .words
+        .as_str()
+        .get(doc.sentence_start(at)..doc.sentence_end(at))
+        .unwrap_or("");
+    if sentence.split(' ').any(|w| crate::text::in_list(NEWS, w)) {
+        return None;
+    }
+    let offset = (head.as_ptr() as usize).checked_sub(doc.norm.words.as_str().as_ptr() as usize)?;
+    let named = |k: usize| {
+        words.get(k).is_some_and(|&(p, w)| {
+            w.chars().all(char::is_alphabetic)
+                && !super::is_common_word(w)
+                && doc.capitalised_at(offset + p)
+        })
+    };
+    let role = regex!(concat!(
+        r"(?:^| )(?:the|my|our|their|this|that)(?: \S+){0,2}? (?:",
+        "head teacher|headteacher|head|headmaster|headmistress|principal|senco|teacher|manager|",
+        "boss|director|councillor|social worker|caseworker|case worker|officer|ceo|chair|",
+        "treasurer|matron|nurse|doctor|gp|consultant|psychologist|therapist|owner|landlord|",
+        "solicitor|driver|coach|vicar|business manager|receptionist|deputy|secretary|trustee|",
+        "governor|caretaker|school|academy|nursery|trust|council|surgery|charity|firm|company",
+        r")(?: |$)"
+    ));
+    let first = words.iter().enumerate().find_map(|(k, &(p, w))| {
+        let title = crate::text::in_list(TITLES, w) && named(k + 1);
+        (title || (named(k) && named(k + 1))).then_some(p)
+    });
+    let by_role = role
+        .find(head)
+        .map(|m| m.start() + usize::from(m.as_str().starts_with(' ')));
+    let org = hits
+        .iter()
+        .filter(|(o, e, _)| e.tag == ORG && o.end <= at && o.start >= offset)
+        .map(|(o, _, _)| o.start - offset)
+        .min();
+    [first, by_role, org].into_iter().flatten().min()
+}
+
+/// Who did it, when it is no one in particular or the writer: "someone stole my bike", "I
+/// lied".
+const NOBODY_IN_PARTICULAR: &str = concat!(
+    "i we someone somebody anyone anybody nobody everyone everybody people you they it he she ",
+    "kids children pupils students boys girls parents families customers"
+);
+
+/// Words of a case reported: "was jailed for stealing", "the court heard he lied".
+const NEWS: &str = concat!(
+    "jailed convicted sentenced pleaded guilty court heard trial police arrested charged ",
+    "denies denied"
+);
+
 /// Titles taken with the name after them: "Mrs Patel".
 const TITLES: &str = "mr mrs ms miss dr cllr councillor sir dame prof";
 
@@ -151,7 +240,7 @@ impl Rule for Defamation {
             if entry.tag != LABEL && entry.tag != 1 {
                 continue;
             }
-            let before = doc.before(h.start, 70);
+            let before = doc.before(h.start, 140);
             // The words before the link ("is a", "stole"), and the target just before those:
             // where the link begins (the space before it) and how many words it has.
             let link = if entry.tag == LABEL {
@@ -187,9 +276,15 @@ impl Rule for Defamation {
             let target_start = if let Some(m) = role.or(mention) {
                 Some(m)
             } else if named || org {
-                Some(head.rfind(' ').map_or(0, |i| i).min(head.len()))
+                // (Who the name is may be said before it: "The manager of Sunshine Nursery in
+                // Biggleswade hits".)
+                let at = head.rfind(' ').map_or(0, |i| i).min(head.len());
+                Some(further_back(doc, head, &hits, h.start).map_or(at, |f| f.min(at)))
             } else {
-                None
+                // Someone named further back in the sentence, with who they are between:
+                // "Dr Hussain at the Ampthill surgery has been falsifying", "Mrs Patel, the
+                // SENCO at Linslade Lower, deliberately shreds".
+                further_back(doc, head, &hits, h.start)
             };
             let Some(ts) = target_start else { continue };
             // "Mrs Patel": take the title with the name.
@@ -310,6 +405,27 @@ mod tests {
         );
         assert_eq!(flagged("SENDIASS is corrupt"), ["SENDIASS is corrupt"]);
         assert_eq!(flagged("my manager is a liar"), ["my manager is a liar"]);
+        // Who it is, said further back in the sentence.
+        for (text, want) in [
+            (
+                "Dr Hussain at the Ampthill surgery has been falsifying autism assessments",
+                "Dr Hussain at the Ampthill surgery has been falsifying",
+            ),
+            (
+                "Councillor Brian Reeves takes backhanders from the contractor",
+                "Councillor Brian Reeves takes backhanders",
+            ),
+            (
+                "The manager of Sunshine Nursery in Biggleswade hits the children",
+                "The manager of Sunshine Nursery in Biggleswade hits the children",
+            ),
+            (
+                "The CEO of BrightPath Academies has been embezzling from the trust",
+                "The CEO of BrightPath Academies has been embezzling",
+            ),
+        ] {
+            assert_eq!(flagged(text), [want], "{text:?}");
+        }
     }
 
     #[test]
@@ -323,6 +439,12 @@ mod tests {
             "Scams are everywhere",
             "I lied about my age once",
             "Abuse must be reported",
+            "Someone stole my bike from outside Tesco",
+            "My manager said the kids stole the biscuits",
+            "Dave Smith, 45, was jailed for stealing £20k, police said",
+            "The head teacher at Priory Academy faked a British accent in the panto",
+            "Come on England! Nerves shredded already",
+            "Thanks Dave, you stole the show",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
