@@ -1,4 +1,4 @@
-use super::{declare_rule, Document, Rule, RuleCx, State};
+use super::{declare_rule, regex, Document, Rule, RuleCx, State};
 use crate::finding::Finding;
 use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
@@ -17,6 +17,11 @@ declare_rule! {
     /// safeguarding detail in the same sentence: "her son's EHCP", "the boy in Year 4 has
     /// ADHD", "Tom's tribunal is next week", "the family has a social worker", or a child with
     /// their school ("Tom at Oakwood Primary has an EHC plan").
+    ///
+    /// A child may be known without a name: by an age ("an 8 year old in Sandy, EHCP since
+    /// 2021", "the 10 year old I'm supporting"), an age in brackets ("Charlotte (13,
+    /// Dunstable)") or the family's surname ("the Shah family"), with a SEND process in the
+    /// same sentence.
     ///
     /// General information is not flagged: "EHCP workshop for parents next week" names no one,
     /// and "families can appeal to the tribunal" is about families in general. Nor is the
@@ -104,10 +109,18 @@ impl Rule for ServiceUserDetails {
             .map(|(h, _, _)| doc.sentence_start(h.start))
             .collect();
         let mut holds = BySentence::default();
-        for (&(_, e, span), &s) in hits.iter().zip(&sentences) {
+        for (&(h, e, span), &s) in hits.iter().zip(&sentences) {
             let held = holds.entry(s).or_default();
             held.own |= e.tag == OWN;
-            if e.tag == PERSON && held.person.is_none() {
+            // "the family fun day", "the child development centre": a word that names a kind
+            // of thing after it, not a person.
+            let modifier = || {
+                doc.after(h.end, 20)
+                    .split(' ')
+                    .find(|w| !w.is_empty())
+                    .is_some_and(|w| crate::text::in_list(NOT_A_PERSON_AFTER, w))
+            };
+            if e.tag == PERSON && held.person.is_none() && !modifier() {
                 held.person = Some(span);
                 held.searched = true;
             }
@@ -139,7 +152,8 @@ impl Rule for ServiceUserDetails {
                     }
                     // A sentence is searched for a child's name at most once.
                     if !held.searched {
-                        held.person = named_child(doc, s, h.start, &processes);
+                        held.person = named_child(doc, s, h.start, &processes)
+                            .or_else(|| described_child(doc, s, h.start));
                         held.searched = true;
                     }
                     let Some((pa, pb)) = held.person else {
@@ -164,6 +178,53 @@ impl Rule for ServiceUserDetails {
         }
     }
 }
+
+/// A child or family described closely enough to be known, in the sentence that starts at
+/// byte `s` of the word stream (holding byte `at`): an age ("an 8 year old in Sandy", "the 10
+/// year old I'm supporting", "9yo boy"; not "my 8 year old", nor "5 year olds" in general),
+/// an age in brackets after a name or a place ("Charlotte (13, Dunstable)", "Mason (5, Potton
+/// Lower)"), or a family by its surname ("the Shah family", "the J family"). The span of the
+/// description, in UTF-16 units.
+fn described_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
+    let words = doc.norm.words.as_str();
+    let sentence = words.get(s..doc.sentence_end(at))?;
+    let span = |m: regex_lite::Match| {
+        doc.norm
+            .words
+            .span(s + m.start() + usize::from(m.as_str().starts_with(' '))..s + m.end())
+    };
+    let age = regex!(
+        r"(?:^| )(?:(?:an?|the|this|that|our|one) )?\d{1,2} ?(?:year old|yr old|yo|years old)(?: |$)"
+    );
+    if let Some(m) = age.find(sentence) {
+        let own = regex!(r"(?:^| )(?:my|our) (?:\S+ )?$").is_match(&sentence[..m.start() + 1]);
+        if !own {
+            return span(m);
+        }
+    }
+    // The brackets are gone from the word stream: the original text of the sentence.
+    let (a, b) = doc.norm.words.span(s..doc.sentence_end(at))?;
+    let original = doc.excerpt(a, b);
+    if let Some(m) = regex!(r"\(\s*\d{1,2}\s*(?:,|yo\b|yrs?\b|years\b)").find(original) {
+        let start = a + original[..m.start()].encode_utf16().count() as u32;
+        return Some((start, start + m.as_str().encode_utf16().count() as u32));
+    }
+    let family = regex!(r"(?:^| )the (\S+) family(?: |$)");
+    let m = family.captures(sentence)?;
+    let name = m.get(1)?;
+    let capital = doc.capitalised_at(s + name.start());
+    (capital && !super::is_common_word(name.as_str()))
+        .then(|| span(m.get(0)?))
+        .flatten()
+}
+
+/// The words after "the family", "the child" that make them a kind of thing: "the family fun
+/// day", "the child development centre".
+const NOT_A_PERSON_AFTER: &str = concat!(
+    "fun day days room home car business friendly support hub hubs centre center event ",
+    "events service services information liaison court law development protection benefit ",
+    "benefits tree nights night"
+);
 
 /// What a child's name may be followed by: "Tom has", "Tom's", "Tom attends" (the words
 /// [`is_verb`] matches, listed for the tests that hold it to them).
@@ -543,5 +604,34 @@ mod tests {
         );
         assert_eq!(flagged("a parent on my books rang"), ["parent on my books"]);
         assert!(flagged("three novels on my books list").is_empty());
+        assert_eq!(
+            flagged("The girl I'm supporting in Year 9 has been excluded again"),
+            ["The girl I'm supporting in Year 9 has been excluded"]
+        );
+    }
+
+    /// A child described closely enough to be known: an age, an age in brackets, a family by
+    /// its surname; not the writer's own child, nor children of an age in general.
+    #[test]
+    fn described_children() {
+        assert_eq!(
+            flagged("Case of the week: 8 year old in Sandy, EHCP since 2021"),
+            ["Case of the week", "8 year old in Sandy, EHCP"]
+        );
+        assert_eq!(
+            flagged("A painting from Charlotte (13, Dunstable) to say thanks for her EHCP"),
+            ["(13, Dunstable) to say thanks for her EHCP"]
+        );
+        assert_eq!(
+            flagged("Tribunal date set for the Shah family"),
+            ["Tribunal date set for the Shah family"]
+        );
+        for t in [
+            "My 8 year old has ADHD and loves Lego",
+            "EHCP workshop for parents of 5 year olds",
+            "The family fun day raised £300 for autism awareness",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
     }
 }
