@@ -15,8 +15,14 @@ declare_rule! {
     ///
     /// In detail: the © sign or "(c) 2024", "all rights reserved", "reposted without
     /// permission", "not my photo", "no copyright intended" (which does not make it legal),
-    /// "full movie", and long verbatim quotations (a quotation of 300 characters or more in
-    /// quotation marks).
+    /// "full movie", "all credit to the original creator", "#notmine", "paywall bypass", long
+    /// verbatim quotations (a quotation of 300 characters or more in quotation marks), and a
+    /// work copied whole: a verb of copying before "the whole", "the entire" or "full"
+    /// ("Pasting the whole Guardian long read", "Scanned the entire workbook"), or a whole work
+    /// with a sign that it is shared in the post ("the full PDF of the book, Google Drive link",
+    /// "entire chapter 3 pasted below"; not "worth reading the whole report [link]", which
+    /// points to the original). A maker's own © ("my own artwork … © Jess Taylor 2024") is
+    /// theirs to use.
     ///
     /// ## Why
     /// The policy forbids using material in breach of copyright or other intellectual property
@@ -65,12 +71,28 @@ impl Rule for Copyright {
             f.suggestion = Some("Share a link to the original, or ask the owner first.".into());
             out.push(f);
         }
+        copied_whole(doc, cx, out);
         let plain = doc.norm.plain.as_str();
         // "(c) 2024" needs a "(" followed by a "c"; the signs are rare.
         let bytes = plain.as_bytes();
         let bracket_c =
             memchr::memchr_iter(b'(', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'c' | b'C')));
-        if bracket_c || crate::text::contains_any(plain, &["©", "℗"]) {
+        // A maker marking their own work ("my own artwork … © Jess Taylor 2024").
+        let own = || {
+            let w = doc.norm.words.as_str();
+            [
+                "my own",
+                "i made",
+                "i drew",
+                "i painted",
+                "i took",
+                "my artwork",
+                "my photo",
+            ]
+            .iter()
+            .any(|p| w.contains(p))
+        };
+        if (bracket_c || crate::text::contains_any(plain, &["©", "℗"])) && !own() {
             for m in regex!(r"(?i)(?:©|℗|\(c\) ?(?:19|20)[0-9]{2})").find_iter(plain) {
                 if let Some((a, b)) = doc.plain_span(m.range()) {
                     let mut f = cx.finding(a, b, "The copyright sign marks someone's protected work. The policy forbids using material in breach of copyright.");
@@ -92,6 +114,60 @@ impl Rule for Copyright {
                 }
             }
         }
+    }
+}
+
+/// Someone else's work copied whole: a verb of copying before "the whole", "the entire",
+/// "full" ("Pasting the whole Guardian long read", "Scanned the entire book", "Ripped the
+/// whole album"), or a whole work with a sign that it is shared here ("the full PDF of the
+/// book, link below", "entire chapter 3 pasted below").
+fn copied_whole(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+    let w = doc.norm.words.as_str();
+    if !crate::text::contains_any(w, &["whole", "entire", "full", "complete"]) {
+        return;
+    }
+    let copying = regex!(concat!(
+        r"(?:^| )(?:copied|copy|copying|copy and paste of|copy and pasted|paste|pasted|pasting|",
+        r"scanned|scanning|screenshotted|screenshotting|screenshots of|screen recording of|",
+        r"photocopied|photocopying|typed out|ripped|ripping|filmed|uploaded|uploading|",
+        r"reposting|reposted)(?: \S+){0,3}? (?:the |all of the |all )?(?:whole|entire|full|complete)(?: |$)"
+    ));
+    let whole_work = regex!(concat!(
+        r"(?:^| )(?:the )?(?:whole|entire|full|complete) (?:\S+ ){0,2}?(?:lyrics|article|articles|",
+        r"pdf|pdfs|book|chapter|episode|episodes|film|movie|album|audiobook|documentary|report|",
+        r"handbook|manual|manuals|workbook|course|match|show|text|piece|long read|series|season)(?: |$)"
+    ));
+    let shared = regex!(
+        r"(?:^| )(?:below|heres|download|attached|comments|drive|dropbox|wetransfer|dm|message me|inbox|mp3s|swipe|pasted|uploaded|free|enjoy)(?: |$)"
+    );
+    for m in copying.find_iter(w) {
+        push_copied(doc, cx, out, m.start(), m.end());
+    }
+    for m in whole_work.find_iter(w) {
+        let s = doc.sentence_start(m.start());
+        let sentence = w.get(s..doc.sentence_end(m.start())).unwrap_or("");
+        if shared.is_match(sentence) {
+            push_copied(doc, cx, out, m.start(), m.end());
+        }
+    }
+}
+
+/// A finding for a whole work copied, at bytes `a..b` of the word stream.
+fn push_copied(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>, a: usize, b: usize) {
+    let a = a + usize::from(doc.norm.words.as_str()[a..].starts_with(' '));
+    let b = b - usize::from(doc.norm.words.as_str()[..b].ends_with(' '));
+    if let Some((from, to)) = doc.norm.words.span(a..b) {
+        let mut f = cx.finding(
+            from,
+            to,
+            format!(
+                "“{}” shares someone else's work whole. The policy forbids using material in breach of copyright: link to the original instead.",
+                doc.excerpt(from, to)
+            ),
+        );
+        f.kind = Some("copied".into());
+        f.suggestion = Some("Share a link to the original, or a short quote from it.".into());
+        out.push(f);
     }
 }
 
@@ -155,11 +231,30 @@ mod tests {
     }
 
     #[test]
+    fn works_copied_whole() {
+        assert_eq!(
+            flagged("Pasting the whole Guardian long read because of the paywall"),
+            ["Pasting the whole"]
+        );
+        assert_eq!(
+            flagged("Here's the full PDF of the new book, Google Drive link below"),
+            ["the full PDF"]
+        );
+        assert_eq!(
+            flagged("Credit to the original creator #notmine"),
+            ["Credit to the original creator", "notmine"]
+        );
+    }
+
+    #[test]
     fn ordinary_text() {
         for t in [
             "(see below)",
             "My own photo from today",
             "She said \"thank you\" to everyone",
+            "I read the whole book in one sitting",
+            "Worth reading the whole report [link]",
+            "This is my own artwork, please don't use it without asking © Jess Taylor 2024",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
