@@ -46,6 +46,9 @@ declare_rule! {
     }
 }
 
+/// The lexicon's `[whole]` section: "whole", "entire", "full", "complete" (see [`copied_at`]).
+const WHOLE: u32 = 1;
+
 impl Rule for Copyright {
     fn prepare(
         &self,
@@ -53,13 +56,17 @@ impl Rule for Copyright {
         index: usize,
         lex: &mut LexiconBuilder,
     ) -> Result<State, Error> {
-        super::add_lexicon(lex, index, LEXICON, &["phrase"], false);
+        super::add_lexicon(lex, index, LEXICON, &["phrase", "whole"], false);
         Ok(None)
     }
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
-        for (_, entry, (a, b)) in doc.hits_of(cx.owner()) {
+        for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             if entry.tag == crate::EXTRA_TERM_TAG {
+                continue;
+            }
+            if entry.tag == WHOLE {
+                copied_at(doc, cx, out, h.start, h.end - h.start);
                 continue;
             }
             let mut f = cx.finding(
@@ -71,7 +78,6 @@ impl Rule for Copyright {
             f.suggestion = Some("Share a link to the original, or ask the owner first.".into());
             out.push(f);
         }
-        copied_whole(doc, cx, out);
         let plain = doc.norm.plain.as_str();
         // "(c) 2024" needs a "(" followed by a "c"; the signs are rare.
         let bytes = plain.as_bytes();
@@ -121,36 +127,73 @@ impl Rule for Copyright {
 /// "full" ("Pasting the whole Guardian long read", "Scanned the entire book", "Ripped the
 /// whole album"), or a whole work with a sign that it is shared here ("the full PDF of the
 /// book, link below", "entire chapter 3 pasted below").
-fn copied_whole(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+/// Someone else's work copied whole, at one "whole" (or "entire", "full", "complete": a hit of
+/// the lexicon's `[whole]` section) at byte `at` of the word stream, `len` bytes long: a verb
+/// of copying before it ("Pasting the whole Guardian long read", "Scanned the entire book"),
+/// or a work after it in a sentence that shares it ("the full PDF of the book, Google Drive
+/// link", "entire chapter 3 pasted below").
+fn copied_at(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>, at: usize, len: usize) {
     let w = doc.norm.words.as_str();
-    if !crate::text::contains_any(w, &["whole", "entire", "full", "complete"]) {
+    let end = at + len;
+    // Before it: a copying verb, with up to three words between ("Pasting the whole",
+    // "Scanned this week's entire").
+    let before: Vec<&str> = w[..at].trim_end().rsplit(' ').take(5).collect();
+    let verb = before
+        .iter()
+        .enumerate()
+        .find(|(k, b)| *k <= 3 && crate::text::in_list(COPYING, b));
+    if let Some((k, _)) = verb {
+        let start = before[..=k].iter().map(|b| b.len() + 1).sum::<usize>();
+        push_copied(doc, cx, out, at - start, end);
         return;
     }
-    let copying = regex!(concat!(
-        r"(?:^| )(?:copied|copy|copying|copy and paste of|copy and pasted|paste|pasted|pasting|",
-        r"scanned|scanning|screenshotted|screenshotting|screenshots of|screen recording of|",
-        r"photocopied|photocopying|typed out|ripped|ripping|filmed|uploaded|uploading|",
-        r"reposting|reposted)(?: \S+){0,3}? (?:the |all of the |all )?(?:whole|entire|full|complete)(?: |$)"
-    ));
-    let whole_work = regex!(concat!(
-        r"(?:^| )(?:the )?(?:whole|entire|full|complete) (?:\S+ ){0,2}?(?:lyrics|article|articles|",
-        r"pdf|pdfs|book|chapter|episode|episodes|film|movie|album|audiobook|documentary|report|",
-        r"handbook|manual|manuals|workbook|course|match|show|text|piece|long read|series|season)(?: |$)"
-    ));
-    let shared = regex!(
-        r"(?:^| )(?:below|heres|download|attached|comments|drive|dropbox|wetransfer|dm|message me|inbox|mp3s|swipe|pasted|uploaded|free|enjoy)(?: |$)"
-    );
-    for m in copying.find_iter(w) {
-        push_copied(doc, cx, out, m.start(), m.end());
-    }
-    for m in whole_work.find_iter(w) {
-        let s = doc.sentence_start(m.start());
-        let sentence = w.get(s..doc.sentence_end(m.start())).unwrap_or("");
-        if shared.is_match(sentence) {
-            push_copied(doc, cx, out, m.start(), m.end());
-        }
+    // After it: a work, within three words, in a sentence that shares it.
+    let after: Vec<&str> = w[end..].split(' ').skip(1).take(3).collect();
+    let Some(n) = after.iter().position(|a| sets().1.contains(*a)) else {
+        return;
+    };
+    let to = end + after[..=n].iter().map(|a| a.len() + 1).sum::<usize>();
+    let s = doc.sentence_start(at);
+    let sentence = w.get(s..doc.sentence_end(at)).unwrap_or("");
+    if sentence.split(' ').any(|x| sets().2.contains(x)) {
+        let the = usize::from(w[..at].ends_with(" the ")) * 4;
+        push_copied(doc, cx, out, at - the, to);
     }
 }
+
+/// [`COPYING`], [`WORKS`] and [`SHARED`] as sets (looked up around every "full" of a post).
+fn sets() -> &'static (
+    crate::text::WordSet,
+    crate::text::WordSet,
+    crate::text::WordSet,
+) {
+    static SETS: std::sync::OnceLock<(
+        crate::text::WordSet,
+        crate::text::WordSet,
+        crate::text::WordSet,
+    )> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        use crate::text::word_set;
+        (word_set(COPYING), word_set(WORKS), word_set(SHARED))
+    })
+}
+
+/// The verbs of copying before "the whole": "pasting the whole", "scanned the entire".
+const COPYING: &str = concat!(
+    "copied copy copying paste pasted pasting scanned scanning screenshotted screenshotting ",
+    "photocopied photocopying typed ripped ripping filmed uploaded uploading reposting reposted"
+);
+/// The works copied whole: "the full PDF", "the entire chapter".
+const WORKS: &str = concat!(
+    "lyrics article articles pdf pdfs book chapter episode episodes film movie album audiobook ",
+    "documentary report handbook manual manuals workbook course match show text piece series ",
+    "season"
+);
+/// The signs that a whole work is shared in the post itself.
+const SHARED: &str = concat!(
+    "below heres download attached comments drive dropbox wetransfer dm inbox mp3s swipe ",
+    "pasted uploaded free enjoy"
+);
 
 /// A finding for a whole work copied, at bytes `a..b` of the word stream.
 fn push_copied(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>, a: usize, b: usize) {

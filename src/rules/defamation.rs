@@ -107,7 +107,7 @@ fn adverbs_at_end(window: &str) -> Option<(usize, usize)> {
     let mut words = 0;
     while let Some(i) = window[..at].rfind(' ') {
         let w = &window[i + 1..at];
-        if w.is_empty() || !crate::text::in_list(ADVERBS, w) {
+        if w.is_empty() || !super::in_set!(ADVERBS, w) {
             break;
         }
         at = i;
@@ -160,7 +160,7 @@ fn further_back(
         v
     };
     let &(_, last) = words.last()?;
-    if crate::text::in_list(NOBODY_IN_PARTICULAR, last) {
+    if super::in_set!(NOBODY_IN_PARTICULAR, last) {
         return None;
     }
     let sentence = doc
@@ -169,7 +169,7 @@ fn further_back(
         .as_str()
         .get(doc.sentence_start(at)..doc.sentence_end(at))
         .unwrap_or("");
-    if sentence.split(' ').any(|w| crate::text::in_list(NEWS, w)) {
+    if sentence.split(' ').any(|w| super::in_set!(NEWS, w)) {
         return None;
     }
     let offset = (head.as_ptr() as usize).checked_sub(doc.norm.words.as_str().as_ptr() as usize)?;
@@ -190,7 +190,7 @@ fn further_back(
         r")(?: |$)"
     ));
     let first = words.iter().enumerate().find_map(|(k, &(p, w))| {
-        let title = crate::text::in_list(TITLES, w) && named(k + 1);
+        let title = super::in_set!(TITLES, w) && named(k + 1);
         (title || (named(k) && named(k + 1))).then_some(p)
     });
     let by_role = role
@@ -292,7 +292,7 @@ impl Rule for Defamation {
                 .get(..ts)
                 .and_then(|t| {
                     t.rfind(' ')
-                        .filter(|&i| i + 1 < t.len() && crate::text::in_list(TITLES, &t[i + 1..]))
+                        .filter(|&i| i + 1 < t.len() && super::in_set!(TITLES, &t[i + 1..]))
                 })
                 .unwrap_or(ts);
             let word_start = h.start - before.len() + ts + usize::from(head[ts..].starts_with(' '));

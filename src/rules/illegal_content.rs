@@ -73,7 +73,7 @@ impl Rule for IllegalContent {
                 crate::EXTRA_TERM_TAG | OFFER => continue,
                 GOODS => {
                     // "Charlie", "Molly", "Mandy" with a capital are people.
-                    if crate::text::in_list(NAMES, &entry.norm) && doc.capitalised_at(h.start) {
+                    if super::in_set!(NAMES, &entry.norm) && doc.capitalised_at(h.start) {
                         continue;
                     }
                     // An offer word in the same sentence, or a price beside it.
@@ -85,7 +85,7 @@ impl Rule for IllegalContent {
                         .as_str()
                         .get(s..doc.sentence_end(h.start))
                         .unwrap_or("");
-                    if sentence.split(' ').any(|w| crate::text::in_list(NEWS, w)) {
+                    if sentence.split(' ').any(|w| super::in_set!(NEWS, w)) {
                         continue;
                     }
                     let offer = hits

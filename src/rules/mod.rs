@@ -249,6 +249,18 @@ macro_rules! regex {
 }
 pub(crate) use regex;
 
+/// Whether `word` is one of the space-separated words of the constant list `list`: the list
+/// made a [`crate::text::WordSet`] once per place it is asked (a linear `in_list` over a list
+/// of dozens of words, asked for every hit of a long post, showed in profiles).
+macro_rules! in_set {
+    ($list:expr, $word:expr) => {{
+        static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| crate::text::word_set($list))
+            .contains(AsRef::<str>::as_ref($word))
+    }};
+}
+pub(crate) use in_set;
+
 /// The [`crate::text::WordSet`] of a constant space-separated word list, built once (a set
 /// with a cheap hash, for lists asked of many words of a post).
 macro_rules! word_set {

@@ -118,7 +118,12 @@ impl Rule for ServiceUserDetails {
                 doc.after(h.end, 20)
                     .split(' ')
                     .find(|w| !w.is_empty())
-                    .is_some_and(|w| crate::text::in_list(NOT_A_PERSON_AFTER, w))
+                    .is_some_and(|w| {
+                        static SET: std::sync::OnceLock<crate::text::WordSet> =
+                            std::sync::OnceLock::new();
+                        SET.get_or_init(|| crate::text::word_set(NOT_A_PERSON_AFTER))
+                            .contains(w)
+                    })
             };
             if e.tag == PERSON && held.person.is_none() && !modifier() {
                 held.person = Some(span);
@@ -188,34 +193,82 @@ impl Rule for ServiceUserDetails {
 fn described_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
     let words = doc.norm.words.as_str();
     let sentence = words.get(s..doc.sentence_end(at))?;
-    let span = |m: regex_lite::Match| {
-        doc.norm
-            .words
-            .span(s + m.start() + usize::from(m.as_str().starts_with(' '))..s + m.end())
-    };
-    let age = regex!(
-        r"(?:^| )(?:(?:an?|the|this|that|our|one) )?\d{1,2} ?(?:year old|yr old|yo|years old)(?: |$)"
-    );
-    if let Some(m) = age.find(sentence) {
-        let own = regex!(r"(?:^| )(?:my|our) (?:\S+ )?$").is_match(&sentence[..m.start() + 1]);
-        if !own {
-            return span(m);
+    let digits = sentence.bytes().any(|b| b.is_ascii_digit());
+    if digits && (sentence.contains(" old") || sentence.contains("yo")) {
+        if let Some(r) = age_of_child(sentence) {
+            return doc.norm.words.span(s + r.start..s + r.end);
         }
     }
     // The brackets are gone from the word stream: the original text of the sentence.
-    let (a, b) = doc.norm.words.span(s..doc.sentence_end(at))?;
-    let original = doc.excerpt(a, b);
-    if let Some(m) = regex!(r"\(\s*\d{1,2}\s*(?:,|yo\b|yrs?\b|years\b)").find(original) {
-        let start = a + original[..m.start()].encode_utf16().count() as u32;
-        return Some((start, start + m.as_str().encode_utf16().count() as u32));
+    if digits {
+        let (a, b) = doc.norm.words.span(s..doc.sentence_end(at))?;
+        let original = doc.excerpt(a, b);
+        let bracket = regex!(r"\(\s*\d{1,2}\s*(?:,|yo\b|yrs?\b|years\b)");
+        if let Some(m) = original
+            .contains('(')
+            .then(|| bracket.find(original))
+            .flatten()
+        {
+            let start = a + original[..m.start()].encode_utf16().count() as u32;
+            return Some((start, start + m.as_str().encode_utf16().count() as u32));
+        }
+    }
+    if !sentence.contains(" family") {
+        return None;
     }
     let family = regex!(r"(?:^| )the (\S+) family(?: |$)");
     let m = family.captures(sentence)?;
     let name = m.get(1)?;
+    let whole = m.get(0)?;
     let capital = doc.capitalised_at(s + name.start());
     (capital && !super::is_common_word(name.as_str()))
-        .then(|| span(m.get(0)?))
+        .then(|| {
+            let from = whole.start() + usize::from(whole.as_str().starts_with(' '));
+            let to = whole.end() - usize::from(whole.as_str().ends_with(' '));
+            doc.norm.words.span(s + from..s + to)
+        })
         .flatten()
+}
+
+/// Where, in `sentence` (words of the word stream), a child's age is given: "8 year old",
+/// "an 8 yr old", "the 10 year old", "9yo", "9 yo"; not "my 8 year old" (the writer's own) nor
+/// "5 year olds" (children of an age in general). A walk over the words.
+fn age_of_child(sentence: &str) -> Option<std::ops::Range<usize>> {
+    let mut ws: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for w in sentence.split(' ') {
+        ws.push((pos, w));
+        pos += w.len() + 1;
+    }
+    let word = |k: usize| ws.get(k).map_or("", |x| x.1);
+    for (k, &(_, w)) in ws.iter().enumerate() {
+        let n = w.strip_suffix("yo").unwrap_or(w);
+        if !(1..=2).contains(&n.len()) || !n.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let last = if n.len() < w.len() {
+            k
+        } else {
+            match (word(k + 1), word(k + 2)) {
+                ("yo", _) => k + 1,
+                ("year" | "yr" | "years", "old") => k + 2,
+                _ => continue,
+            }
+        };
+        let before = |j: usize| k.checked_sub(j).map_or("", word);
+        if matches!(before(1), "my" | "our") || matches!(before(2), "my" | "our") {
+            continue;
+        }
+        let first = if matches!(before(1), "a" | "an" | "the" | "this" | "that" | "one") {
+            k - 1
+        } else {
+            k
+        };
+        let (a, _) = ws[first];
+        let (e, ew) = ws[last];
+        return Some(a..e + ew.len());
+    }
+    None
 }
 
 /// The words after "the family", "the child" that make them a kind of thing: "the family fun

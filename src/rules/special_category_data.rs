@@ -121,7 +121,7 @@ fn said_of(doc: &Document, before: &str, term: &str, end: usize) -> Option<usize
     // follows it ("Becky's black dress", "Jo's stroke of luck").
     let mut body = before.strip_suffix(' ')?;
     while let Some((rest, last)) = body.rsplit_once(' ') {
-        if !crate::text::in_list(QUALIFIERS, last) {
+        if !super::in_set!(QUALIFIERS, last) {
             break;
         }
         body = rest;
@@ -135,7 +135,7 @@ fn said_of(doc: &Document, before: &str, term: &str, end: usize) -> Option<usize
     if next
         .split(' ')
         .find(|w| !w.is_empty())
-        .is_some_and(|w| !crate::text::in_list(CLAUSE_GOES_ON, w))
+        .is_some_and(|w| !super::in_set!(CLAUSE_GOES_ON, w))
     {
         return None;
     }
@@ -156,8 +156,8 @@ fn described_role(doc: &Document, before: &str, end: usize) -> Option<(u32, u32)
     let after = doc.after(end, 40);
     // One person ("our Muslim friends" are no one in particular).
     let role = after.strip_prefix(' ')?.split(' ').next()?;
-    if !crate::text::in_list(ROLES, role)
-        || (matches!(det, "my" | "our") && crate::text::in_list(HOUSEHOLD, role))
+    if !super::in_set!(ROLES, role)
+        || (matches!(det, "my" | "our") && super::in_set!(HOUSEHOLD, role))
     {
         return None;
     }
@@ -187,7 +187,7 @@ fn person_before(doc: &Document, head: &str) -> Option<usize> {
     // "Neil has just come out as", "Nathan has been off with": the verb's helpers.
     let mut head = head;
     while let Some((rest, last)) = head.strip_suffix(' ').and_then(|h| h.rsplit_once(' ')) {
-        if !crate::text::in_list(HELPERS, last) {
+        if !super::in_set!(HELPERS, last) {
             break;
         }
         head = &head[..=rest.len()];
@@ -212,7 +212,7 @@ fn person_before(doc: &Document, head: &str) -> Option<usize> {
         let at = who.rfind(' ').map_or(0, |i| i + 1);
         let det_at = who[..at].trim_end().rfind(' ').map_or(0, |i| i + 1);
         let det = who[..at].trim_end().get(det_at..).unwrap_or("");
-        (crate::text::in_list(NEARBY, &who[at..])
+        (super::in_set!(NEARBY, &who[at..])
             && matches!(
                 det,
                 "the" | "our" | "that" | "this" | "new" | "old" | "young"
@@ -247,14 +247,14 @@ fn role_before(doc: &Document, body: &str) -> Option<usize> {
     let mut i = words.len().checked_sub(1)?;
     // "sister in law", "head of service": the role's own words.
     let in_law = i >= 2 && words[i - 1].1 == "in" && words[i].1 == "law";
-    if in_law || (i >= 2 && words[i - 1].1 == "of" && crate::text::in_list(ROLE_OF, words[i].1)) {
+    if in_law || (i >= 2 && words[i - 1].1 == "of" && super::in_set!(ROLE_OF, words[i].1)) {
         i -= 2;
     }
     let role = words[i].1;
     let singular = role
         .strip_suffix('s')
-        .filter(|_| !crate::text::in_list(ROLES, role));
-    if !crate::text::in_list(ROLES, singular.unwrap_or(role)) {
+        .filter(|_| !super::in_set!(ROLES, role));
+    if !super::in_set!(ROLES, singular.unwrap_or(role)) {
         return None;
     }
     // Back to the word that says whose, over the words that say which one ("new", "deputy",
@@ -267,10 +267,10 @@ fn role_before(doc: &Document, body: &str) -> Option<usize> {
     let mut others = 0;
     loop {
         let w = words[i.checked_sub(1)?].1;
-        if crate::text::in_list(DETERMINERS, w) || is_name(i - 1) {
+        if super::in_set!(DETERMINERS, w) || is_name(i - 1) {
             break;
         }
-        if !crate::text::in_list(ROLE_WORDS, w) {
+        if !super::in_set!(ROLE_WORDS, w) {
             others += 1;
             if others > 2 || w.is_empty() {
                 return None;
@@ -282,7 +282,7 @@ fn role_before(doc: &Document, body: &str) -> Option<usize> {
     // (Or "Susan's son": a name's "'s" before the role.)
     let own = matches!(det, "my" | "our")
         && !in_law
-        && crate::text::in_list(HOUSEHOLD, singular.unwrap_or(role));
+        && super::in_set!(HOUSEHOLD, singular.unwrap_or(role));
     (!own).then_some(det_at)
 }
 
