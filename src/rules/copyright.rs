@@ -149,33 +149,16 @@ fn copied_at(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>, at: usize, len
     }
     // After it: a work, within three words, in a sentence that shares it.
     let after: Vec<&str> = w[end..].split(' ').skip(1).take(3).collect();
-    let Some(n) = after.iter().position(|a| sets().1.contains(*a)) else {
+    let Some(n) = after.iter().position(|a| super::in_set!(WORKS, *a)) else {
         return;
     };
     let to = end + after[..=n].iter().map(|a| a.len() + 1).sum::<usize>();
     let s = doc.sentence_start(at);
     let sentence = w.get(s..doc.sentence_end(at)).unwrap_or("");
-    if sentence.split(' ').any(|x| sets().2.contains(x)) {
+    if sentence.split(' ').any(|x| super::in_set!(SHARED, x)) {
         let the = usize::from(w[..at].ends_with(" the ")) * 4;
         push_copied(doc, cx, out, at - the, to);
     }
-}
-
-/// [`COPYING`], [`WORKS`] and [`SHARED`] as sets (looked up around every "full" of a post).
-fn sets() -> &'static (
-    crate::text::WordSet,
-    crate::text::WordSet,
-    crate::text::WordSet,
-) {
-    static SETS: std::sync::OnceLock<(
-        crate::text::WordSet,
-        crate::text::WordSet,
-        crate::text::WordSet,
-    )> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| {
-        use crate::text::word_set;
-        (word_set(COPYING), word_set(WORKS), word_set(SHARED))
-    })
 }
 
 /// The verbs of copying before "the whole": "pasting the whole", "scanned the entire".

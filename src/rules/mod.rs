@@ -255,11 +255,21 @@ pub(crate) use regex;
 macro_rules! in_set {
     ($list:expr, $word:expr) => {{
         static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
-        SET.get_or_init(|| crate::text::word_set($list))
-            .contains(AsRef::<str>::as_ref($word))
+        crate::rules::in_word_set(&SET, $list, AsRef::<str>::as_ref($word))
     }};
 }
 pub(crate) use in_set;
+
+/// [`in_set!`]'s work, in one function for every place that asks (not a copy of the set's
+/// building at each).
+pub(crate) fn in_word_set(
+    set: &'static std::sync::OnceLock<crate::text::WordSet>,
+    list: &'static str,
+    word: &str,
+) -> bool {
+    set.get_or_init(|| crate::text::word_set(list))
+        .contains(word)
+}
 
 /// The [`crate::text::WordSet`] of a constant space-separated word list, built once (a set
 /// with a cheap hash, for lists asked of many words of a post).

@@ -118,12 +118,7 @@ impl Rule for ServiceUserDetails {
                 doc.after(h.end, 20)
                     .split(' ')
                     .find(|w| !w.is_empty())
-                    .is_some_and(|w| {
-                        static SET: std::sync::OnceLock<crate::text::WordSet> =
-                            std::sync::OnceLock::new();
-                        SET.get_or_init(|| crate::text::word_set(NOT_A_PERSON_AFTER))
-                            .contains(w)
-                    })
+                    .is_some_and(|w| super::in_set!(NOT_A_PERSON_AFTER, w))
             };
             if e.tag == PERSON && held.person.is_none() && !modifier() {
                 held.person = Some(span);
