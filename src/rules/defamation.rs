@@ -148,17 +148,9 @@ fn further_back(
     hits: &[(&crate::lexicon::Hit, &crate::lexicon::Entry, (u32, u32))],
     at: usize,
 ) -> Option<usize> {
-    let words: Vec<(usize, &str)> = {
-        let mut v = Vec::new();
-        let mut pos = 0;
-        for w in head.split(' ') {
-            if !w.is_empty() {
-                v.push((pos, w));
-            }
-            pos += w.len() + 1;
-        }
-        v
-    };
+    let words: Vec<(usize, &str)> = crate::text::tail::word_offsets(head)
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
     let &(_, last) = words.last()?;
     if super::in_set!(NOBODY_IN_PARTICULAR, last) {
         return None;
@@ -172,7 +164,7 @@ fn further_back(
     if sentence.split(' ').any(|w| super::in_set!(NEWS, w)) {
         return None;
     }
-    let offset = (head.as_ptr() as usize).checked_sub(doc.norm.words.as_str().as_ptr() as usize)?;
+    let offset = doc.offset_of(head)?;
     let named = |k: usize| {
         words.get(k).is_some_and(|&(p, w)| {
             w.chars().all(char::is_alphabetic)

@@ -817,25 +817,25 @@ impl<'a> Document<'a> {
             .is_some_and(char::is_uppercase)
     }
 
+    /// The byte offset in the word stream of `window`, a slice of it (`None` for a string that
+    /// starts before it).
+    pub fn offset_of(&self, window: &str) -> Option<usize> {
+        (window.as_ptr() as usize).checked_sub(self.norm.words.as_str().as_ptr() as usize)
+    }
+
     /// Whether `before` (a slice of the word stream returned by [`Document::before`]) ends with
     /// a capitalised word that is not one of the common words that start a sentence, an animal
     /// ("Seagull stole my chip") or a title in quotes: a name.
     /// `skip_words` words at the end of `before` are passed over first ("Dave is such a " with
     /// `skip_words` 3 looks at "Dave").
     pub fn name_before(&self, before: &str, skip_words: usize) -> bool {
-        let Some(offset) =
-            (before.as_ptr() as usize).checked_sub(self.norm.words.as_str().as_ptr() as usize)
-        else {
+        let Some(offset) = self.offset_of(before) else {
             return false;
         };
-        let mut words: Vec<(usize, &str)> = Vec::new();
-        let mut pos = 0;
-        for w in before.split(' ') {
-            if !w.is_empty() {
-                words.push((offset + pos, w));
-            }
-            pos += w.len() + 1;
-        }
+        let words: Vec<(usize, &str)> = crate::text::tail::word_offsets(before)
+            .filter(|(_, w)| !w.is_empty())
+            .map(|(pos, w)| (offset + pos, w))
+            .collect();
         let Some(&(at, word)) = words
             .len()
             .checked_sub(skip_words + 1)

@@ -187,7 +187,8 @@ impl Rule for ServiceUserDetails {
 /// description, in UTF-16 units.
 fn described_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
     let words = doc.norm.words.as_str();
-    let sentence = words.get(s..doc.sentence_end(at))?;
+    let end = doc.sentence_end(at);
+    let sentence = words.get(s..end)?;
     let digits = sentence.bytes().any(|b| b.is_ascii_digit());
     if digits && (sentence.contains(" old") || sentence.contains("yo")) {
         if let Some(r) = age_of_child(sentence) {
@@ -196,7 +197,7 @@ fn described_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
     }
     // The brackets are gone from the word stream: the original text of the sentence.
     if digits {
-        let (a, b) = doc.norm.words.span(s..doc.sentence_end(at))?;
+        let (a, b) = doc.norm.words.span(s..end)?;
         let original = doc.excerpt(a, b);
         let bracket = regex!(r"\(\s*\d{1,2}\s*(?:,|yo\b|yrs?\b|years\b)");
         if let Some(m) = original
@@ -229,12 +230,7 @@ fn described_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
 /// "an 8 yr old", "the 10 year old", "9yo", "9 yo"; not "my 8 year old" (the writer's own) nor
 /// "5 year olds" (children of an age in general). A walk over the words.
 fn age_of_child(sentence: &str) -> Option<std::ops::Range<usize>> {
-    let mut ws: Vec<(usize, &str)> = Vec::new();
-    let mut pos = 0;
-    for w in sentence.split(' ') {
-        ws.push((pos, w));
-        pos += w.len() + 1;
-    }
+    let ws: Vec<(usize, &str)> = crate::text::tail::word_offsets(sentence).collect();
     let word = |k: usize| ws.get(k).map_or("", |x| x.1);
     for (k, &(_, w)) in ws.iter().enumerate() {
         let n = w.strip_suffix("yo").unwrap_or(w);

@@ -127,7 +127,7 @@ fn said_of(doc: &Document, before: &str, term: &str, end: usize) -> Option<usize
         body = rest;
     }
     let last_at = body.rfind(' ').map_or(0, |i| i + 1);
-    let at = offset_of(doc, before)? + last_at;
+    let at = doc.offset_of(before)? + last_at;
     if !possessive(doc, at, body.len() - last_at) {
         return None;
     }
@@ -161,14 +161,9 @@ fn described_role(doc: &Document, before: &str, end: usize) -> Option<(u32, u32)
     {
         return None;
     }
-    let from = doc.norm.words.span_at(offset_of(doc, before)? + det_at)?.0;
+    let from = doc.norm.words.span_at(doc.offset_of(before)? + det_at)?.0;
     let to = doc.norm.words.span(end + 1..end + 1 + role.len())?.1;
     Some((from, to))
-}
-
-/// The byte offset in the word stream of a window of it.
-fn offset_of(doc: &Document, window: &str) -> Option<usize> {
-    (window.as_ptr() as usize).checked_sub(doc.norm.words.as_str().as_ptr() as usize)
 }
 
 /// Whether the word of the stream at byte `at`, `len` bytes long, was written with "'s".
@@ -228,7 +223,7 @@ fn named_or_role(doc: &Document, body: &str) -> Option<usize> {
         return Some(r);
     }
     // `name_before` wants the window with its space after.
-    let offset = offset_of(doc, body)?;
+    let offset = doc.offset_of(body)?;
     let window = doc.norm.words.as_str().get(offset..=offset + body.len())?;
     doc.name_before(window, 0)
         .then(|| body.rfind(' ').map_or(0, |i| i + 1))
@@ -238,12 +233,7 @@ fn named_or_role(doc: &Document, body: &str) -> Option<usize> {
 /// "our new manager", "the deputy head", "my sister in law", "Susan's son" (a role after a
 /// name's "'s"). "My son", "my mum": the writer's own household is theirs to speak of.
 fn role_before(doc: &Document, body: &str) -> Option<usize> {
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for w in body.split(' ') {
-        words.push((at, w));
-        at += w.len() + 1;
-    }
+    let words: Vec<(usize, &str)> = crate::text::tail::word_offsets(body).collect();
     let mut i = words.len().checked_sub(1)?;
     // "sister in law", "head of service": the role's own words.
     let in_law = i >= 2 && words[i - 1].1 == "in" && words[i].1 == "law";
@@ -259,7 +249,7 @@ fn role_before(doc: &Document, body: &str) -> Option<usize> {
     }
     // Back to the word that says whose, over the words that say which one ("new", "deputy",
     // "line", and up to two others: "the new SEN officer").
-    let offset = offset_of(doc, body)?;
+    let offset = doc.offset_of(body)?;
     let is_name = |k: usize| {
         let (at, w) = words[k];
         possessive(doc, offset + at, w.len()) && doc.name_before(&body[..=at + w.len()], 0)

@@ -67,16 +67,22 @@ fn strip_suffix<'t>(text: &'t str, p: &str) -> Option<&'t str> {
     same(tail, p.as_bytes()).then_some(head)
 }
 
+/// The words of `s` split at single spaces (empty ones where spaces meet), each with its byte
+/// offset in `s`.
+pub fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(' ').scan(0, |at, w| {
+        let here = *at;
+        *at += w.len() + 1;
+        Some((here, w))
+    })
+}
+
 impl<'a> Words<'a> {
     /// `None` when the window does not end with a space (nothing can stand right before the hit).
     pub fn of(window: &'a str) -> Option<Self> {
         let body = window.strip_suffix(' ')?;
         let mut words = Vec::with_capacity(16);
-        let mut at = 0;
-        for w in body.split(' ') {
-            words.push((at, w));
-            at += w.len() + 1;
-        }
+        words.extend(word_offsets(body));
         Some(Words {
             words,
             ends: Cell::new(None),
