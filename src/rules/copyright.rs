@@ -141,7 +141,7 @@ fn copied_at(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>, at: usize, len
     let verb = before
         .iter()
         .enumerate()
-        .find(|(k, b)| *k <= 3 && crate::text::in_list(COPYING, b));
+        .find(|(k, b)| *k <= 3 && super::in_set!(COPYING, *b));
     if let Some((k, _)) = verb {
         let start = before[..=k].iter().map(|b| b.len() + 1).sum::<usize>();
         push_copied(doc, cx, out, at - start, end);

@@ -433,7 +433,7 @@ fn named_child(
         if !(chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’'))
             || super::is_common_word(w)
-            || crate::text::in_list(ORGANISATION_WORDS, w)
+            || super::in_set!(ORGANISATION_WORDS, w)
         {
             continue;
         }
@@ -450,8 +450,8 @@ fn named_child(
         // a trust's course names no child ("the PDA Society's course").
         if possessive
             && w.strip_suffix('s').is_some_and(|stem| {
-                crate::text::in_list("he she it that there here who what where let", stem)
-                    || crate::text::in_list(ORGANISATION_WORDS, stem)
+                super::in_set!("he she it that there here who what where let", stem)
+                    || super::in_set!(ORGANISATION_WORDS, stem)
             })
         {
             continue;
@@ -487,7 +487,7 @@ fn named_child(
         }
         let rest = doc.after(at_word + w.len(), 30);
         if (possessive || verb_next(rest) || (at_school && school_next(rest)))
-            && !crate::text::in_list(EPONYMS, w)
+            && !super::in_set!(EPONYMS, w)
         {
             return Some((a, b));
         }
