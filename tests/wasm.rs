@@ -48,7 +48,11 @@ fn js(json: Value) -> JsValue {
 }
 
 fn to_json(v: JsValue) -> Value {
-    serde_wasm_bindgen::from_value(v).expect("a JSON-compatible value")
+    let json = js_sys::JSON::stringify(&v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .expect("a JSON-compatible value");
+    serde_json::from_str(&json).expect("JSON.stringify writes JSON")
 }
 
 /// The default pack with one field replaced, as JSON.

@@ -4,7 +4,6 @@ use crate::lexicon::LexiconBuilder;
 use crate::policy::PolicyPack;
 use crate::Error;
 use regex_lite::Regex;
-use std::sync::OnceLock;
 
 const LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons/confidential.txt"));
 
@@ -98,15 +97,10 @@ fn tribunal_refs(plain: &str) -> Vec<std::ops::Range<usize>> {
 
 /// "case ref: …", "tribunal number …", "appeal no. …".
 fn labelled_ref() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::expect_used)]
-        Regex::new(concat!(
-            r"(?i:\b(?:case|tribunal|appeal)\s+(?:ref(?:erence)?|no\.?|number)\s*(?:[:#.]\s*)?)",
-            r"[A-Z0-9][A-Z0-9/\-]{3,}[0-9]",
-        ))
-        .expect("the case reference pattern compiles") // ok: constant
-    })
+    crate::rules::regex!(concat!(
+        r"(?i:\b(?:case|tribunal|appeal)\s+(?:ref(?:erence)?|no\.?|number)\s*(?:[:#.]\s*)?)",
+        r"[A-Z0-9][A-Z0-9/\-]{3,}[0-9]",
+    ))
 }
 
 impl Rule for ConfidentialMarker {

@@ -240,14 +240,23 @@ macro_rules! regex {
     ($re:expr) => {{
         static RE: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
         // Built once (a `OnceLock`), even where the macro stands in a loop.
-        #[allow(clippy::regex_creation_in_loops)]
-        RE.get_or_init(|| {
-            #[allow(clippy::expect_used)]
-            regex_lite::Regex::new($re).expect("a constant pattern compiles") // ok: constant
-        })
+        crate::rules::lazy_regex(&RE, $re)
     }};
 }
 pub(crate) use regex;
+
+/// [`regex!`]'s work, in one function for every pattern: a `get_or_init` with a closure of its
+/// own at each of the 25 places kept 25 copies of the standard library's once-only code in the
+/// wasm.
+pub(crate) fn lazy_regex(
+    cell: &'static std::sync::OnceLock<regex_lite::Regex>,
+    pattern: &'static str,
+) -> &'static regex_lite::Regex {
+    cell.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        regex_lite::Regex::new(pattern).expect("a constant pattern compiles") // ok: constant
+    })
+}
 
 /// Whether `word` is one of the space-separated words of the constant list `list`: the list
 /// made a [`crate::text::WordSet`] once per place it is asked (a linear `in_list` over a list
@@ -267,8 +276,7 @@ pub(crate) fn in_word_set(
     list: &'static str,
     word: &str,
 ) -> bool {
-    set.get_or_init(|| crate::text::word_set(list))
-        .contains(word)
+    lazy_word_set(set, list).contains(word)
 }
 
 /// The [`crate::text::WordSet`] of a constant space-separated word list, built once (a set
@@ -276,10 +284,18 @@ pub(crate) fn in_word_set(
 macro_rules! word_set {
     ($list:expr) => {{
         static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
-        SET.get_or_init(|| crate::text::word_set($list))
+        crate::rules::lazy_word_set(&SET, $list)
     }};
 }
 pub(crate) use word_set;
+
+/// [`word_set!`]'s work, in one function for every list (see [`lazy_regex`]).
+pub(crate) fn lazy_word_set(
+    set: &'static std::sync::OnceLock<crate::text::WordSet>,
+    list: &'static str,
+) -> &'static crate::text::WordSet {
+    set.get_or_init(|| crate::text::word_set(list))
+}
 
 /// The matches of `re` in `text` around the byte offsets `centres` (in order): the regex runs
 /// over windows from `before` bytes ahead of each centre (back to a white space) to `after`
@@ -439,10 +455,18 @@ impl ContextWords {
 macro_rules! context_words {
     ($list:expr) => {{
         static WORDS: std::sync::OnceLock<$crate::rules::ContextWords> = std::sync::OnceLock::new();
-        WORDS.get_or_init(|| $crate::rules::ContextWords::new($list))
+        $crate::rules::lazy_context_words(&WORDS, $list)
     }};
 }
 pub(crate) use context_words;
+
+/// [`context_words!`]'s work, in one function for every list (see [`lazy_regex`]).
+pub(crate) fn lazy_context_words(
+    cell: &'static std::sync::OnceLock<ContextWords>,
+    list: &'static str,
+) -> &'static ContextWords {
+    cell.get_or_init(|| ContextWords::new(list))
+}
 
 /// Whether a word of `words` stands in the sentence of hit `h`, within about `reach` bytes of
 /// it either way: the words that give an ambiguous listed word its innocent sense ("hoe" beside
@@ -557,9 +581,7 @@ pub(crate) fn title_case(written: &str) -> bool {
 /// Whether a lower-cased word is a common word that starts sentences, not a name.
 pub(crate) fn is_common_word(word: &str) -> bool {
     // This runs on many words of a post: a set with a cheap hash.
-    static SET: std::sync::OnceLock<crate::text::WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| NOT_NAMES.split(' ').collect())
-        .contains(word)
+    in_set!(NOT_NAMES, word)
 }
 
 /// Animals that steal chips and raid bins, first in a sentence with a capital but no one's name:

@@ -1934,13 +1934,18 @@ fn word_class(w: &str) -> u16 {
                 C_CARD,
             ),
         ];
-        let mut t: Vec<(u128, u16)> = lists
+        // (u128, u32), the pairs `text::sort_by_key` sorts: the same copy of the sort.
+        let mut t: Vec<(u128, u32)> = lists
             .iter()
-            .flat_map(|(list, c)| list.split(' ').filter_map(move |w| Some((packed(w)?, *c))))
+            .flat_map(|(list, c)| {
+                list.split(' ')
+                    .filter_map(move |w| Some((packed(w)?, u32::from(*c))))
+            })
             .collect();
         t.sort_unstable();
         let mut merged: Vec<(u128, u16)> = Vec::with_capacity(t.len());
         for (w, c) in t {
+            let c = c as u16;
             match merged.last_mut() {
                 Some(last) if last.0 == w => last.1 |= c,
                 _ => merged.push((w, c)),
@@ -2499,9 +2504,7 @@ const STREET_TYPES: &str = concat!(
 
 /// Whether `w` is one of [`STREET_TYPES`] (as written there).
 fn street_type(w: &str) -> bool {
-    static SET: OnceLock<crate::text::WordSet> = OnceLock::new();
-    SET.get_or_init(|| crate::text::word_set(STREET_TYPES))
-        .contains(w)
+    crate::rules::in_set!(STREET_TYPES, w)
 }
 
 /// After a house number: " Acacia Avenue" (one to three capitalised words, then a street
