@@ -16,7 +16,12 @@ declare_rule! {
     /// release") is not flagged.
     ///
     /// A sum of money is flagged only next to a word about contracts, budgets or pay ("£2.4m
-    /// contract", "budget of £300k", "salary of £32,000"); prices of everyday things are not.
+    /// contract", "budget of £300k", "salary of £32,000", "she's on £56k"); prices of everyday
+    /// things are not, nor sums under £1,000 ("our bake sale budget is £50"). News told as a
+    /// secret ("not official yet", "don't repeat it", "you didn't hear it from me") is flagged
+    /// in a post that names the workplace ("council", "staff", "managers", "services"): "it's
+    /// not official yet but we're engaged!" is the writer's own news. "Restructuring my garden"
+    /// is the writer's own; "has been published" and "as announced" make news public.
     /// A job advert ("We're hiring", "apply by", "vacancy", "join our team") publishes its
     /// salary or pay band: those words are not flagged there.
     ///
@@ -49,22 +54,32 @@ impl Rule for CommerciallySensitive {
         index: usize,
         lex: &mut LexiconBuilder,
     ) -> Result<State, Error> {
-        super::add_lexicon(lex, index, LEXICON, &["phrase"], false);
+        super::add_lexicon(lex, index, LEXICON, &["phrase", "secret", "work"], false);
         Ok(None)
     }
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
+        let work = doc.hits_of(cx.owner()).any(|(_, e, _)| e.tag == WORK);
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             if entry.tag == crate::EXTRA_TERM_TAG
+                || entry.tag == WORK
+                || entry.tag == SECRET && !work
                 || already_public(doc, h.start)
                 || PAY_WORDS.contains(&entry.norm.as_str()) && job_advert(doc)
+                // "Restructuring my garden": the writer's own things, not the organisation.
+                || entry.norm.starts_with("re") && doc.after(h.end, 4).starts_with(" my ")
             {
                 continue;
             }
+            let what = if entry.tag == SECRET {
+                "says this is news not yet made public"
+            } else {
+                "may be commercially sensitive"
+            };
             let mut f = cx.finding(
                 a,
                 b,
-                format!("“{}” may be commercially sensitive. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)),
+                format!("“{}” {what}. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)),
             );
             f.kind = Some("business".into());
             out.push(f);
@@ -83,6 +98,11 @@ impl Rule for CommerciallySensitive {
         let b = plain.as_bytes();
         let signs = memchr::memchr3_iter(b'$', 0xC2, 0xE2, b).filter(|&i| sign_with_figure(b, i));
         for m in super::find_around(money, plain, signs, 120, 80) {
+            // Someone's pay is shown from "on": "She's [on £56k]".
+            let m = match plain.get(m.clone()).and_then(|t| t.find(" on ")) {
+                Some(k) => m.start + k + 1..m.end,
+                None => m,
+            };
             // "Salary of £28,000" in a job advert is published pay.
             let pay = plain.get(m.clone()).is_some_and(|t| {
                 let has = |n: &[u8]| {
@@ -92,7 +112,7 @@ impl Rule for CommerciallySensitive {
                 };
                 has(b"salar") || has(b" pay")
             });
-            if pay && job_advert(doc) {
+            if pay && job_advert(doc) || plain.get(m.clone()).is_some_and(petty_sum) {
                 continue;
             }
             if let Some((a, b)) = doc.plain_span(m) {
@@ -107,6 +127,10 @@ impl Rule for CommerciallySensitive {
         }
     }
 }
+
+/// The lexicon's sections: news told as a secret, flagged only beside a word of the workplace.
+const SECRET: u32 = 1;
+const WORK: u32 = 2;
 
 /// The words of pay that a job advert publishes: "Salary £28,000 to £31,000", "pay band 5".
 const PAY_WORDS: &[&str] = &["salary", "salaries", "pay grade", "pay band", "pay scale"];
@@ -141,7 +165,7 @@ fn already_public(doc: &Document, at: usize) -> bool {
     regex!(concat!(
         r"(?:^| )(?:(?:has|have|was|were|been|publicly|officially|formally) announced|",
         r"announced (?:publicly|officially|today|yesterday)|press release|made public|now public|",
-        r"publicly available|public announcement)(?: |$)"
+        r"publicly available|public announcement|as announced|(?:has|have|was|were|been) published|published (?:today|yesterday|online))(?: |$)"
     ))
     .is_match(sentence)
         && !regex!(
@@ -158,7 +182,37 @@ fn money() -> &'static regex_lite::Regex {
         r"(?: (?:a year|per year|per annum|pa|annual|annually))?",
         r" ?(?:contract|deal|budget|tender|bid|funding|grant|salary|salaries|pay|payout|settlement|cut|cuts|overspend|deficit)",
         r"|(?i:contract|deal|budget|tender|bid|funding|salary|settlement|overspend|deficit)(?: (?:is|was|of|worth|value|valued at|at|for|will be|totals?))+ [£$€] ?[0-9][0-9,.]*(?: ?(?:k|m|bn|million|billion|thousand))?",
+        // Someone's pay: "she's on £56k", "new advisers start on £27,344".
+        r"|(?i:(?:'s|'re|'m|\bis|\bam|\bare|\bwas|\bwere|\bstarts?) on (?:about |around )?)[£$€] ?[0-9]{1,3}(?:k|,[0-9]{3})\b",
     ))
+}
+
+/// Whether the money in `t` (a match of [`money`]) is under 1,000 with no "k" or "m" after it:
+/// "Our PTA bake sale budget is £50" is no organisation's secret.
+fn petty_sum(t: &str) -> bool {
+    let b = t.as_bytes();
+    let Some(at) = b.iter().position(u8::is_ascii_digit) else {
+        return false;
+    };
+    // The whole part (commas skipped), then the unit after the figure.
+    let (mut n, mut k, mut whole) = (0u32, at, true);
+    while let Some(&c) = b.get(k) {
+        match c {
+            b'0'..=b'9' if whole => n = n.saturating_mul(10).saturating_add(u32::from(c - b'0')),
+            b'0'..=b'9' | b',' => {}
+            b'.' => whole = false,
+            _ => break,
+        }
+        k += 1;
+    }
+    let unit = t.get(k..).unwrap_or("").trim_start();
+    let unit = &unit[..unit
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(unit.len())];
+    n < 1000
+        && !["k", "m", "bn", "million", "billion", "thousand"]
+            .iter()
+            .any(|u| unit.eq_ignore_ascii_case(u))
 }
 
 /// Whether a currency sign starts at byte `i` of `b` with a figure after it (`[£$€] ?[0-9]`).
@@ -216,6 +270,11 @@ const BUSINESS_WORDS: &[&str] = &[
     "cut",
     "overspend",
     "deficit",
+    "on £",
+    "on $",
+    "on €",
+    "on about",
+    "on around",
 ];
 
 #[cfg(test)]
@@ -347,6 +406,20 @@ mod tests {
             flagged("The merger has not been announced publicly yet"),
             ["merger", "not been announced"]
         );
+        // News told as a secret, in a post about the workplace.
+        assert_eq!(
+            flagged("Hiring freeze across children's services from September. Not official yet, don't repeat."),
+            ["Not official yet"]
+        );
+        assert_eq!(
+            flagged("We lost the contract to a private provider, nobody's been told yet"),
+            ["lost the contract"]
+        );
+        // Someone's pay.
+        assert_eq!(
+            flagged("She's on £56k now and I'm on £29,000 doing the same job"),
+            ["on £56k", "on £29,000"]
+        );
     }
 
     #[test]
@@ -359,6 +432,15 @@ mod tests {
             // Public already.
             "Our merger with the neighbouring service has been announced publicly today.",
             "The restructure was announced in the council's press release this morning",
+            "The council's budget for next year has been published on their website",
+            "Our charity has been awarded the contract, as announced by the council today",
+            // The writer's own news, own things and petty sums.
+            "It's not official yet but we're engaged!!",
+            "Restructuring my garden this summer",
+            "Our PTA bake sale budget is £50 for ingredients",
+            "Our book club budget is £0 and we like it that way",
+            "The jacket is on £20 sale",
+            "Great free webinar next week on public procurement for small charities",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
