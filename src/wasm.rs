@@ -167,18 +167,6 @@ impl WasmChecker {
         Ok(findings_to_js(&findings))
     }
 
-    /// Like `check`, with the context as a JSON string and the findings returned as a JSON string.
-    #[wasm_bindgen(js_name = checkJson)]
-    pub fn check_json(&self, text: &str, context_json: &str) -> Result<String, JsError> {
-        let ctx = if context_json.trim().is_empty() {
-            Context::default()
-        } else {
-            Context::from_json(context_json).map_err(js_error)?
-        };
-        let findings = self.inner.check(text, &ctx).map_err(js_error)?;
-        serde_json::to_string(&findings).map_err(|e| JsError::new(&e.to_string()))
-    }
-
     /// The pack in force, as JSON (user settings applied).
     #[wasm_bindgen(js_name = packJson)]
     pub fn pack_json(&self) -> String {

@@ -373,6 +373,15 @@ const PROVIDERS: &str = concat!(
     "virginmedia talktalk protonmail proton gmx msn"
 );
 
+/// Two substring searchers, built once per place that asks (one function for both places, so
+/// one copy of the once-only code).
+fn finders(
+    cell: &'static OnceLock<[memchr::memmem::Finder<'static>; 2]>,
+    needles: [&'static str; 2],
+) -> &'static [memchr::memmem::Finder<'static>; 2] {
+    cell.get_or_init(|| needles.map(memchr::memmem::Finder::new))
+}
+
 /// Email addresses spelt out to get past scrapers: "jo dot bloggs at gmail dot com",
 /// "jbloggs[at]example(dot)org", "jo.bloggs at hotmail.co.uk", "jo.bloggs @ hotmail.co.uk".
 /// The "at" must be in brackets or an "@" with a space beside it, or a "dot" spelt out, or
@@ -383,7 +392,7 @@ fn spelled_emails(doc: &Document, cx: &RuleCx, found: &mut Vec<Found>) {
     // The word stream first: an "at" followed by a mail provider or, later, a spelt "dot".
     let words = doc.norm.words.as_str();
     static KEYS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
-    let [at, dot] = KEYS.get_or_init(|| [" at ", " dot "].map(memchr::memmem::Finder::new));
+    let [at, dot] = finders(&KEYS, [" at ", " dot "]);
     let w = words.as_bytes();
     let plain = doc.norm.plain.as_str();
     let p = plain.as_bytes();
@@ -502,8 +511,7 @@ fn mailing_before(plain: &str, start: usize) -> bool {
 fn whatsapp_links(plain: &str, found: &mut Vec<Found>) {
     // (The searchers are built once: building one per check cost 400 instructions a tweet.)
     static KEYS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
-    let keys = KEYS
-        .get_or_init(|| ["wa.me/", "whatsapp.com/send?phone="].map(memchr::memmem::Finder::new));
+    let keys = finders(&KEYS, ["wa.me/", "whatsapp.com/send?phone="]);
     let b = plain.as_bytes();
     for key in keys {
         for at in key.find_iter(b) {
@@ -2656,26 +2664,25 @@ fn pair_bank_details(s: &str, parts: &mut [BankPart], found: &mut Vec<Found>) {
     }
 }
 
-const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+macro_rules! months {
+    () => {
+        "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    };
+}
 
 /// A date: 2015-03-12, 12/03/2015, 12.03.15, 12 March 2015, 12th of March 2015,
 /// March 12th, 2015.
 fn date_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let pattern = format!(
-            concat!(
-                r"(?i)\b(?:(?P<iy>\d{{4}})(?P<is1>[-/.])(?P<im>\d{{1,2}})(?P<is2>[-/.])(?P<id>\d{{1,2}})",
-                r"|(?P<na>\d{{1,2}})(?P<ns1>[-/.])(?P<nb>\d{{1,2}})(?P<ns2>[-/.])(?P<ny>\d{{4}}|\d{{2}})",
-                r"|(?P<td>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{m})\.?,?\s+\d{{4}}",
-                r"|(?:{m})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
-            ),
-            m = MONTHS
-        );
-        // Built from constants: a failure is a programming error caught by every test.
-        #[allow(clippy::expect_used)]
-        Regex::new(&pattern).expect("the date pattern compiles") // ok: built from constants
-    })
+    crate::rules::regex!(concat!(
+        r"(?i)\b(?:(?P<iy>\d{4})(?P<is1>[-/.])(?P<im>\d{1,2})(?P<is2>[-/.])(?P<id>\d{1,2})",
+        r"|(?P<na>\d{1,2})(?P<ns1>[-/.])(?P<nb>\d{1,2})(?P<ns2>[-/.])(?P<ny>\d{4}|\d{2})",
+        r"|(?P<td>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:",
+        months!(),
+        r")\.?,?\s+\d{4}",
+        r"|(?:",
+        months!(),
+        r")\.?\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+\d{4})\b",
+    ))
 }
 
 /// The first real date in `window` (the day and month in range, the separators alike):
