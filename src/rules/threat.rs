@@ -22,8 +22,9 @@ declare_rule! {
     ///
     /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
-    /// "her", "them", an @mention, "your face", "your kids"…, or someone pointed at: "that
-    /// woman", "those idiots", but not "beat that guy at chess" or "hit this guy up"). "I
+    /// "her", "them", an @mention, "your face", "your kids"…, someone pointed at: "that
+    /// woman", "those idiots", "that landlord", but not "beat that guy at chess" or "hit this
+    /// guy up"; "anyone who", "the lot of them", but not "beat anyone who challenges me"). "I
     /// could murder a curry" and "this heat is killing me" are not threats, nor are "you're
     /// dead right", "dead to me" and "you can sleep when you're dead", nor a game won ("we'll
     /// beat them on Saturday", "I'll destroy you at Mario Kart", "smash them in the final",
@@ -376,16 +377,21 @@ impl Rule for Threat {
                             // kin or home ("your face", "their houses").
                             let person = regex!(
                                 concat!(
-                                    r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of you|",
+                                    r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of (?:you|them)|",
+                                    r"all of them|every one of them|anyone who|anybody who|",
                                     r"(?:that|this|those|these) (?:fucking |stupid |little |fat |ugly )?(?:woman|man|guy|girl|boy|",
                                     r"lady|bloke|kid|bitch|bastard|cunt|prick|twat|idiot|moron|fucker|women|men|guys|girls|boys|kids|",
-                                    r"bitches|bastards|cunts|idiots|people))(?: |$)"
+                                    r"bitches|bastards|cunts|idiots|people|landlord|landlady|ref|referee|teacher|manager|boss|",
+                                    r"neighbour|neighbours|driver|cop|copper))(?: |$)"
                                 )
                             )
                             .find(after)
                             .filter(|v| {
                                 let first = after.get(1..v.end()).unwrap_or("").trim_end();
-                                !not_a_person(&entry.norm, first, &after[v.end()..])
+                                // "I'll beat anyone who challenges me": a game, whatever follows.
+                                !(first.starts_with("any")
+                                    && crate::text::in_list(COMPETING, &entry.norm))
+                                    && !not_a_person(&entry.norm, first, &after[v.end()..])
                             });
                             let Some(v) = person.or_else(|| regex!(BODY_OR_KIN).find(after)) else {
                                 continue;
@@ -675,6 +681,20 @@ mod tests {
             flagged("I'm going to kill that woman"),
             ["I'm going to kill that woman"]
         );
+        // Someone by their role, anyone, a whole group; disguised verbs too.
+        assert_eq!(
+            flagged("Gonna k!ll that landlord"),
+            ["Gonna k!ll that landlord"]
+        );
+        assert_eq!(
+            flagged("I'll st4b anyone who comes near my family"),
+            ["I'll st4b anyone who"]
+        );
+        assert_eq!(
+            flagged("Gonna shoot the lot of them"),
+            ["Gonna shoot the lot of them"]
+        );
+        assert!(flagged("I will beat anyone who challenges me at chess").is_empty());
         assert_eq!(
             flagged("im gonna murder that fucking cunt"),
             ["im gonna murder that fucking cunt"]
