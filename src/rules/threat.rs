@@ -389,9 +389,9 @@ impl Rule for Threat {
                             .filter(|v| {
                                 let first = after.get(1..v.end()).unwrap_or("").trim_end();
                                 // "I'll beat anyone who challenges me": a game, whatever follows.
-                                !(first.starts_with("any")
-                                    && crate::text::in_list(COMPETING, &entry.norm))
-                                    && !not_a_person(&entry.norm, first, &after[v.end()..])
+                                let game = first.starts_with("any")
+                                    && crate::text::in_list(COMPETING, &entry.norm);
+                                !(game || not_a_person(&entry.norm, first, &after[v.end()..]))
                             });
                             let Some(v) = person.or_else(|| regex!(BODY_OR_KIN).find(after)) else {
                                 continue;
