@@ -59,11 +59,12 @@ impl Rule for CommerciallySensitive {
     }
 
     fn check(&self, doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
-        let work = doc.hits_of(cx.owner()).any(|(_, e, _)| e.tag == WORK);
+        // Whether the post names the workplace: asked only of news told as a secret.
+        let work = || doc.hits_of(cx.owner()).any(|(_, e, _)| e.tag == WORK);
         for (h, entry, (a, b)) in doc.hits_of(cx.owner()) {
             if entry.tag == crate::EXTRA_TERM_TAG
                 || entry.tag == WORK
-                || entry.tag == SECRET && !work
+                || entry.tag == SECRET && !work()
                 || already_public(doc, h.start)
                 || PAY_WORDS.contains(&entry.norm.as_str()) && job_advert(doc)
                 // "Restructuring my garden": the writer's own things, not the organisation.

@@ -85,18 +85,18 @@ impl Rule for Copyright {
             memchr::memchr_iter(b'(', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'c' | b'C')));
         // A maker marking their own work ("my own artwork … © Jess Taylor 2024").
         let own = || {
-            let w = doc.norm.words.as_str();
-            [
-                "my own",
-                "i made",
-                "i drew",
-                "i painted",
-                "i took",
-                "my artwork",
-                "my photo",
-            ]
-            .iter()
-            .any(|p| w.contains(p))
+            crate::text::contains_any(
+                doc.norm.words.as_str(),
+                &[
+                    "my own",
+                    "i made",
+                    "i drew",
+                    "i painted",
+                    "i took",
+                    "my artwork",
+                    "my photo",
+                ],
+            )
         };
         if (bracket_c || crate::text::contains_any(plain, &["©", "℗"])) && !own() {
             for m in regex!(r"(?i)(?:©|℗|\(c\) ?(?:19|20)[0-9]{2})").find_iter(plain) {
@@ -123,10 +123,6 @@ impl Rule for Copyright {
     }
 }
 
-/// Someone else's work copied whole: a verb of copying before "the whole", "the entire",
-/// "full" ("Pasting the whole Guardian long read", "Scanned the entire book", "Ripped the
-/// whole album"), or a whole work with a sign that it is shared here ("the full PDF of the
-/// book, link below", "entire chapter 3 pasted below").
 /// Someone else's work copied whole, at one "whole" (or "entire", "full", "complete": a hit of
 /// the lexicon's `[whole]` section) at byte `at` of the word stream, `len` bytes long: a verb
 /// of copying before it ("Pasting the whole Guardian long read", "Scanned the entire book"),
