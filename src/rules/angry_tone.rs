@@ -150,7 +150,14 @@ impl Rule for AngryTone {
             .filter(|(_, e, _)| e.tag != crate::EXTRA_TERM_TAG)
             .collect();
         let strong = words.iter().any(|(_, e, _)| e.tag == STRONG);
-        let mild = words.iter().filter(|(_, e, _)| e.tag == MILD).count();
+        // Mild words in different places: a stretched word's sentence is written again after
+        // the post ("sooo annoyed"), and its words are no second word.
+        let mild = (0..words.len())
+            .filter(|&i| {
+                let (_, e, at) = words[i];
+                e.tag == MILD && !words[..i].iter().any(|w| w.1.tag == MILD && w.2 == at)
+            })
+            .count();
         // Capitals and "!!!" also say "excited": alone they count only when extreme.
         let extreme = shouts.iter().any(|s| s.2 >= 5) || bangs.iter().any(|b| b.1 - b.0 >= 6);
         // A hostile tone (the on-device classifier) is a sign of writing while angry too.
@@ -543,6 +550,8 @@ mod tests {
             // Extreme capitals and marks in a cheerful post are excitement.
             "HAPPY NEW YEAR EVERYONE, SEE YOU IN JANUARY",
             "So excited!!!!!! Our new website is LIVE!!!!!!",
+            // One mild word, in a sentence written again for its stretched word.
+            "feeling sick today, sooo tired",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }

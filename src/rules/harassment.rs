@@ -558,6 +558,10 @@ mod tests {
         );
         assert_eq!(flagged("Dave is such a loser"), ["Dave is such a loser"]);
         assert_eq!(flagged("ur so stupid"), ["ur so stupid"]);
+        // Stretched words, read with their neighbours.
+        assert_eq!(flagged("you're an idiooooot"), ["you're an idiooooot"]);
+        assert_eq!(flagged("@dave is a looooser"), ["@dave is a looooser"]);
+        assert_eq!(flagged("go kiiiill yourself"), ["go kiiiill yourself"]);
         assert_eq!(flagged("she's a cow"), ["she's a cow"]);
         assert_eq!(flagged("@jo she is delusional!"), ["she is delusional"]);
         assert_eq!(flagged("you traitor"), ["you traitor"]);

@@ -252,9 +252,9 @@ pub(crate) fn lazy_regex(
     cell: &'static std::sync::OnceLock<regex_lite::Regex>,
     pattern: &'static str,
 ) -> &'static regex_lite::Regex {
-    cell.get_or_init(|| {
-        #[allow(clippy::expect_used)]
-        regex_lite::Regex::new(pattern).expect("a constant pattern compiles") // ok: constant
+    cell.get_or_init(|| match regex_lite::Regex::new(pattern) {
+        Ok(re) => re,
+        Err(e) => panic!("a constant pattern compiles: {e}"),
     })
 }
 
@@ -536,8 +536,16 @@ pub(crate) fn foreign_homograph(doc: &Document, h: &Hit, entry: &Entry) -> bool 
     // sentences (a message does not change language at a full stop), whole words only.
     let words = doc.norm.words.as_str();
     let (from, to) = (h.start - before.len(), h.end + after.len());
-    let a = doc.window_start(h.start, NEIGHBOURHOOD, 0);
-    let b = doc.window_end(h.end, NEIGHBOURHOOD, words.len());
+    // (Across sentences of the post only: not into the short forms of stretched words written
+    // after it, which repeat its words; and from one of those, not out of its own.)
+    let main = doc.norm.words_main_len;
+    let (floor, ceiling) = if h.start < main {
+        (0, main)
+    } else {
+        (from, to)
+    };
+    let a = doc.window_start(h.start, NEIGHBOURHOOD, floor);
+    let b = doc.window_end(h.end, NEIGHBOURHOOD, ceiling);
     // The word judged is no evidence about itself ("hoe" is a Dutch word too).
     let foreign = |a: usize, b: usize| {
         crate::text::looks_foreign(&[
@@ -985,6 +993,18 @@ impl<'a> Document<'a> {
         let key = (h.start, h.end, h.entry);
         if let Some(&(_, known)) = self.cleared.borrow().iter().find(|(k, _)| *k == key) {
             return known;
+        }
+        // A word of the post written again after it, beside a stretched word ("sooo"), is
+        // judged where it stands in the post: only there are all its neighbours.
+        let main = self.norm.words_main_len;
+        if h.start >= main {
+            let span = self.norm.words.span(h.start..h.end);
+            let twin = self.hits.iter().find(|t| {
+                t.entry == h.entry && t.start < main && self.norm.words.span(t.start..t.end) == span
+            });
+            if let Some(t) = twin {
+                return self.cleared(t);
+            }
         }
         let entry = self.lexicon.entry(h.entry);
         let cleared = matches!(entry.owner, Owner::Rule(i)

@@ -320,6 +320,9 @@ mod tests {
         // A doubled vowel English hardly doubles (a, i, u) is a stretch too.
         assert_eq!(flagged("fuuck this"), ["fuuck"]);
         assert_eq!(flagged("shiit and twaat"), ["shiit", "twaat"]);
+        // Runs of two that are stretches too, or the word's own doubles.
+        assert_eq!(flagged("Bullllllshiiiiitttt"), ["Bullllllshiiiiitttt"]);
+        assert_eq!(flagged("what an asssshole"), ["asssshole"]);
         assert_eq!(flagged("ѕһііт happens"), ["ѕһііт"]);
         for text in [
             "Sunni and Shiite Muslims",
@@ -426,6 +429,9 @@ mod tests {
             // The garden tool.
             "My nan's hoes and rakes are in the garden shed",
             "Weeding the allotment with a dutch hoe this morning",
+            // Dutch "hoe" ("how"), judged in the whole post even in the sentence written
+            // again for its doubled "aa".
+            "Weer pauze. Nog steeds niet bij hoofdstuk: hoe haal ik mijn ID?",
             // A word cut off where Twitter shortened a retweet ("assessment").
             "RT @council: Read the new SEND needs ass\u{2026} https://t.co/x",
         ] {

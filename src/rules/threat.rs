@@ -18,7 +18,8 @@ declare_rule! {
     /// ("genocide is the answer"), harm the writer says they enjoy seeing ("love watching them
     /// die", "happy to see it burn") and set phrases ("watch your back", "I know where you
     /// live", "you'll pay for this", "see what happens to your car", "I'll torch your van", "you'll
-    /// end up in the canal").
+    /// end up in the canal"). Disguised words count as the words they stand for ("k!ll",
+    /// "kiiiill": a stretched word is read again, shortened, with the words around it).
     ///
     /// A violent verb counts only with a speaker who means to do it ("I'll", "I will", "I'm
     /// going to", "gonna", "I could", "let's") and a person it is aimed at ("you", "him",
@@ -590,6 +591,13 @@ mod tests {
             ["I'll smash your face"]
         );
         assert_eq!(flagged("I will kill you"), ["I will kill you"]);
+        // Stretched words: the short forms are read with their neighbours.
+        assert_eq!(flagged("I'll kiiiill you"), ["I'll kiiiill you"]);
+        assert_eq!(flagged("I will kill youuuu"), ["I will kill youuuu"]);
+        assert_eq!(
+            flagged("I'm gonna smaaash your faaaace in"),
+            ["I'm gonna smaaash your faaaace"]
+        );
         assert_eq!(flagged("im gonna stab him"), ["im gonna stab him"]);
         assert_eq!(flagged("He should be shot"), ["should be shot"]);
         assert_eq!(

@@ -78,6 +78,41 @@ impl MappedText {
         self.spans.push([start, end]);
     }
 
+    /// Appends a copy of its own bytes `range` (nothing if it is not a range of whole
+    /// characters).
+    pub fn extend_from_within(&mut self, range: Range<usize>) {
+        if let (Some(text), Some(spans)) = (self.text.get(range.clone()), self.spans.get(range)) {
+            let (text, spans) = (text.to_owned(), spans.to_vec());
+            self.text.push_str(&text);
+            self.spans.extend_from_slice(&spans);
+        }
+    }
+
+    /// Shortens to `len` bytes, a length it had before.
+    pub fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.spans.truncate(len);
+    }
+
+    /// Appends a copy of its own word at `range` with each run of a repeated ASCII letter
+    /// shortened to `keep(c, n)` letters (for a run of `n` times `c`); the letters left out
+    /// widen the span of the last one kept, so the short word maps back to the whole one. A
+    /// word with other characters is copied as it is.
+    pub fn push_shortened(&mut self, range: Range<usize>, keep: impl Fn(u8, usize) -> usize) {
+        if !self.text.get(range.clone()).is_some_and(str::is_ascii) {
+            return self.extend_from_within(range);
+        }
+        let mut i = range.start;
+        while i < range.end {
+            let run = &self.text.as_bytes()[i..range.end];
+            let n = run.iter().take_while(|&&c| c == run[0]).count();
+            let (kept, last) = (keep(run[0], n).clamp(1, n), self.spans[i + n - 1][1]);
+            self.extend_from_within(i..i + kept);
+            self.extend_last(last);
+            i += n;
+        }
+    }
+
     /// The UTF-16 span of each byte (`[u32::MAX, 0]` for separators).
     pub fn spans(&self) -> &[[u32; 2]] {
         &self.spans

@@ -14,10 +14,13 @@
 //!   as the word `@`. Letters are
 //!   lower-cased, accents dropped, Cyrillic/Greek look-alikes and leetspeak ("sh1t", "a$$")
 //!   folded to Latin letters, masked letters ("f*ck") resolved against the lexicons, and
-//!   spaced-out letters ("f u c k", "f.u.c.k") joined. Words with a letter repeated three or
-//!   more times ("fuuuck") are also added, with the run shortened to one and to two letters,
-//!   after the main text; so are words with a doubled a, i or u ("fuuck", "shiit"), which
-//!   English hardly doubles, shortened to one. Lexicon rules match phrases here, in one Aho-Corasick pass.
+//!   spaced-out letters ("f u c k", "f.u.c.k") joined. A word with a letter repeated three or
+//!   more times ("fuuuck", "kiiilll") is written again after the main text, with its sentence
+//!   around it (up to 20 words each side), once for each way of shortening its runs that gives
+//!   a different text: every run to one letter, runs of three or more to one, to two, or to one
+//!   vowel or two consonants ("I'll kiiilll youuu" is also read as "i'll kill you"). So is a
+//!   word with a doubled a, i or u ("fuuck", "shiit"), which English hardly doubles, with every
+//!   run shortened to one. Lexicon rules match phrases here, in one Aho-Corasick pass.
 //!
 //! Because every derived byte carries its original span, a match anywhere maps straight back
 //! to UTF-16 offsets in what the user typed: emoji, accents and zero-width characters before a
@@ -68,7 +71,8 @@ pub struct Opaque {
 pub struct Normalised {
     pub plain: MappedText,
     pub words: MappedText,
-    /// Where the main word stream ends and the extra forms of elongated words begin.
+    /// Where the main word stream ends and the sentences of stretched words, written again
+    /// with those words shortened, begin.
     pub words_main_len: usize,
     /// Links, email addresses and mentions in the plain text, in order.
     pub opaque: Vec<Opaque>,
@@ -345,6 +349,23 @@ pub fn sort_pairs(v: &mut [(usize, usize)]) {
     sort_by_key(v, |&(a, b)| (a as u128) << 64 | b as u128);
 }
 
+/// Every place `needle` starts in `text` (overlapping ones too), in order: one vectorised
+/// search for the needle's byte at `key` (the caller picks a rare one: the "/" of "wa.me/"),
+/// compared where it is found. (`memchr::memmem` cost the wasm 3 KB gzipped; the standard
+/// library's `find` was several times slower on long posts.)
+pub fn find_all<'a>(
+    text: &'a str,
+    needle: &'a str,
+    key: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let (hay, n) = (text.as_bytes(), needle.as_bytes());
+    let byte = n.get(key).copied().unwrap_or_default();
+    memchr::memchr_iter(byte, hay).filter_map(move |i| {
+        let start = i.checked_sub(key)?;
+        (hay.get(start..start + n.len()) == Some(n)).then_some(start)
+    })
+}
+
 /// Whether `text` contains any of `needles`. Up to three needles are found in one vectorised
 /// pass for their first bytes (then compared where one is found): building a substring
 /// searcher per needle cost more than scanning a tweet. More needles: one search each.
@@ -359,9 +380,7 @@ pub fn contains_any(text: &str, needles: &[&str]) -> bool {
     match (needles.len(), first(0), first(1), first(2)) {
         (1..=3, Some(a), Some(b), Some(c)) => memchr::memchr3_iter(a, b, c, hay)
             .any(|i| needles.iter().any(|n| hay[i..].starts_with(n.as_bytes()))),
-        _ => needles
-            .iter()
-            .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some()),
+        _ => needles.iter().any(|n| text.contains(n)),
     }
 }
 
@@ -843,8 +862,9 @@ impl WordBuilder {
         out.clear();
         out.reserve(self.chars.len() + self.plain_bytes + self.toks.len() * 2 + 2);
         out.push_sep(' ');
-        // Words to add again with their runs shortened, and whether a letter runs three times.
-        let mut elongated: Vec<(usize, bool)> = Vec::new();
+        // Words to write again with their runs shortened (where they are in `out`), and
+        // whether a letter runs three times.
+        let mut elongated: Vec<(Range<usize>, bool)> = Vec::new();
         let mut masked: Vec<char> = Vec::new();
         let mut i = 0;
         let mut first = true;
@@ -895,11 +915,13 @@ impl WordBuilder {
                     // A letter three times in a row ("sooo"), or a doubled vowel that English
                     // hardly doubles ("fuuck"), in each word as lower-cased.
                     let copied = &out.as_str().as_bytes()[at..];
-                    for (j, tok) in self.toks[i..k].iter().enumerate() {
-                        let word =
-                            copied.get(tok.range.start - run.start..tok.range.end - run.start);
-                        if let Some(run3) = word.and_then(stretched) {
-                            elongated.push((i + j, run3));
+                    for tok in &self.toks[i..k] {
+                        let word = at + tok.range.start - run.start..at + tok.range.end - run.start;
+                        if let Some(run3) = copied
+                            .get(word.start - at..word.end - at)
+                            .and_then(stretched)
+                        {
+                            elongated.push((word, run3));
                         }
                     }
                     out.push_sep(' ');
@@ -929,6 +951,7 @@ impl WordBuilder {
                     resolved = m.resolve(&masked);
                 }
             }
+            let w_at = out.len();
             match resolved {
                 Some(r) => {
                     // Same number of characters (the resolver guarantees it for the masked part).
@@ -949,52 +972,62 @@ impl WordBuilder {
                     }
                 }
             }
+            let written = w_at..out.len();
             out.push_sep(' ');
             if word.len() >= 3 && has_run(word.iter().copied(), 3) {
-                elongated.push((i, true));
+                elongated.push((written, true));
             } else if word.len() >= 3 && doubled_vowel(word) {
-                elongated.push((i, false));
+                elongated.push((written, false));
             }
             i += 1;
         }
         let main_len = out.len();
-        let mut copied: Vec<WChar> = Vec::new();
-        for &(k, run3) in &elongated {
-            let t = &self.toks[k];
-            let word = if t.plain {
-                // The plain-text word as characters, as `read` would have made them.
-                let (text, spans) = (plain.as_str().as_bytes(), plain.spans());
-                copied.clear();
-                copied.extend(ascii_letters(
-                    text.get(t.range.clone()).unwrap_or_default(),
-                    spans.get(t.range.clone()).unwrap_or_default(),
-                ));
-                &copied[..]
-            } else {
-                &self.chars[t.range.clone()]
-            };
-            // A doubled vowel: shortened to one ("fuuck" is "fuck"); two would be the word again.
-            let keeps: &[usize] = if run3 { &[1, 2] } else { &[1] };
-            for &keep in keeps {
-                out.push_sep('\n');
-                out.push_sep(' ');
-                let mut run = 0usize;
-                let mut prev: Option<char> = None;
-                for w in word {
-                    if Some(w.c) == prev {
-                        run += 1;
-                    } else {
-                        run = 1;
-                        prev = Some(w.c);
-                    }
-                    if run <= keep {
-                        out.push(w.c, w.start, w.end);
-                    } else {
-                        out.extend_last(w.end);
-                    }
+        // Each stretched word again, shortened, amid the words around it in its sentence (up
+        // to CONTEXT_WORDS each side), so that what reads a word's neighbours sees them too:
+        // "I'll kiiiill youuu" is written again as "i'll kill you". Windows that meet are
+        // merged; each is written once for every different way of shortening.
+        let mut k = 0;
+        while k < elongated.len() {
+            let from = context_start(out.as_str().as_bytes(), elongated[k].0.start);
+            let mut to = elongated[k].0.end;
+            let mut last = k;
+            while let Some((w, _)) = elongated.get(last) {
+                if w.start > to + 1 {
+                    break;
                 }
-                out.push_sep(' ');
+                to = context_end(&out.as_str().as_bytes()[..main_len], w.end);
+                last += 1;
             }
+            let mut written: Vec<usize> = Vec::new();
+            for shorten in [
+                Shorten::Every,
+                Shorten::Long,
+                Shorten::LongToTwo,
+                Shorten::Mixed,
+            ] {
+                let at = out.len();
+                out.push_sep('\n');
+                let mut pos = from;
+                for (w, run3) in &elongated[k..last] {
+                    out.extend_from_within(pos..w.start);
+                    let how = if *run3 { shorten } else { Shorten::Every };
+                    out.push_shortened(w.clone(), |c, n| how.keep(c, n));
+                    pos = w.end;
+                }
+                out.extend_from_within(pos..to);
+                out.push_sep(' ');
+                // The same text as an earlier way of shortening this window: taken back.
+                let (text, this) = out.as_str().split_at(at);
+                if written
+                    .iter()
+                    .any(|&w| text.get(w..w + this.len()) == Some(this))
+                {
+                    out.truncate(at);
+                } else {
+                    written.push(at);
+                }
+            }
+            k = last;
         }
         main_len
     }
@@ -1012,6 +1045,65 @@ fn continues_word(c: u8) -> bool {
         ASCII_CLASS[usize::from(c.to_ascii_lowercase() & 0x7F)],
         Class::Letter | Class::Digit | Class::Symbol | Class::Mask | Class::Apostrophe
     )
+}
+
+/// How many words on each side of a stretched word are written again with its short forms.
+const CONTEXT_WORDS: usize = 20;
+
+/// Where the words before the one starting at byte `word` of the word stream begin, at most
+/// [`CONTEXT_WORDS`] back and not across a line break: the byte of the space before the first.
+fn context_start(b: &[u8], word: usize) -> usize {
+    let mut i = word.saturating_sub(1);
+    for _ in 0..CONTEXT_WORDS {
+        match b[..i].iter().rposition(|&c| c == b' ' || c == b'\n') {
+            Some(j) if b[j] == b' ' => i = j,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Where the words after the one ending at byte `end` of the word stream end, at most
+/// [`CONTEXT_WORDS`] on and not across a line break: the byte of the space after the last.
+fn context_end(b: &[u8], end: usize) -> usize {
+    let mut i = end;
+    for _ in 0..CONTEXT_WORDS {
+        let next = b
+            .get(i + 1..)
+            .and_then(|t| t.iter().position(|&c| c == b' ' || c == b'\n'));
+        match next {
+            Some(n) if n > 0 && b[i + 1 + n] == b' ' => i += 1 + n,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// A way of shortening the runs of a stretched word. Which run was stretched cannot be told
+/// ("kiiilll" is "kill", "fuuuckk" is "fuck", "gooood" is "good"), so each is tried.
+#[derive(Clone, Copy)]
+enum Shorten {
+    /// Every run to one letter: "fuuuckk" is "fuck", "sooo" is "so".
+    Every,
+    /// Runs of three or more to one, doubles kept: "kiiiill" is "kill".
+    Long,
+    /// Runs of three or more to two: "gooood" is "good", "yesss" is "yess".
+    LongToTwo,
+    /// Runs of three or more to one vowel or two consonants: "kiiilll" is "kill".
+    Mixed,
+}
+
+impl Shorten {
+    /// How many letters of a run of `n` letters `c` stay.
+    fn keep(self, c: u8, n: usize) -> usize {
+        match self {
+            Shorten::Every => 1,
+            _ if n < 3 => n,
+            Shorten::Long => 1,
+            Shorten::LongToTwo => 2,
+            Shorten::Mixed => 1 + usize::from(!matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')),
+        }
+    }
 }
 
 /// ASCII letters of the plain text, with their spans, as folded characters of a word.
@@ -1239,9 +1331,11 @@ pub(crate) mod tests {
     fn elongated_words_get_short_forms() {
         let n = Normalised::new("fuuuuck yesss", None);
         assert_eq!(&n.words.as_str()[..n.words_main_len], " fuuuuck yesss ");
+        // Each way of shortening once (every run to one, long runs to one, to two, to one
+        // vowel or two consonants), amid its neighbours; the same text is not written twice.
         assert_eq!(
             &n.words.as_str()[n.words_main_len..],
-            "\n fuck \n fuuck \n yes \n yess "
+            "\n fuck yes \n fuuck yess \n fuck yess "
         );
         // The short form maps back to the whole elongated word.
         let s = n.words.as_str();
@@ -1254,9 +1348,10 @@ pub(crate) mod tests {
             &n.words.as_str()[..n.words_main_len],
             " well that was sooo good really fuuck it "
         );
+        // Stretched words of one sentence share its window.
         assert_eq!(
             &n.words.as_str()[n.words_main_len..],
-            "\n so \n soo \n fuck "
+            "\n well that was so good really fuck it \n well that was soo good really fuck it "
         );
         // Every word maps back to itself, and the spaces between them to nothing.
         let s = n.words.as_str();
@@ -1273,6 +1368,72 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn find_all_finds_every_place_overlapping_or_not() {
+        let mut seed = 7;
+        for _ in 0..300 {
+            let text = mix(
+                &mut seed,
+                &["wa.me/", "wa.me", "/", "a", " ", "ww", "é", "wa.mé/"],
+                12,
+            );
+            for (needle, key) in [("wa.me/", 5), ("wa.me/", 0), ("a", 0), ("ww", 1)] {
+                let want: Vec<usize> = (0..text.len())
+                    .filter(|&i| text.as_bytes()[i..].starts_with(needle.as_bytes()))
+                    .collect();
+                let got: Vec<usize> = find_all(&text, needle, key).collect();
+                assert_eq!(got, want, "{text:?} {needle:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_stretched_word_is_written_again_within_its_sentence() {
+        let extra = |text: &str| {
+            let n = Normalised::new(text, None);
+            n.words.as_str()[n.words_main_len..].to_string()
+        };
+        // A long run shortened to one letter keeps a double beside it ("kill"), or the other
+        // way round; each sentence has its own window.
+        assert_eq!(
+            extra("I will kiiilll you. Fine day. Sooo good"),
+            "\n i will kil you \n i will kiill you \n i will kill you \n so good \n soo good "
+        );
+        assert_eq!(extra("kiiiill"), "\n kil \n kill \n kiill ");
+        // At most CONTEXT_WORDS words each side.
+        let words: Vec<String> = (0..30u8)
+            .map(|i| {
+                format!(
+                    "z{}{}y",
+                    char::from(b'b' + i / 10),
+                    char::from(b'f' + i % 10)
+                )
+            })
+            .collect();
+        let text = format!("{} sooo {}", words.join(" "), words.join(" "));
+        let side = |w: &[String]| w.join(" ");
+        assert_eq!(
+            extra(&text),
+            format!(
+                "\n {} so {} \n {} soo {} ",
+                side(&words[10..]),
+                side(&words[..20]),
+                side(&words[10..]),
+                side(&words[..20])
+            )
+        );
+        // Letters other than ASCII are not shortened; the word maps back to itself whole.
+        let text = "哈哈哈 shiiit";
+        assert_eq!(extra(text), "\n 哈哈哈 shit \n 哈哈哈 shiit ");
+        let n = Normalised::new(text, None);
+        let at = n.words_main_len
+            + n.words.as_str()[n.words_main_len..]
+                .find("shit")
+                .expect("short");
+        assert_eq!(back(text, &n.words, at..at + 4), "shiiit");
+        assert_eq!(back(text, &n.words, at - 10..at - 1), "哈哈哈");
     }
 
     #[test]
