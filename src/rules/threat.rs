@@ -12,7 +12,8 @@ declare_rule! {
     /// you"), harm wished or called for, and set phrases ("watch your back").
     ///
     /// In detail: the writer saying they will hurt someone ("I'll kill
-    /// you", "we're gonna smash your face in", "I could strangle him"), harm wished on someone
+    /// you", "we're gonna smash your face in", "I could strangle him", "I'm gonna beat the shit
+    /// out of you"), harm wished on someone
     /// ("he should be shot", "they deserve to be hanged", "hope you get stabbed"), death wished
     /// on someone ("wishing slow death", "get dead already"), killing a people called for
     /// ("genocide is the answer"), harm the writer says they enjoy seeing ("love watching them
@@ -378,7 +379,8 @@ impl Rule for Threat {
                             // kin or home ("your face", "their houses").
                             let person = regex!(
                                 concat!(
-                                    r"^ (?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of (?:you|them)|",
+                                    r"^ (?:the (?:shit|crap|hell|fuck|living daylights|life|stuffing) out of )?",
+                                    r"(?:you|u|ya|yall|him|her|them|every one of you|all of you|each of you|@|the lot of (?:you|them)|",
                                     r"all of them|every one of them|anyone who|anybody who|",
                                     r"(?:that|this|those|these) (?:fucking |stupid |little |fat |ugly )?(?:woman|man|guy|girl|boy|",
                                     r"lady|bloke|kid|bitch|bastard|cunt|prick|twat|idiot|moron|fucker|women|men|guys|girls|boys|kids|",
@@ -594,6 +596,17 @@ mod tests {
         // Stretched words: the short forms are read with their neighbours.
         assert_eq!(flagged("I'll kiiiill you"), ["I'll kiiiill you"]);
         assert_eq!(flagged("I will kill youuuu"), ["I will kill youuuu"]);
+        // "The shit out of": the person comes after it.
+        assert_eq!(
+            flagged("I'm gonna beat the shit out of you"),
+            ["I'm gonna beat the shit out of you"]
+        );
+        assert_eq!(
+            flagged("we'll kick the living daylights out of him"),
+            ["we'll kick the living daylights out of him"]
+        );
+        assert!(flagged("we'll beat the hell out of them on Saturday").is_empty());
+        assert!(flagged("I'm gonna beat the hell out of this cold").is_empty());
         assert_eq!(
             flagged("I'm gonna smaaash your faaaace in"),
             ["I'm gonna smaaash your faaaace"]
