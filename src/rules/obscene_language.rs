@@ -335,6 +335,11 @@ mod tests {
             assert!(flagged(text).is_empty(), "{text}");
         }
         assert_eq!(flagged("fvck and phuck"), ["fvck", "phuck"]);
+        // Text-speak spellings.
+        assert_eq!(
+            flagged("fkn hell, fking fuxk off you shitbag"),
+            ["fkn", "fking", "fuxk", "shitbag"]
+        );
         assert_eq!(flagged("ѕһіт happens"), ["ѕһіт"]);
         assert_eq!(flagged("sh\u{200D}it happens"), ["sh\u{200D}it"]);
         assert_eq!(flagged("5h1t happens"), ["5h1t"]);
