@@ -558,6 +558,8 @@ mod tests {
         );
         assert_eq!(flagged("Dave is such a loser"), ["Dave is such a loser"]);
         assert_eq!(flagged("ur so stupid"), ["ur so stupid"]);
+        assert_eq!(flagged("She is trashy."), ["She is trashy"]);
+        assert_eq!(flagged("They are so deluded."), ["They are so deluded"]);
         // Stretched words, read with their neighbours.
         assert_eq!(flagged("you're an idiooooot"), ["you're an idiooooot"]);
         assert_eq!(flagged("@dave is a looooser"), ["@dave is a looooser"]);
