@@ -560,6 +560,12 @@ mod tests {
         assert_eq!(flagged("ur so stupid"), ["ur so stupid"]);
         assert_eq!(flagged("She is trashy."), ["She is trashy"]);
         assert_eq!(flagged("They are so deluded."), ["They are so deluded"]);
+        // A compliment denied.
+        assert_eq!(
+            flagged("Liberals are not very smart"),
+            ["Liberals are not very smart"]
+        );
+        assert!(flagged("I'm not very smart at maths").is_empty());
         // Stretched words, read with their neighbours.
         assert_eq!(flagged("you're an idiooooot"), ["you're an idiooooot"]);
         assert_eq!(flagged("@dave is a looooser"), ["@dave is a looooser"]);
