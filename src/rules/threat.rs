@@ -262,7 +262,7 @@ fn competition<'a>(w: &str, mut rest: impl Iterator<Item = &'a str> + Clone) -> 
 
 /// The words that say how or what for after "them": "kill them with soapy water", "cut them
 /// into cubes", "shoot them in natural light".
-const HOW: &str = "in at with against from using for into onto before after by off";
+const HOW: &str = "in at with against from using for into onto before after by off open";
 /// Besides the [`super::SMALL_WORDS`] ("and", "now", "in", "with"…), the words that may follow
 /// "her" as a person harmed ("I'd kill her on sight", "shoot her dead"), not her something.
 const AFTER_AN_OBJECT: &str = concat!(
@@ -607,6 +607,8 @@ mod tests {
         );
         assert!(flagged("we'll beat the hell out of them on Saturday").is_empty());
         assert!(flagged("I'm gonna beat the hell out of this cold").is_empty());
+        assert_eq!(flagged("I'll slit your throat"), ["I'll slit your throat"]);
+        assert!(flagged("gonna slit them open and take the seeds out").is_empty());
         assert_eq!(
             flagged("I'm gonna smaaash your faaaace in"),
             ["I'm gonna smaaash your faaaace"]
