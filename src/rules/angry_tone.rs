@@ -145,9 +145,10 @@ impl Rule for AngryTone {
                 .iter()
                 .any(|h| doc.lexicon.entry(h.entry).owner == o)
         });
+        // (Not the words of a hashtag: "#DisarmHate", "#LoveNotHate" are slogans.)
         let words: Vec<_> = doc
             .hits_of(cx.owner())
-            .filter(|(_, e, _)| e.tag != crate::EXTRA_TERM_TAG)
+            .filter(|(h, e, _)| e.tag != crate::EXTRA_TERM_TAG && h.start < doc.norm.hashtags_from)
             .collect();
         let strong = words.iter().any(|(_, e, _)| e.tag == STRONG);
         // Mild words in different places: a stretched word's sentence is written again after

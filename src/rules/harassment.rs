@@ -570,6 +570,9 @@ mod tests {
         assert_eq!(flagged("you're an idiooooot"), ["you're an idiooooot"]);
         assert_eq!(flagged("@dave is a looooser"), ["@dave is a looooser"]);
         assert_eq!(flagged("go kiiiill yourself"), ["go kiiiill yourself"]);
+        // A hashtag in capitalised words is read as its words.
+        assert_eq!(flagged("#GoKillYourself"), ["GoKillYourself"]);
+        assert_eq!(flagged("@dave #YoureAnIdiot"), ["YoureAnIdiot"]);
         assert_eq!(flagged("she's a cow"), ["she's a cow"]);
         assert_eq!(flagged("@jo she is delusional!"), ["she is delusional"]);
         assert_eq!(flagged("you traitor"), ["you traitor"]);

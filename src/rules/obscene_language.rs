@@ -249,8 +249,10 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
         .iter()
         .find_map(|p| next.strip_prefix(p))
         .unwrap_or(next);
-    let next_is_name =
-        after.starts_with([' ', '\u{a0}']) && next.chars().next().is_some_and(char::is_uppercase);
+    // (Or run together with it in a hashtag: "#DickVanDyke".)
+    let next_is_name = (after.starts_with([' ', '\u{a0}'])
+        && next.chars().next().is_some_and(char::is_uppercase))
+        || after.starts_with(|c: char| c.is_ascii_uppercase());
     let head = before.strip_suffix("Dick").unwrap_or(before);
     let head = if quoted {
         head.strip_suffix(QUOTES).unwrap_or(head)
@@ -431,6 +433,7 @@ mod tests {
             "Bred my first litter of collies. The bitch, Meg, is a natural mum.",
             "Donkey sanctuary today. Met a lovely old ass called Jasper",
             "Plymouth Hoe on a sunny day is hard to beat",
+            "#DickVanDyke was on telly again",
             // The garden tool.
             "My nan's hoes and rakes are in the garden shed",
             "Weeding the allotment with a dutch hoe this morning",

@@ -74,6 +74,9 @@ pub struct Normalised {
     /// Where the main word stream ends and the sentences of stretched words, written again
     /// with those words shortened, begin.
     pub words_main_len: usize,
+    /// Where the words of hashtags in capitalised words ("#NoMoreHate": "no more hate") begin,
+    /// after the sentences of stretched words.
+    pub hashtags_from: usize,
     /// Links, email addresses and mentions in the plain text, in order.
     pub opaque: Vec<Opaque>,
     /// The length of the original text in UTF-16 units.
@@ -307,7 +310,8 @@ impl Normalised {
         self.scratch.toks.clear();
         self.scratch.plain_bytes = 0;
         self.scratch.read(&self.plain, &self.opaque);
-        self.words_main_len = self.scratch.emit(&self.plain, masks, &mut self.words);
+        (self.words_main_len, self.hashtags_from) =
+            self.scratch.emit(&self.plain, masks, &mut self.words);
     }
 
     /// The memory held, in bytes (for deciding whether to keep it for reuse).
@@ -658,6 +662,24 @@ impl WordBuilder {
                 i += run;
                 continue;
             }
+            if b == b'#' && !in_word {
+                // A hashtag: no mask; its letters are read as the run of letters they are (and
+                // in capitalised words, also as those words: see `emit`). Only where the
+                // letters are the whole word, so that the word is the same either way.
+                let limit = next_opaque.peek().map_or(bytes.len(), |o| o.range.start);
+                let run = mapped::ascii_letter_run(bytes.get(i + 1..limit).unwrap_or_default());
+                let next = i + 1 + run;
+                if run >= 2
+                    && (next == limit
+                        || bytes
+                            .get(next)
+                            .is_none_or(|&c| c < 0x80 && !continues_word(c)))
+                {
+                    i += 1;
+                    gap_other = true;
+                    continue;
+                }
+            }
             let (f, cl, start, end) = if b < 0x80 {
                 // ASCII: no decoding, a table for the class.
                 i += 1;
@@ -851,20 +873,23 @@ impl WordBuilder {
         exclaims
     }
 
-    /// Writes the word stream: main words, then the extra forms of elongated words.
-    /// Returns where the main stream ends.
+    /// Writes the word stream: main words, then the sentences of stretched words shortened, then
+    /// the words of hashtags in capitalised words. Returns where the main stream ends and where
+    /// the hashtags' words begin.
     fn emit(
         &self,
         plain: &MappedText,
         masks: Option<&dyn MaskResolver>,
         out: &mut MappedText,
-    ) -> usize {
+    ) -> (usize, usize) {
         out.clear();
         out.reserve(self.chars.len() + self.plain_bytes + self.toks.len() * 2 + 2);
         out.push_sep(' ');
         // Words to write again with their runs shortened (where they are in `out`), and
         // whether a letter runs three times.
         let mut elongated: Vec<(Range<usize>, bool)> = Vec::new();
+        // Hashtags (as ranges of the plain text) that may be written in capitalised words.
+        let mut hashtags: Vec<Range<usize>> = Vec::new();
         let mut masked: Vec<char> = Vec::new();
         let mut i = 0;
         let mut first = true;
@@ -916,6 +941,9 @@ impl WordBuilder {
                     // hardly doubles ("fuuck"), in each word as lower-cased.
                     let copied = &out.as_str().as_bytes()[at..];
                     for tok in &self.toks[i..k] {
+                        if tok.range.start > 0 && text[tok.range.start - 1] == b'#' {
+                            hashtags.push(tok.range.clone());
+                        }
                         let word = at + tok.range.start - run.start..at + tok.range.end - run.start;
                         if let Some(run3) = copied
                             .get(word.start - at..word.end - at)
@@ -1029,7 +1057,36 @@ impl WordBuilder {
             }
             k = last;
         }
-        main_len
+        // A hashtag in capitalised words again as those words ("#NoMoreHate" is also "no more
+        // hate"); not at a capital after capitals ("#SCOTUSpick" is no "Spick").
+        let (text, spans) = (plain.as_str().as_bytes(), plain.spans());
+        let hashtags_from = out.len();
+        for tag in hashtags {
+            let starts = tag
+                .clone()
+                .skip(1)
+                .filter(|&k| text[k].is_ascii_uppercase() && text[k - 1].is_ascii_lowercase());
+            let mut from = tag.start;
+            for k in starts.chain([tag.end]) {
+                if from == tag.start {
+                    if k == tag.end {
+                        break;
+                    }
+                    out.push_sep('\n');
+                }
+                out.push_sep(' ');
+                if let (Some(word), Some(word_spans)) =
+                    (plain.as_str().get(from..k), spans.get(from..k))
+                {
+                    out.push_ascii_lower(word, word_spans);
+                }
+                from = k;
+            }
+            if from != tag.start {
+                out.push_sep(' ');
+            }
+        }
+        (main_len, hashtags_from)
     }
 
     fn is_single_letter(&self, t: &Tok) -> bool {
@@ -1368,6 +1425,25 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_hashtag_in_capitalised_words_is_read_as_words() {
+        let text = "#NoMoreHate, #SCOTUSpick #IHateMondays #iPhone #nocaps f#ck";
+        let n = Normalised::new(text, None);
+        // The post's words as they are (the classifier reads these), the hashtag's words after.
+        assert_eq!(
+            &n.words.as_str()[..n.words_main_len],
+            " nomorehate scotuspick ihatemondays iphone nocaps f#ck "
+        );
+        assert_eq!(
+            &n.words.as_str()[n.words_main_len..],
+            "\n no more hate \n ihate mondays \n i phone "
+        );
+        // Each word maps back to its letters in the hashtag.
+        let s = n.words.as_str();
+        let at = s.find("more").expect("a word");
+        assert_eq!(back(text, &n.words, at..at + 4), "More");
     }
 
     #[test]
