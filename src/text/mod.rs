@@ -20,7 +20,9 @@
 //!   a different text: every run to one letter, runs of three or more to one, to two, or to one
 //!   vowel or two consonants ("I'll kiiilll youuu" is also read as "i'll kill you"). So is a
 //!   word with a doubled a, i or u ("fuuck", "shiit"), which English hardly doubles, with every
-//!   run shortened to one. Lexicon rules match phrases here, in one Aho-Corasick pass.
+//!   run shortened to one. A hashtag in capitalised words ("#NoMoreHate") is also written
+//!   there as its words ("no more hate"), last. Lexicon rules match phrases here, in one
+//!   Aho-Corasick pass; the classifier reads only the main words.
 //!
 //! Because every derived byte carries its original span, a match anywhere maps straight back
 //! to UTF-16 offsets in what the user typed: emoji, accents and zero-width characters before a
