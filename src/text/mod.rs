@@ -1386,6 +1386,11 @@ pub(crate) mod tests {
         );
     }
 
+    /// The main word stream of `n` and what is written after it.
+    fn main_and_after(n: &Normalised) -> (&str, &str) {
+        n.words.as_str().split_at(n.words_main_len)
+    }
+
     #[test]
     fn elongated_words_get_short_forms() {
         let n = Normalised::new("fuuuuck yesss", None);
@@ -1403,14 +1408,13 @@ pub(crate) mod tests {
         // Inside a run of plain words copied in one piece, as on their own.
         let text = "Well That Was SOOO Good,  really fuuck it";
         let n = Normalised::new(text, None);
-        assert_eq!(
-            &n.words.as_str()[..n.words_main_len],
-            " well that was sooo good really fuuck it "
-        );
         // Stretched words of one sentence share its window.
         assert_eq!(
-            &n.words.as_str()[n.words_main_len..],
-            "\n well that was so good really fuck it \n well that was soo good really fuck it "
+            main_and_after(&n),
+            (
+                " well that was sooo good really fuuck it ",
+                "\n well that was so good really fuck it \n well that was soo good really fuck it "
+            )
         );
         // Every word maps back to itself, and the spaces between them to nothing.
         let s = n.words.as_str();
@@ -1435,12 +1439,11 @@ pub(crate) mod tests {
         let n = Normalised::new(text, None);
         // The post's words as they are (the classifier reads these), the hashtag's words after.
         assert_eq!(
-            &n.words.as_str()[..n.words_main_len],
-            " nomorehate scotuspick ihatemondays iphone nocaps f#ck "
-        );
-        assert_eq!(
-            &n.words.as_str()[n.words_main_len..],
-            "\n no more hate \n ihate mondays \n i phone "
+            main_and_after(&n),
+            (
+                " nomorehate scotuspick ihatemondays iphone nocaps f#ck ",
+                "\n no more hate \n ihate mondays \n i phone "
+            )
         );
         // Each word maps back to its letters in the hashtag.
         let s = n.words.as_str();
@@ -1469,10 +1472,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_stretched_word_is_written_again_within_its_sentence() {
-        let extra = |text: &str| {
-            let n = Normalised::new(text, None);
-            n.words.as_str()[n.words_main_len..].to_string()
-        };
+        let extra = |text: &str| main_and_after(&Normalised::new(text, None)).1.to_string();
         // A long run shortened to one letter keeps a double beside it ("kill"), or the other
         // way round; each sentence has its own window.
         assert_eq!(
