@@ -267,7 +267,8 @@ fn age_of_child(sentence: &str) -> Option<std::ops::Range<usize>> {
 const NOT_A_PERSON_AFTER: &str = concat!(
     "fun day days room home car business friendly support hub hubs centre center event ",
     "events service services information liaison court law development protection benefit ",
-    "benefits tree nights night"
+    "benefits tree nights night workshop workshops evening evenings forum forums group groups ",
+    "session sessions network panel council coffee"
 );
 
 /// What a child's name may be followed by: "Tom has", "Tom's", "Tom attends" (the words
@@ -617,6 +618,7 @@ mod tests {
     fn general_information_is_not_flagged() {
         for t in [
             "EHCP workshop for parents next week",
+            "Long day but worth it, the parents' workshop was amazing #EHCP",
             "Families can appeal to the tribunal",
             "Our safeguarding training is on Monday",
             "What is SEN support? Read our guide",
