@@ -536,6 +536,7 @@ mod tests {
             // Phrases of the rule's allow list.
             "Anti-Bullying Week starts on Monday, odd socks at the ready!",
             "It's Hate Crime Awareness Week, here's how to report it.",
+            "Love not hate. There is no place for hate in our town #StopAsianHate",
             "The terrible twos are real in our house.",
             "The kids love Horrible Histories at the moment.",
             "In the worst case scenario we will move the session online.",
