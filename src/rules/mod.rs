@@ -1003,7 +1003,9 @@ impl<'a> Document<'a> {
                 t.entry == h.entry && t.start < main && self.norm.words.span(t.start..t.end) == span
             });
             if let Some(t) = twin {
-                return self.cleared(t);
+                let known = self.cleared(t);
+                self.cleared.borrow_mut().push((key, known));
+                return known;
             }
         }
         let entry = self.lexicon.entry(h.entry);

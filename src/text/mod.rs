@@ -633,11 +633,7 @@ impl WordBuilder {
                     // be part of a word, or a link or mention starts) needs no folding: it
                     // is recorded as a range of the plain text, and copied as it is.
                     let next = i + run;
-                    let ends = next == limit
-                        || bytes
-                            .get(next)
-                            .is_none_or(|&c| c < 0x80 && !continues_word(c));
-                    if ends && run >= 2 {
+                    if run >= 2 && word_ends_at(bytes, next, limit) {
                         self.toks.push(Tok {
                             range: i..next,
                             hard_break_before: hard,
@@ -670,13 +666,7 @@ impl WordBuilder {
                 // letters are the whole word, so that the word is the same either way.
                 let limit = next_opaque.peek().map_or(bytes.len(), |o| o.range.start);
                 let run = mapped::ascii_letter_run(bytes.get(i + 1..limit).unwrap_or_default());
-                let next = i + 1 + run;
-                if run >= 2
-                    && (next == limit
-                        || bytes
-                            .get(next)
-                            .is_none_or(|&c| c < 0x80 && !continues_word(c)))
-                {
+                if run >= 2 && word_ends_at(bytes, i + 1 + run, limit) {
                     i += 1;
                     gap_other = true;
                     continue;
@@ -946,12 +936,9 @@ impl WordBuilder {
                         if tok.range.start > 0 && text[tok.range.start - 1] == b'#' {
                             hashtags.push(tok.range.clone());
                         }
-                        let word = at + tok.range.start - run.start..at + tok.range.end - run.start;
-                        if let Some(run3) = copied
-                            .get(word.start - at..word.end - at)
-                            .and_then(stretched)
-                        {
-                            elongated.push((word, run3));
+                        let (a, b) = (tok.range.start - run.start, tok.range.end - run.start);
+                        if let Some(run3) = copied.get(a..b).and_then(stretched) {
+                            elongated.push((at + a..at + b, run3));
                         }
                     }
                     out.push_sep(' ');
@@ -1064,18 +1051,17 @@ impl WordBuilder {
         let (text, spans) = (plain.as_str().as_bytes(), plain.spans());
         let hashtags_from = out.len();
         for tag in hashtags {
-            let starts = tag
+            let mut starts = tag
                 .clone()
                 .skip(1)
-                .filter(|&k| text[k].is_ascii_uppercase() && text[k - 1].is_ascii_lowercase());
+                .filter(|&k| text[k].is_ascii_uppercase() && text[k - 1].is_ascii_lowercase())
+                .peekable();
+            if starts.peek().is_none() {
+                continue;
+            }
+            out.push_sep('\n');
             let mut from = tag.start;
             for k in starts.chain([tag.end]) {
-                if from == tag.start {
-                    if k == tag.end {
-                        break;
-                    }
-                    out.push_sep('\n');
-                }
                 out.push_sep(' ');
                 if let (Some(word), Some(word_spans)) =
                     (plain.as_str().get(from..k), spans.get(from..k))
@@ -1084,9 +1070,7 @@ impl WordBuilder {
                 }
                 from = k;
             }
-            if from != tag.start {
-                out.push_sep(' ');
-            }
+            out.push_sep(' ');
         }
         (main_len, hashtags_from)
     }
@@ -1163,6 +1147,15 @@ impl Shorten {
             Shorten::Mixed => 1 + usize::from(!matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')),
         }
     }
+}
+
+/// Whether a word of the plain text ends at byte `at`: the end of the text or of the stretch
+/// before the next link or mention (`limit`), or a character that cannot be part of a word.
+fn word_ends_at(bytes: &[u8], at: usize, limit: usize) -> bool {
+    at == limit
+        || bytes
+            .get(at)
+            .is_none_or(|&c| c < 0x80 && !continues_word(c))
 }
 
 /// ASCII letters of the plain text, with their spans, as folded characters of a word.
