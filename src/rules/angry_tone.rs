@@ -523,6 +523,7 @@ mod tests {
     fn calm_text() {
         for t in [
             "Our SEND and EHCP guide for NHS staff",
+            "Anti-Bullying Week: what to do if your child is being bullied",
             "Great news!!!",
             "GREAT NEWS EVERYONE",
             "what?!?! no way",

@@ -73,6 +73,7 @@ declare_rule! {
 
 const SECTIONS: [&str; 4] = ["insult", "phrase", "self-harm", "noun"];
 const INSULT: u32 = 0;
+const PHRASE: u32 = 1;
 const SELF_HARM: u32 = 2;
 /// Insults that are also the names of everyday things, which can name a kind of another thing
 /// ("a pig farmer", "a fraud analyst", "a git expert").
@@ -96,13 +97,22 @@ impl Rule for Harassment {
                 crate::EXTRA_TERM_TAG => continue,
                 INSULT | NOUN => {
                     let before = doc.before(h.start, 60);
-                    let Some(target) = aimed_at(doc, before) else { continue };
+                    let target = aimed_at(doc, before).or_else(|| {
+                        (entry.tag == INSULT)
+                            .then(|| exclaimed(doc, h, b, before))
+                            .flatten()
+                    });
+                    let Some(target) = target else { continue };
                     // A compound ("a pig farmer") or a phrase of the allow list.
                     if doc.cleared(h) {
                         continue;
                     }
                     // Highlight from the target word ("you're pathetic") where it is close.
-                    let start = doc.norm.words.span_at(h.start.saturating_sub(target)).map_or(a, |(s, _)| s.min(a));
+                    let start = doc
+                        .norm
+                        .words
+                        .span_at(h.start.saturating_sub(target))
+                        .map_or(a, |(s, _)| s.min(a));
                     (start, format!("“{said}” insults a person. The policy forbids harassing or derogatory comments."), "insult")
                 }
                 SELF_HARM => {
@@ -111,7 +121,12 @@ impl Rule for Harassment {
                     }
                     (a, "Telling someone to harm themselves is abuse. The policy forbids abusive and harassing content.".to_string(), "self-harm")
                 }
-                _ => (a, format!("“{said}” is bullying. The policy forbids harassing or derogatory comments."), "bullying"),
+                _ => {
+                    if doc.cleared(h) {
+                        continue;
+                    }
+                    (a, format!("“{said}” is bullying. The policy forbids harassing or derogatory comments."), "bullying")
+                }
             };
             let mut f = cx.finding(start, b, message);
             f.kind = Some(kind.into());
@@ -123,12 +138,20 @@ impl Rule for Harassment {
     }
 
     /// "Don't ever kill yourself", "please never neck yourself": the opposite of telling
-    /// someone to harm themselves.
+    /// someone to harm themselves; "I could go die in a hole": the writer speaking of
+    /// themselves. "Shut up" said in delight. An everyday noun naming a kind of thing.
     fn clears(&self, doc: &Document, h: &Hit, entry: &Entry) -> bool {
         match entry.tag {
-            SELF_HARM => {
-                Words::of(doc.before(h.start, 40)).is_some_and(|w| DONT.find(&w).is_some())
-            }
+            SELF_HARM => Words::of(doc.before(h.start, 40))
+                .is_some_and(|w| DONT.find(&w).is_some() || WRITER_WILL.find(&w).is_some()),
+            // "Shut up, that's hilarious 😂", "Shut up! You got engaged?! Congratulations!!": said
+            // in surprise or delight, not to silence anyone.
+            PHRASE if entry.norm == "shut up" => doc
+                .norm
+                .words
+                .span(h.start..h.end)
+                .and_then(|(_, end)| doc.text_around(end))
+                .is_some_and(|(_, rest)| delighted(rest)),
             // "he is a pig farmer": where the rule would aim it, the compound clears it.
             NOUN => {
                 aimed_at(doc, doc.before(h.start, 60)).is_some()
@@ -141,6 +164,31 @@ impl Rule for Harassment {
             _ => false,
         }
     }
+}
+
+/// Whether the text right after "shut up" (the rest of its line, up to 240 bytes) laughs or
+/// celebrates: a laughing or celebrating emoji, or "lol", "haha", "hilarious", "congrats", "no
+/// way" (inside a longer word too: "lollipop" is rare after "shut up").
+fn delighted(rest: &str) -> bool {
+    const SIGNS: [&str; 11] = [
+        "😂",
+        "🤣",
+        "😍",
+        "🎉",
+        "💍",
+        "lol",
+        "haha",
+        "hilarious",
+        "congrat",
+        "amazing",
+        "no way",
+    ];
+    let line = rest.split('\n').next().unwrap_or("").as_bytes();
+    let near = &line[..line.len().min(240)];
+    SIGNS.iter().any(|s| {
+        near.windows(s.len())
+            .any(|w| w.eq_ignore_ascii_case(s.as_bytes()))
+    })
 }
 
 /// The words that may stand between a target and an insult ("you're *such a fucking* idiot").
@@ -187,6 +235,22 @@ const FILLER_WORDS: &[&str] = &[
     "smug",
     "spineless",
     "gutless",
+    "lil",
+    "gormless",
+    "dozy",
+    "thick",
+    "lazy",
+    "worthless",
+    "brainless",
+    "filthy",
+    "dirty",
+    "nasty",
+    "miserable",
+    "sore",
+    "two faced",
+    "ignorant",
+    "bitter",
+    "vile",
 ];
 /// The fillers after a name ("Dave is *such a* clown").
 static FILLER: &[&[&str]] = &[FILLER_WORDS];
@@ -239,6 +303,13 @@ static NAMED: Tail = Tail {
     after_space: true,
     phrases: std::sync::OnceLock::new(),
 };
+/// "what a (total)": an insult exclaimed at someone ("What a loser", "what an utter moron").
+static EXCLAIM: Tail = Tail {
+    head: &["what a|what an"],
+    fillers: FILLER,
+    after_space: false,
+    phrases: std::sync::OnceLock::new(),
+};
 /// "not", "isnt" up to two words before the insult: "he is not a total idiot".
 const NOT: &[&str] = &["not", "never", "isnt", "arent", "wasnt", "nt", "no"];
 /// "Don't ever kill yourself": telling someone not to.
@@ -248,6 +319,26 @@ static DONT: Tail = Tail {
         "please never|dont you|dont you ever",
     )],
     fillers: &[&["ever", "go", "just", "try to", "think about"]],
+    after_space: false,
+    phrases: std::sync::OnceLock::new(),
+};
+
+/// "I could (just) go die in a hole", "I'm gonna go die in bed": the writer speaking of
+/// themselves, not telling anyone to.
+static WRITER_WILL: Tail = Tail {
+    head: &[concat!(
+        "i could|i might|i may|i will|ill|i shall|i should|i want to|i wanna|i need to|",
+        "i have to|i gotta|im gonna|im going to|i am gonna|i am going to|i feel like|",
+        "lets|let me|we could|we should|were gonna|were going to|we will",
+    )],
+    fillers: &[&[
+        "just",
+        "probably",
+        "prob",
+        "literally",
+        "actually",
+        "honestly",
+    ]],
     after_space: false,
     phrases: std::sync::OnceLock::new(),
 };
@@ -287,6 +378,7 @@ fn aimed(doc: &Document, chunk: std::ops::Range<usize>, (s16, e16): (u32, u32)) 
             && h.end <= chunk.end
             && names_someone(doc, h)
             && !said_of_oneself(doc, h)
+            && !doc.cleared(h)
     }) {
         return true;
     }
@@ -356,6 +448,21 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// "What a loser", "what an utter moron": an insult exclaimed is aimed at someone, unless the
+/// writer says it of themselves ("what an idiot I am", "what a muppet I was"). Only the words of
+/// `[insult]`: an everyday noun exclaimed is often said of a thing ("what a joke", "what a
+/// snake pit"); and not one followed by what it describes ("what an awful team"). How many
+/// bytes back (in `before`) "what" starts; `end` is the insult's UTF-16 end.
+fn exclaimed(doc: &Document, h: &Hit, end: u32, before: &str) -> Option<usize> {
+    let m = EXCLAIM.find(&Words::of(before)?)?;
+    let next = doc.after(h.end, 20).split(' ').find(|w| !w.is_empty());
+    if matches!(next, Some("i" | "im" | "ive" | "me")) {
+        return None;
+    }
+    // "What an awful team", "what a pathetic excuse": said of the thing named after it.
+    (!names_a_kind(doc, h, end)).then(|| before.len() - m.start)
 }
 
 /// Whether an insult that is also an everyday noun, at `h` (its UTF-16 end `end`), is the
@@ -491,13 +598,15 @@ mod tests {
     /// start and the same number of words, on windows made of the words that matter.
     #[test]
     fn the_word_walk_agrees_with_the_regexes_it_replaced() {
-        use super::{Words, CONTRACTED, DONT, NAMED, NOT, THIRD, YOU};
+        use super::{Words, CONTRACTED, DONT, EXCLAIM, NAMED, NOT, THIRD, WRITER_WILL, YOU};
         let tails = [
             ("you", &YOU),
             ("third", &THIRD),
             ("contracted", &CONTRACTED),
             ("named", &NAMED),
             ("dont", &DONT),
+            ("exclaim", &EXCLAIM),
+            ("writer will", &WRITER_WILL),
         ];
         let regexes: Vec<regex_lite::Regex> = tails
             .iter()
@@ -505,18 +614,15 @@ mod tests {
             .collect();
         let not = regex_lite::Regex::new(&format!(r" (?:{}) (?:\S+ ){{0,2}}$", NOT.join("|")))
             .expect("compiles");
-        // Every word the patterns know, split, and some they do not.
-        let mut vocab: Vec<&str> = vec!["dave", "idiot", "and", "x", "", "tom", "a"];
-        for (_, t) in &tails {
-            vocab.extend(t.words());
-        }
-        vocab.extend(NOT);
+        // Each pattern in turn, over every word it knows, split, and some it does not (all the
+        // patterns' words at once made each one's matches rare in random windows).
         let mut matched = vec![0; tails.len()];
-        // The more words the lists have, the rarer each pattern's match in random windows:
-        // 60,000 keep every pattern above the floor asserted below.
-        for window in crate::text::tail::test_windows(0x5eed, &vocab, 8, 60_000) {
-            let words = Words::of(&window);
-            for (i, ((name, t), re)) in tails.iter().zip(&regexes).enumerate() {
+        for (i, ((name, t), re)) in tails.iter().zip(&regexes).enumerate() {
+            let mut vocab: Vec<&str> = vec!["dave", "idiot", "and", "x", "", "tom", "a"];
+            vocab.extend(t.words());
+            vocab.extend(NOT);
+            for window in crate::text::tail::test_windows(0x5eed + i as u64, &vocab, 8, 40_000) {
+                let words = Words::of(&window);
                 let want = re.find(&window).map(|m| {
                     let start = m.start() + usize::from(m.as_str().starts_with(' '));
                     (
@@ -530,9 +636,9 @@ mod tests {
                     .map(|m| (m.start, m.words));
                 assert_eq!(got, want, "{name} on {window:?}");
                 matched[i] += usize::from(want.is_some());
+                let near = words.as_ref().is_some_and(|w| w.near_end(NOT, 2));
+                assert_eq!(near, not.is_match(&window), "not on {window:?}");
             }
-            let near = words.as_ref().is_some_and(|w| w.near_end(NOT, 2));
-            assert_eq!(near, not.is_match(&window), "not on {window:?}");
         }
         // Each pattern matched often enough for the comparison to mean something.
         assert!(matched.iter().all(|&m| m > 50), "{matched:?}");
@@ -660,6 +766,52 @@ mod tests {
         );
         // The rule's allow list: an idiom.
         assert!(flagged("Get lost in a good book this half term!").is_empty());
+        assert_eq!(flagged("go die in a ditch"), ["go die"]);
+        assert_eq!(
+            flagged("do us all a favour and top yourself"),
+            ["and top yourself"]
+        );
+        // The writer speaking of themselves; "top yourself" as "outdo yourself".
+        for t in [
+            "I could go die in a hole, so embarrassing",
+            "I'm gonna go die in bed now",
+            "You have to find a way to top yourself this year",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+    }
+
+    #[test]
+    fn shut_up_in_delight_is_no_bullying() {
+        assert_eq!(flagged("shut up you idiot"), ["shut up", "you idiot"]);
+        for t in [
+            "Shut up, that's hilarious 😂😂😂",
+            "Shut up! You got engaged?! Congratulations!! 💍",
+            "oh shut up lol",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
+        // Nor does the classifier or the tone read it as hostile: the cleared words are no
+        // evidence.
+        let findings = crate::test_checker()
+            .check("Shut up, that's hilarious 😂😂😂", &Context::default())
+            .expect("checks");
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn insults_exclaimed() {
+        assert_eq!(flagged("What a loser."), ["What a loser"]);
+        assert_eq!(flagged("what an utter moron"), ["what an utter moron"]);
+        assert_eq!(flagged("you gormless numpty"), ["you gormless numpty"]);
+        for t in [
+            "What an idiot I am, left my keys at home",
+            "What an awful day",
+            "@LFC What an awful team",
+            "what a joke",
+        ] {
+            assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
+        }
     }
 
     #[test]

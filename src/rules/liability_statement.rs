@@ -138,6 +138,9 @@ mod tests {
             "See you at the workshop",
             "We promised ourselves a break",
             "Was it worth it?",
+            // "officially" of time, not of the organisation speaking.
+            "Spring has officially sprung",
+            "I'm officially on holiday!",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }

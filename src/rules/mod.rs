@@ -912,7 +912,7 @@ impl<'a> Document<'a> {
     /// ([`SMALL_WORDS`]: "He is a genius!", "She is a player in a band") is not one of them:
     /// the model learnt "he is a" and "those … are" from tweets in which they framed insults,
     /// and what follows them here is no insult it knows. Nor is a chunk whose innocent words
-    /// were the evidence ([`Document::innocent_words_were_the_evidence`]).
+    /// were the evidence ([`Document::without_innocent_words`]).
     pub fn abusive_chunks(&self) -> &[(std::ops::Range<usize>, f32)] {
         &self.scored().chunks
     }
@@ -964,9 +964,15 @@ impl<'a> Document<'a> {
                     // Which of the words that drove the score are innocent, asked once: the
                     // chunk is judged again without them, and they are not named to the user.
                     let innocent = self.innocent_mask(model, c.start, &why);
-                    if innocent != 0 && self.innocent_words_were_the_evidence(model, c.clone()) {
-                        continue;
-                    }
+                    // Without its innocent words the chunk scores what they leave.
+                    let p = if innocent == 0 {
+                        p
+                    } else {
+                        match self.without_innocent_words(model, c.clone()) {
+                            Some(rest) => rest.min(p),
+                            None => continue,
+                        }
+                    };
                     let telling = self.telling(c.start, why, innocent);
                     scored.chunks.push((c, p));
                     scored.explained.push(telling);
@@ -1069,16 +1075,18 @@ impl<'a> Document<'a> {
     ///   bisexual woman and a mum", "no matter if you're black or white, gay or straight".
     /// * **Words inside a phrase of an allow list** ([`Document::in_allowed_phrase`]): "The kids
     ///   love Horrible Histories", "Stop Hate UK runs a helpline".
-    fn innocent_words_were_the_evidence(
+    ///
+    /// `None` when they were; otherwise the score of the chunk without them (what the tone
+    /// read from it is judged by: "Shut up, that's hilarious 😂" is not hostile for the
+    /// "shut up" its rule cleared).
+    fn without_innocent_words(
         &self,
         model: &crate::classifier::Classifier,
         chunk: std::ops::Range<usize>,
-    ) -> bool {
+    ) -> Option<f32> {
         let words = self.norm.words.as_str();
         let innocent = |a: usize, b: usize| self.innocent_word(model, a, b);
-        let Some(text) = words.get(chunk.clone()) else {
-            return false;
-        };
+        let text = words.get(chunk.clone())?;
         // The chunk without its innocent words, sentence breaks kept.
         let mut rest = String::with_capacity(text.len());
         let mut br = false;
@@ -1107,13 +1115,13 @@ impl<'a> Document<'a> {
         // threshold (no explanation), or with no word but the small ones that weighs enough on
         // its own ("she is a" of "She is a bass player in a band"; see [`WORD_EVIDENCE`]).
         match model.score_and_explain(&rest, EXPLAINED_WORDS) {
-            (_, None) => true,
-            (_, Some(why)) => !one_word_weighs(&rest, &why),
+            (p, Some(why)) if one_word_weighs(&rest, &why) => Some(p),
+            _ => None,
         }
     }
 
     /// Whether the word of the stream at `a..b` is innocent evidence (see
-    /// [`Document::innocent_words_were_the_evidence`]): an identity word told, not judged
+    /// [`Document::without_innocent_words`]): an identity word told, not judged
     /// ([`Document::identity_told`]); a word with a hit of the lists of what must not be posted
     /// on it that its rule cleared (the refused "kill yourself" of "please never kill yourself"
     /// clears "kill", though threat's list of violent verbs has it too); or, without any such
@@ -1200,7 +1208,7 @@ impl<'a> Document<'a> {
     }
 
     /// Whether the word of the stream at `a..b` is written as a name (see
-    /// [`Document::innocent_words_were_the_evidence`]), wherever it stands: capitalised with
+    /// [`Document::without_innocent_words`]), wherever it stands: capitalised with
     /// some small letters, all letters, not a plural, not a common sentence word.
     pub(crate) fn written_as_name(&self, a: usize, b: usize) -> bool {
         let words = self.norm.words.as_str();

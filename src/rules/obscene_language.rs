@@ -227,7 +227,10 @@ fn after_title(doc: &Document, word: &str, end: u32) -> bool {
 
 /// "Dick" used as a first name: capitalised, then a capitalised word ("Dick Turpin"); or after a
 /// title, a relative or "Moby" ([`BEFORE_A_NAME`]: "Uncle Dick", "Moby Dick"); or after an
-/// initial ("Philip K. Dick").
+/// initial ("Philip K. Dick"); or after a greeting or a word for who he is to someone
+/// ([`GREETED_AFTER`]: "Thanks Dick", "our colleague Dick retires"); or called by name after a
+/// comma, with no word straight after ("Enjoy your retirement, Dick!"). Lower case, "dick" is never
+/// a name.
 pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     let text = doc.text;
     if word != "Dick" {
@@ -276,8 +279,27 @@ pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
             .and_then(|h| h.trim_end().split(' ').next_back())
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_uppercase);
-    next_is_name || title || initial
+    // "Thanks Dick", "Our colleague Dick retires", "Thank you Dick": after a greeting or a
+    // word for a person's place in someone's life.
+    let head = head.trim_end();
+    let greeted = crate::text::in_list(GREETED_AFTER, prev.trim_end_matches(','))
+        || head.ends_with("hank you");
+    // "Enjoy your retirement, Dick!", "Dick, are you coming?": called by name.
+    let called = head.ends_with(',')
+        && after
+            .bytes()
+            .find(|&c| c != b' ')
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+    next_is_name || title || initial || greeted || called
 }
+
+/// The words after which "Dick" is someone's first name: greetings and thanks ("Thanks Dick",
+/// "Morning Dick"), and the words for a person's place in someone's life ("our colleague Dick",
+/// "my neighbour Dick").
+const GREETED_AFTER: &str = concat!(
+    "thanks cheers hi hello hey dear morning congratulations congrats welcome bye colleague ",
+    "friend neighbour manager boss chair volunteer governor trustee brother husband dad uncle"
+);
 
 /// "Cumming" as a surname or a town ("Alan Cumming", "Cumming, Georgia"): written so, inside a
 /// sentence (a verb is not capitalised there), or at a sentence's start before another
@@ -380,6 +402,11 @@ mod tests {
             "Philip K Dick wrote Ubik",
             "I love Philip K. Dick's novels",
             "Uncle Dick\u{2019}s shed needs a new roof",
+            // A first name after a greeting or a word for a colleague, or called by name.
+            "Our colleague Dick retires this week. Enjoy your retirement, Dick! 🎉",
+            "Thanks Dick for all your help",
+            "Thank you Dick for all your help",
+            "Hey Dick, are you coming tonight?",
             "Our new SENCO is Mr Cock, and he is lovely",
             "Mrs Dick teaches Year 3",
             "Dr Cock will see you now",
@@ -458,7 +485,18 @@ mod tests {
     }
 
     #[test]
+    fn spelt_as_said_or_cut_short() {
+        assert_eq!(flagged("oh fook off"), ["fook"]);
+        assert_eq!(flagged("feck off will you"), ["feck"]);
+        assert_eq!(flagged("shut the f up"), ["shut the f up"]);
+        assert!(flagged("feckless politicians").is_empty());
+        assert!(flagged("Roots by Alex Haley: Kunta Kinte").is_empty());
+    }
+
+    #[test]
     fn lowercase_dick_is_flagged() {
+        assert!(!flagged("What a Dick.").is_empty());
+        assert!(!flagged("suck my Dick").is_empty());
         assert_eq!(flagged("what a dick"), ["dick"]);
         assert_eq!(flagged("Dick."), ["Dick"]);
         // A title or an initial makes a name only written as one.

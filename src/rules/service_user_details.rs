@@ -285,6 +285,16 @@ const ORGANISATION_WORDS: &str = concat!(
     "forum partnership alliance centre center agency institute federation union board ",
     "department office nhs"
 );
+/// Words of job titles and of the name of SEN itself, which are capitalised but name a role or
+/// a kind of need, not a child (their plurals too): "Our Family Support Worker is the person who arranges SEN
+/// support", "A SENCo (Special Educational Needs Co-ordinator) is the teacher who co-ordinates
+/// SEN support" ("Educational" before "needs" is no child who needs something).
+const TITLE_WORDS: &str = concat!(
+    "special educational additional worker coordinator ordinator officer manager lead adviser ",
+    "advisor assistant practitioner specialist consultant director head teacher tutor governor ",
+    "trustee volunteer champion psychologist therapist nurse doctor paediatrician senco chair ",
+    "secretary administrator supervisor mentor navigator caseworker keyworker partner"
+);
 /// Conditions named after a person, as the word stream writes them with "'s": "Asperger's is no
 /// longer used as a diagnosis" names no child.
 const EPONYMS: &str = concat!(
@@ -435,6 +445,7 @@ fn named_child(
             && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’'))
             || super::is_common_word(w)
             || super::in_set!(ORGANISATION_WORDS, w)
+            || super::in_set!(TITLE_WORDS, w.strip_suffix('s').unwrap_or(w))
         {
             continue;
         }
@@ -635,6 +646,9 @@ mod tests {
             "Tom's add-on for the trip is paid",
             "So proud: my son Tom's EHCP finally came through",
             "The Down's Syndrome Association has great resources for new parents",
+            // Job titles and the name of SEN, capitalised: no child's name.
+            "A SENCo (Special Educational Needs Co-ordinator) is the teacher who co-ordinates SEN support in a school.",
+            "Our Family Support Worker is the person who arranges SEN support for families.",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }

@@ -850,4 +850,26 @@ mod tests {
         );
         assert!(flagged("I nearly got hit by a bus today").is_empty());
     }
+
+    #[test]
+    fn threats_without_a_listed_verb_and_a_decking() {
+        assert_eq!(
+            flagged("sleep with one eye open"),
+            ["sleep with one eye open"]
+        );
+        assert_eq!(
+            flagged("you'll get what's coming to you"),
+            ["you'll get what's coming"]
+        );
+        assert_eq!(
+            flagged("we know where you work @hr_lisa"),
+            ["we know where you work"]
+        );
+        assert_eq!(flagged("he needs a good hiding"), ["needs a good hiding"]);
+        assert_eq!(
+            flagged("one more word and I'll deck you"),
+            ["I'll deck you"]
+        );
+        assert!(flagged("We'll deck the halls on Friday").is_empty());
+    }
 }
