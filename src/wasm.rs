@@ -153,10 +153,8 @@ impl WasmChecker {
                     let ctx = Context::from_json(&json).map_err(|e| {
                         // The position in a JSON text nobody wrote means nothing to the caller.
                         let msg = e.to_string();
-                        JsError::new(
-                            msg.rsplit_once(" at line ")
-                                .map_or(msg.as_str(), |(m, _)| m),
-                        )
+                        let cut = crate::text::find_all(&msg, " at line ", 0).last();
+                        JsError::new(msg.get(..cut.unwrap_or(msg.len())).unwrap_or(&msg))
                     })?;
                     *last = Some((json, ctx.clone()));
                     ctx

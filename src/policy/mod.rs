@@ -217,7 +217,7 @@ pub fn build_regex(pattern: &str) -> Result<regex_lite::Regex, String> {
         .build()
         .map_err(|e| {
             let e = e.to_string();
-            if e.contains("exceeded size limit") {
+            if crate::text::contains(&e, "exceeded size limit") {
                 format!("the pattern is too big once compiled (over {REGEX_SIZE_LIMIT} bytes); make it simpler")
             } else {
                 format!("the pattern does not compile: {}", e.replace('\n', " "))

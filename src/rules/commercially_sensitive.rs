@@ -100,7 +100,10 @@ impl Rule for CommerciallySensitive {
         let signs = memchr::memchr3_iter(b'$', 0xC2, 0xE2, b).filter(|&i| sign_with_figure(b, i));
         for m in super::find_around(money, plain, signs, 120, 80) {
             // Someone's pay is shown from "on": "She's [on £56k]".
-            let m = match plain.get(m.clone()).and_then(|t| t.find(" on ")) {
+            let m = match plain
+                .get(m.clone())
+                .and_then(|t| crate::text::find(t, " on "))
+            {
                 Some(k) => m.start + k + 1..m.end,
                 None => m,
             };

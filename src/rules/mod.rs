@@ -396,7 +396,7 @@ pub(crate) fn cut_off(doc: &Document, end: u32, entry: &Entry) -> bool {
                     rest.split_whitespace()
                         .all(|w| w.starts_with("http://") || w.starts_with("https://"))
                 })
-                && head.contains("RT @")
+                && crate::text::contains(head, "RT @")
         })
 }
 

@@ -190,7 +190,7 @@ fn described_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
     let end = doc.sentence_end(at);
     let sentence = words.get(s..end)?;
     let digits = sentence.bytes().any(|b| b.is_ascii_digit());
-    if digits && (sentence.contains(" old") || sentence.contains("yo")) {
+    if digits && crate::text::contains_any(sentence, &[" old", "yo"]) {
         if let Some(r) = age_of_child(sentence) {
             return doc.norm.words.span(s + r.start..s + r.end);
         }
@@ -209,7 +209,7 @@ fn described_child(doc: &Document, s: usize, at: usize) -> Option<(u32, u32)> {
             return Some((start, start + m.as_str().encode_utf16().count() as u32));
         }
     }
-    if !sentence.contains(" family") {
+    if !crate::text::contains(sentence, " family") {
         return None;
     }
     let family = regex!(r"(?:^| )the (\S+) family(?: |$)");

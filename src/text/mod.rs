@@ -372,22 +372,71 @@ pub fn find_all<'a>(
     })
 }
 
+/// Which byte of `needle` to look for first: the one rarest in English text (a space is the
+/// commonest, then "e", "t", "a" …; a digit or a sign is rarer than any letter).
+pub fn rare_key(needle: &str) -> usize {
+    /// How common each byte is: its place in `COMMON` (27 and over: rarer than any letter).
+    const RANK: [u8; 256] = {
+        const COMMON: &[u8] = b" etaoinshrdlucmfwypvbgkjqxz";
+        let mut rank = [27u8; 256];
+        let mut i = 0;
+        while i < COMMON.len() {
+            rank[COMMON[i] as usize] = i as u8;
+            rank[COMMON[i].to_ascii_uppercase() as usize] = i as u8;
+            i += 1;
+        }
+        rank
+    };
+    let b = needle.as_bytes();
+    (0..b.len()).fold(0, |best, i| {
+        if RANK[b[i] as usize] > RANK[b[best] as usize] {
+            i
+        } else {
+            best
+        }
+    })
+}
+
+/// Where `needle` first occurs in `text` (a byte offset), as `str::find` says: a memchr search
+/// for its rarest byte ([`rare_key`]), then a compare. The standard library's substring
+/// searcher (Two-Way) was 1 KB of the wasm, gzipped, for a handful of short needles.
+pub fn find(text: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    find_all(text, needle, rare_key(needle)).next()
+}
+
+/// Whether `needle` occurs in `text` (see [`find`]).
+pub fn contains(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
 /// Whether `text` contains any of `needles`. Up to three needles are found in one vectorised
-/// pass for their first bytes (then compared where one is found): building a substring
-/// searcher per needle cost more than scanning a tweet. More needles: one search each.
+/// pass for their first bytes that are not spaces (then compared where one is found): building
+/// a substring searcher per needle cost more than scanning a tweet. More needles: one search
+/// each ([`contains`]).
 pub fn contains_any(text: &str, needles: &[&str]) -> bool {
     let hay = text.as_bytes();
-    let first = |k: usize| {
-        needles
-            .get(k)
-            .or(needles.first())
-            .and_then(|n| n.as_bytes().first().copied())
-    };
-    match (needles.len(), first(0), first(1), first(2)) {
-        (1..=3, Some(a), Some(b), Some(c)) => memchr::memchr3_iter(a, b, c, hay)
-            .any(|i| needles.iter().any(|n| hay[i..].starts_with(n.as_bytes()))),
-        _ => needles.iter().any(|n| text.contains(n)),
+    if needles.is_empty() || needles.len() > 3 || needles.iter().any(|n| n.is_empty()) {
+        return needles.iter().any(|n| contains(text, n));
     }
+    // Each needle's first byte that is not a space (" old" is found by its "o"), worked out
+    // once.
+    let mut keys = [(0usize, 0u8, ""); 3];
+    for (k, slot) in keys.iter_mut().enumerate() {
+        let n = needles.get(k).or(needles.first()).copied().unwrap_or("");
+        let i = n.bytes().position(|b| b != b' ').unwrap_or(0);
+        *slot = (i, n.as_bytes().get(i).copied().unwrap_or(0), n);
+    }
+    memchr::memchr3_iter(keys[0].1, keys[1].1, keys[2].1, hay).any(|at| {
+        keys.iter().any(|&(i, b, n)| {
+            hay[at] == b
+                && at
+                    .checked_sub(i)
+                    .is_some_and(|s| hay[s..].starts_with(n.as_bytes()))
+        })
+    })
 }
 
 /// A set of short words, hashed with FNV-1a rather than the standard library's SipHash (which
@@ -1285,6 +1334,9 @@ pub(crate) mod tests {
             for needles in sets {
                 let want = needles.iter().any(|n| text.contains(n));
                 assert_eq!(contains_any(&text, needles), want, "{text:?} {needles:?}");
+                for n in needles.iter().copied().chain([" a", "a ", " "]) {
+                    assert_eq!(find(&text, n), text.find(n), "{text:?} {n:?}");
+                }
                 hits += usize::from(want);
             }
         }
