@@ -181,16 +181,10 @@ impl Rule for AngryTone {
             || !bangs.is_empty();
         if punctuation_counts {
             for &(a, b, _) in &shouts {
-                let mut f = cx.finding(a, b, "Writing in capitals reads as shouting. If you are angry or upset, the policy asks you to come back to it later.");
-                f.kind = Some("shouting".into());
-                f.suggestion =
-                    Some("Write it in normal case, or wait until you feel calmer.".into());
-                out.push(f);
+                cx.push(out, a, b, "Writing in capitals reads as shouting. If you are angry or upset, the policy asks you to come back to it later.", "shouting", Some("Write it in normal case, or wait until you feel calmer."));
             }
             for &(a, b) in &bangs {
-                let mut f = cx.finding(a, b, "A run of exclamation marks reads as anger. If you are angry or upset, the policy asks you to come back to it later.");
-                f.kind = Some("exclamation".into());
-                out.push(f);
+                cx.push(out, a, b, "A run of exclamation marks reads as anger. If you are angry or upset, the policy asks you to come back to it later.", "exclamation", None);
             }
         }
         for (chunk, _) in hostile.iter().copied() {
@@ -211,32 +205,23 @@ impl Rule for AngryTone {
             msg.push_str(
                 "). If you are angry or upset, the policy asks you to come back to it later.",
             );
-            let mut f = cx.finding(a, b, msg);
-            f.kind = Some("hostile".into());
-            out.push(f);
+            cx.push(out, a, b, msg, "hostile", None);
         }
         for &(a, b) in &emoji {
-            let mut f = cx.finding(a, b, "An angry emoji or face. If you are angry or upset, the policy asks you to come back to it later.");
-            f.kind = Some("emoji".into());
-            out.push(f);
+            cx.push(out, a, b, "An angry emoji or face. If you are angry or upset, the policy asks you to come back to it later.", "emoji", None);
         }
         for (_, e, (a, b)) in words {
             if e.tag == MILD && !mild_counts {
                 continue;
             }
-            let mut f = cx.finding(
-                a,
+            cx.push(out, a,
                 b,
                 [
                     "“",
                     doc.excerpt(a, b),
                     "” sounds angry or upset. The policy asks you not to post while angry: come back to it when you feel calm.",
                 ]
-                .concat(),
-            );
-            f.kind = Some("wording".into());
-            f.suggestion = Some("Take a break and reread it later.".into());
-            out.push(f);
+                .concat(), "wording", Some("Take a break and reread it later."));
         }
     }
 }

@@ -77,13 +77,9 @@ impl Rule for CommerciallySensitive {
             } else {
                 "may be commercially sensitive"
             };
-            let mut f = cx.finding(
-                a,
+            cx.push(out, a,
                 b,
-                format!("“{}” {what}. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)),
-            );
-            f.kind = Some("business".into());
-            out.push(f);
+                format!("“{}” {what}. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)), "business", None);
         }
         let plain = doc.norm.plain.as_str();
         if !crate::text::contains_any(plain, &["£", "$", "€"]) {
@@ -120,13 +116,9 @@ impl Rule for CommerciallySensitive {
                 continue;
             }
             if let Some((a, b)) = doc.plain_span(m) {
-                let mut f = cx.finding(
-                    a,
+                cx.push(out, a,
                     b,
-                    format!("“{}” discloses a contract, budget or pay figure. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)),
-                );
-                f.kind = Some("money".into());
-                out.push(f);
+                    format!("“{}” discloses a contract, budget or pay figure. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)), "money", None);
             }
         }
     }

@@ -126,13 +126,9 @@ impl Rule for ConfidentialMarker {
             if entry.norm.starts_with("in ") && offered(doc.before(h.start, 40)) {
                 continue;
             }
-            let mut f = cx.finding(
-                a,
+            cx.push(out, a,
                 b,
-                format!("“{marked}” marks material that is not for publication. The policy says never to disclose confidential information."),
-            );
-            f.kind = Some("marker".into());
-            out.push(f);
+                format!("“{marked}” marks material that is not for publication. The policy says never to disclose confidential information."), "marker", None);
         }
         let plain = doc.norm.plain.as_str();
         if !plain.bytes().any(|b| b.is_ascii_digit()) {
@@ -163,14 +159,9 @@ impl Rule for ConfidentialMarker {
         }
         for m in refs {
             if let Some((a, b)) = doc.plain_span(m) {
-                let mut f = cx.finding(
-                    a,
+                cx.push(out, a,
                     b,
-                    "This looks like a tribunal or case reference, which can identify a family's case. The policy says never to disclose confidential information.",
-                );
-                f.kind = Some("case-reference".into());
-                f.suggestion = Some("Remove the reference.".into());
-                out.push(f);
+                    "This looks like a tribunal or case reference, which can identify a family's case. The policy says never to disclose confidential information.", "case-reference", Some("Remove the reference."));
             }
         }
     }

@@ -69,14 +69,9 @@ impl Rule for Copyright {
                 copied_at(doc, cx, out, h.start, h.end - h.start);
                 continue;
             }
-            let mut f = cx.finding(
-                a,
+            cx.push(out, a,
                 b,
-                format!("“{}” suggests someone else's material. The policy forbids using material in breach of copyright.", doc.excerpt(a, b)),
-            );
-            f.kind = Some("permission".into());
-            f.suggestion = Some("Share a link to the original, or ask the owner first.".into());
-            out.push(f);
+                format!("“{}” suggests someone else's material. The policy forbids using material in breach of copyright.", doc.excerpt(a, b)), "permission", Some("Share a link to the original, or ask the owner first."));
         }
         let plain = doc.norm.plain.as_str();
         // "(c) 2024" needs a "(" followed by a "c"; the signs are rare.
@@ -101,9 +96,7 @@ impl Rule for Copyright {
         if (bracket_c || crate::text::contains_any(plain, &["©", "℗"])) && !own() {
             for m in regex!(r"(?i)(?:©|℗|\(c\) ?(?:19|20)[0-9]{2})").find_iter(plain) {
                 if let Some((a, b)) = doc.plain_span(m.range()) {
-                    let mut f = cx.finding(a, b, "The copyright sign marks someone's protected work. The policy forbids using material in breach of copyright.");
-                    f.kind = Some("notice".into());
-                    out.push(f);
+                    cx.push(out, a, b, "The copyright sign marks someone's protected work. The policy forbids using material in breach of copyright.", "notice", None);
                 }
             }
         }
@@ -114,9 +107,7 @@ impl Rule for Copyright {
                     continue;
                 }
                 if let Some((a, b)) = doc.plain_span(m.range()) {
-                    let mut f = cx.finding(a, b, "This is a long verbatim quotation. Quoting a lot of someone else's work may breach copyright: quote a line and link to the rest.");
-                    f.kind = Some("long-quote".into());
-                    out.push(f);
+                    cx.push(out, a, b, "This is a long verbatim quotation. Quoting a lot of someone else's work may breach copyright: quote a line and link to the rest.", "long-quote", None);
                 }
             }
         }
@@ -179,17 +170,12 @@ fn push_copied(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>, a: usize, b:
     let a = a + usize::from(doc.norm.words.as_str()[a..].starts_with(' '));
     let b = b - usize::from(doc.norm.words.as_str()[..b].ends_with(' '));
     if let Some((from, to)) = doc.norm.words.span(a..b) {
-        let mut f = cx.finding(
-            from,
+        cx.push(out, from,
             to,
             format!(
                 "“{}” shares someone else's work whole. The policy forbids using material in breach of copyright: link to the original instead.",
                 doc.excerpt(from, to)
-            ),
-        );
-        f.kind = Some("copied".into());
-        f.suggestion = Some("Share a link to the original, or a short quote from it.".into());
-        out.push(f);
+            ), "copied", Some("Share a link to the original, or a short quote from it."));
     }
 }
 

@@ -575,17 +575,12 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
-        let mut f = cx.finding(
-            from,
+        cx.push(out, from,
             to,
             format!(
                 "“{}” attacks a whole group of people for who they are. The policy forbids discriminatory content.",
                 doc.excerpt(from, to)
-            ),
-        );
-        f.kind = Some("group-hate".into());
-        f.suggestion = Some("Remove it.".into());
-        out.push(f);
+            ), "group-hate", Some("Remove it."));
     }
 }
 

@@ -98,7 +98,8 @@ impl Rule for Harassment {
                 INSULT | NOUN => {
                     let before = doc.before(h.start, 60);
                     let target = aimed_at(doc, before).or_else(|| {
-                        (entry.tag == INSULT)
+                        // (Not "what a joke", "what a failure": said of things.)
+                        (entry.tag == INSULT || !matches!(entry.norm.as_str(), "joke" | "failure"))
                             .then(|| exclaimed(doc, h, b, before))
                             .flatten()
                     });
@@ -251,6 +252,8 @@ const FILLER_WORDS: &[&str] = &[
     "ignorant",
     "bitter",
     "vile",
+    "autistic",
+    "slimy",
 ];
 /// The fillers after a name ("Dave is *such a* clown").
 static FILLER: &[&[&str]] = &[FILLER_WORDS];
@@ -271,7 +274,8 @@ static THIRD: Tail = Tail {
     head: &[
         concat!(
             "@|he|she|they|him|her|them|this guy|that guy|this woman|that woman|this man|",
-            "that man|your mum|ur mum|your mom|ur mom|your dad|ur dad",
+            "that man|your mum|ur mum|your mom|ur mom|your dad|ur dad|your wife|ur wife|",
+            "your husband|ur husband|your kid|ur kid|your son|your daughter|your boss",
         ),
         "is|are|was|were|s|r|looks|sounds|seems",
     ],
@@ -451,9 +455,9 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
 }
 
 /// "What a loser", "what an utter moron": an insult exclaimed is aimed at someone, unless the
-/// writer says it of themselves ("what an idiot I am", "what a muppet I was"). Only the words of
-/// `[insult]`: an everyday noun exclaimed is often said of a thing ("what a joke", "what a
-/// snake pit"); and not one followed by what it describes ("what an awful team"). How many
+/// writer says it of themselves ("what an idiot I am", "what a muppet I was"), or it is followed
+/// by what it describes ("what an awful team", "what a snake pit"). Not "what a joke" nor "what
+/// a failure", which are said of things. How many
 /// bytes back (in `before`) "what" starts; `end` is the insult's UTF-16 end.
 fn exclaimed(doc: &Document, h: &Hit, end: u32, before: &str) -> Option<usize> {
     let m = EXCLAIM.find(&Words::of(before)?)?;
@@ -804,6 +808,14 @@ mod tests {
         assert_eq!(flagged("What a loser."), ["What a loser"]);
         assert_eq!(flagged("what an utter moron"), ["what an utter moron"]);
         assert_eq!(flagged("you gormless numpty"), ["you gormless numpty"]);
+        // Everyday nouns too, but not when they describe what follows.
+        assert_eq!(flagged("what a slimy rat"), ["what a slimy rat"]);
+        assert_eq!(
+            flagged("your husband is a spineless wimp"),
+            ["your husband is a spineless wimp"]
+        );
+        assert!(flagged("what a pig sty").is_empty());
+        assert!(flagged("what a failure that was").is_empty());
         for t in [
             "What an idiot I am, left my keys at home",
             "What an awful day",

@@ -134,14 +134,9 @@ impl Rule for ServiceUserDetails {
         for (&(h, entry, (a, b)), &s) in hits.iter().zip(&sentences) {
             match entry.tag {
                 CLIENT => {
-                    let mut f = cx.finding(
-                        a,
+                    cx.push(out, a,
                         b,
-                        format!("“{}” points to a family the service supports. The policy says never to disclose confidential information about them.", doc.excerpt(a, b)),
-                    );
-                    f.kind = Some("casework".into());
-                    f.suggestion = Some("Leave out anything about the people you support.".into());
-                    out.push(f);
+                        format!("“{}” points to a family the service supports. The policy says never to disclose confidential information about them.", doc.excerpt(a, b)), "casework", Some("Leave out anything about the people you support."));
                 }
                 PROCESS => {
                     let held = holds.entry(s).or_default();
@@ -160,18 +155,13 @@ impl Rule for ServiceUserDetails {
                         continue;
                     };
                     let (from, to) = (pa.min(a), pb.max(b));
-                    let mut f = cx.finding(
-                        from,
+                    cx.push(out, from,
                         to,
                         format!(
                             "“{}” can identify a child or family and their {}. The policy says never to disclose confidential information about the people the service supports.",
                             doc.excerpt(from, to),
                             doc.excerpt(a, b)
-                        ),
-                    );
-                    f.kind = Some("identifiable".into());
-                    f.suggestion = Some("Leave out who it is about, or the detail.".into());
-                    out.push(f);
+                        ), "identifiable", Some("Leave out who it is about, or the detail."));
                 }
                 _ => {}
             }

@@ -866,6 +866,11 @@ mod tests {
             ["we know where you work"]
         );
         assert_eq!(flagged("he needs a good hiding"), ["needs a good hiding"]);
+        assert_eq!(flagged("she needs a good slap"), ["needs a good slap"]);
+        assert_eq!(
+            flagged("I hope someone runs you over"),
+            ["hope someone runs you over"]
+        );
         assert_eq!(
             flagged("one more word and I'll deck you"),
             ["I'll deck you"]

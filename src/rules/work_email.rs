@@ -83,14 +83,9 @@ impl Rule for WorkEmail {
                 continue;
             }
             if let Some((a, b)) = doc.plain_span(o.range.clone()) {
-                let mut f = cx.finding(
-                    a,
+                cx.push(out, a,
                     b,
-                    format!("{address} is a work address. On a personal account the policy asks you to use your personal email address."),
-                );
-                f.kind = Some("email".into());
-                f.suggestion = Some("Use your personal email address instead.".into());
-                out.push(f);
+                    format!("{address} is a work address. On a personal account the policy asks you to use your personal email address."), "email", Some("Use your personal email address instead."));
             }
         }
     }

@@ -372,39 +372,20 @@ pub fn find_all<'a>(
     })
 }
 
-/// Which byte of `needle` to look for first: the one rarest in English text (a space is the
-/// commonest, then "e", "t", "a" …; a digit or a sign is rarer than any letter).
-pub fn rare_key(needle: &str) -> usize {
-    /// How common each byte is: its place in `COMMON` (27 and over: rarer than any letter).
-    const RANK: [u8; 256] = {
-        const COMMON: &[u8] = b" etaoinshrdlucmfwypvbgkjqxz";
-        let mut rank = [27u8; 256];
-        let mut i = 0;
-        while i < COMMON.len() {
-            rank[COMMON[i] as usize] = i as u8;
-            rank[COMMON[i].to_ascii_uppercase() as usize] = i as u8;
-            i += 1;
-        }
-        rank
-    };
-    let b = needle.as_bytes();
-    (0..b.len()).fold(0, |best, i| {
-        if RANK[b[i] as usize] > RANK[b[best] as usize] {
-            i
-        } else {
-            best
-        }
-    })
-}
-
 /// Where `needle` first occurs in `text` (a byte offset), as `str::find` says: a memchr search
-/// for its rarest byte ([`rare_key`]), then a compare. The standard library's substring
-/// searcher (Two-Way) was 1 KB of the wasm, gzipped, for a handful of short needles.
+/// for its first byte that is not a space (the word stream is mostly letters and spaces), then
+/// a compare. The standard library's substring searcher (Two-Way) was 1 KB of the wasm,
+/// gzipped, for a handful of short needles off the hot path.
 pub fn find(text: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
-    find_all(text, needle, rare_key(needle)).next()
+    find_all(text, needle, first_key(needle)).next()
+}
+
+/// The first byte of `needle` that is not a space (its first byte if all are).
+fn first_key(needle: &str) -> usize {
+    needle.bytes().position(|b| b != b' ').unwrap_or(0)
 }
 
 /// Whether `needle` occurs in `text` (see [`find`]).
@@ -426,7 +407,7 @@ pub fn contains_any(text: &str, needles: &[&str]) -> bool {
     let mut keys = [(0usize, 0u8, ""); 3];
     for (k, slot) in keys.iter_mut().enumerate() {
         let n = needles.get(k).or(needles.first()).copied().unwrap_or("");
-        let i = n.bytes().position(|b| b != b' ').unwrap_or(0);
+        let i = first_key(n);
         *slot = (i, n.as_bytes().get(i).copied().unwrap_or(0), n);
     }
     memchr::memchr3_iter(keys[0].1, keys[1].1, keys[2].1, hay).any(|at| {
