@@ -126,6 +126,11 @@ impl Rule for ConfidentialMarker {
             if entry.norm.starts_with("in ") && offered(doc.before(h.start, 40)) {
                 continue;
             }
+            // "We give impartial, confidential information and advice": what the service
+            // offers, not a document marked.
+            if entry.norm == "confidential information" && service_offer(doc, h) {
+                continue;
+            }
             cx.push(out, a,
                 b,
                 format!("“{marked}” marks material that is not for publication. The policy says never to disclose confidential information."), "marker", None);
@@ -245,12 +250,27 @@ fn offered(window: &str) -> bool {
             .any(|w| matches!(*w, "me" | "told" | "shared" | "said" | "given" | "sent"))
 }
 
+/// Whether "confidential information" at `h` describes what a service gives: after "free",
+/// "impartial" or "independent" ("impartial, confidential information"), or before "and
+/// advice" ("confidential information and support").
+fn service_offer(doc: &Document, h: &crate::lexicon::Hit) -> bool {
+    let [w1, w2] = crate::text::tail::last_words::<2>(doc.before(h.start, 30));
+    let after = doc.after(h.end, 30);
+    [w1, w2]
+        .iter()
+        .any(|w| crate::text::in_list("free impartial independent", w))
+        || [" and advice", " and support", " and guidance", " advice"]
+            .iter()
+            .any(|a| after.starts_with(a))
+}
+
 /// The words after "Confidential" that make it describe a service offered, not label a
 /// document.
 const OFFERED: &str = concat!(
     "helpline helplines hotline hotlines line lines advice service services support counselling ",
     "counseling chat help ",
-    "listening guidance and impartial free space conversations conversation appointments drop"
+    "listening guidance and impartial free space conversations conversation appointments drop ",
+    "information"
 );
 
 #[cfg(test)]
@@ -411,6 +431,8 @@ mod tests {
             "Confidential helplines like Samaritans are there 24/7",
             "Confidential, impartial advice for parents of children with SEND",
             "Free, impartial and confidential. Call us.",
+            "We give impartial, confidential information and advice about SEND",
+            "Confidential information and support for parents and carers",
             "A private party tonight",
             "in case you missed it, ref 123",
             "Case numbers rose by 12%",

@@ -1068,6 +1068,12 @@ impl Scan<'_> {
                 // Two spaces, as text pasted from a form or a PDF often has.
                 sep = c;
                 p += 2;
+            } else if let Some((s, k)) = spaced_sep(b, p, d1 - d0) {
+                // A hyphen, slash or dot with a space on either side or both, as typed by
+                // hand ("4174 - 1292 - 2080 - 1012", "4476- 4632-"), between groups of three
+                // digits or more ("07700 900123 - 9am" stays apart).
+                sep = s;
+                p += k;
             } else if (paren && c.is_ascii_digit()) || (c == b'(' && starts_group(p)) {
                 sep = 0;
             } else {
@@ -1756,13 +1762,40 @@ fn cvv_after(all: &[Group], i: usize, j: usize) -> bool {
     })
 }
 
+/// A separator typed with spaces at `p`, after a group of `before` digits: " - ", " -", "- " (or
+/// "/"; " . " and " ." but not ". ", which ends a sentence), between groups of three digits or
+/// more (a slash: of four); the separator and how many bytes it takes.
+fn spaced_sep(b: &[u8], p: usize, before: usize) -> Option<(u8, usize)> {
+    let at = |i: usize| b.get(p + i).copied().unwrap_or(0);
+    let (s, k) = match (at(0), at(1), at(2)) {
+        (b' ', s, b' ') if matches!(s, b'-' | b'/' | b'.') => (s, 3),
+        (b' ', s, _) if matches!(s, b'-' | b'/' | b'.') => (s, 2),
+        // (Not ". ": a sentence's end.)
+        (s, b' ', _) if matches!(s, b'-' | b'/') => (s, 2),
+        _ => return None,
+    };
+    let digits = b
+        .get(p + k..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    // A slash only between fours, as a card's groups ("4670 / 8924 / …"): "568638 / 75420117"
+    // is a sort code and an account.
+    let ok = if s == b'/' {
+        before == 4 && digits == 4
+    } else {
+        before >= 3 && digits >= 3
+    };
+    ok.then_some((s, k))
+}
+
 /// Card numbers are written run together, in fours ("4111 1111 1111 1111", the last group
 /// shorter for 13, 15, 17, 18 or 19 digits), or 4-6-5 / 4-6-4 (Amex, Diners).
 fn card_layout(g: &[Group]) -> bool {
     if g.len() == 1 {
         return true;
     }
-    if g.iter().any(|x| x.paren) || !uniform_sep(g, b" -.") {
+    if g.iter().any(|x| x.paren) || !uniform_sep(g, b" -./") {
         return false;
     }
     let last = g.len() - 1;
@@ -3835,9 +3868,23 @@ mod tests {
             "30569309025904",
             "4222222222222",
             "6304 0000 0000 0000 018",
+            // Separators typed with spaces, and slashes.
+            "4111 - 1111 - 1111 - 1111",
+            "4111- 1111- 1111- 1111",
+            "4111 -1111 -1111 -1111",
+            "4111/1111/1111/1111",
+            "4111 / 1111 / 1111 / 1111",
+            "3782 - 822463 - 10005",
         ] {
             one(&format!("Card: {card}."), "card", card);
         }
+        // A sentence's end is no separator; nor is a hyphen before a short group.
+        one(
+            "Free kittens, ready 14/09/2024. 07700-935-291",
+            "phone",
+            "07700-935-291",
+        );
+        one("Ring 07700 900123 - 9am to 5pm", "phone", "07700 900123");
         // Luhn fails, or no card starts like that: no finding at all.
         none("Card: 4111 1111 1111 1112.");
         none("Card: 1234 5678 9012 3452");

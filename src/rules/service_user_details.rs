@@ -286,11 +286,11 @@ const TITLE_WORDS: &str = concat!(
     "secretary administrator supervisor mentor navigator caseworker keyworker partner"
 );
 /// Conditions named after a person, as the word stream writes them with "'s": "Asperger's is no
-/// longer used as a diagnosis" names no child.
+/// longer used as a diagnosis" names no child. (And Santa: "Santa's grotto" names none either.)
 const EPONYMS: &str = concat!(
     "asperger aspergers tourette tourettes downs crohn crohns parkinson parkinsons alzheimer ",
     "alzheimers rett retts angelman angelmans perthes duchenne duchennes hirschsprung ",
-    "hirschsprungs kawasaki prader willi klinefelter klinefelters"
+    "hirschsprungs kawasaki prader willi klinefelter klinefelters santa santas"
 );
 /// The words of a school's name after its place: "at Oakwood Primary".
 const SCHOOL: &[&str] = &[
@@ -639,6 +639,7 @@ mod tests {
             // Job titles and the name of SEN, capitalised: no child's name.
             "A SENCo (Special Educational Needs Co-ordinator) is the teacher who co-ordinates SEN support in a school.",
             "Our Family Support Worker is the person who arranges SEN support for families.",
+            "Santa's grotto has quiet hours for children with sensory processing differences",
         ] {
             assert!(flagged(t).is_empty(), "{t:?}: {:?}", flagged(t));
         }
