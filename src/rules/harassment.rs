@@ -97,13 +97,13 @@ impl Rule for Harassment {
                 crate::EXTRA_TERM_TAG => continue,
                 INSULT | NOUN => {
                     let before = doc.before(h.start, 60);
-                    let target = aimed_at(doc, before).or_else(|| {
-                        // (Not "what a joke", "what a failure": said of things.)
-                        (entry.tag == INSULT || !matches!(entry.norm.as_str(), "joke" | "failure"))
-                            .then(|| exclaimed(doc, h, b, before))
-                            .flatten()
-                    });
-                    let Some(target) = target else { continue };
+                    // (Not "what a joke", "what a failure": said of things.)
+                    let exclaim = (entry.tag == INSULT
+                        || !matches!(entry.norm.as_str(), "joke" | "failure"))
+                    .then_some((h, b));
+                    let Some(target) = aimed_at(doc, before, exclaim) else {
+                        continue;
+                    };
                     // A compound ("a pig farmer") or a phrase of the allow list.
                     if doc.cleared(h) {
                         continue;
@@ -155,7 +155,7 @@ impl Rule for Harassment {
                 .is_some_and(|(_, rest)| delighted(rest)),
             // "he is a pig farmer": where the rule would aim it, the compound clears it.
             NOUN => {
-                aimed_at(doc, doc.before(h.start, 60)).is_some()
+                aimed_at(doc, doc.before(h.start, 60), None).is_some()
                     && doc
                         .norm
                         .words
@@ -431,8 +431,9 @@ fn said_of_oneself(doc: &Document, h: &Hit) -> bool {
 }
 
 /// If the words before an insult aim it at a person, how many bytes back (in `before`) the
-/// target starts; `None` when it is not aimed at anyone.
-fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
+/// target starts; `None` when it is not aimed at anyone. With `exclaim` (the hit and its UTF-16
+/// end), an insult exclaimed counts too ([`exclaimed`]), read from the same words.
+fn aimed_at(doc: &Document, before: &str, exclaim: Option<(&Hit, u32)>) -> Option<usize> {
     let words = Words::of(before)?;
     if words.near_end(NOT, 2) {
         return None;
@@ -451,7 +452,8 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
             return Some(before.len() - name_start);
         }
     }
-    None
+    let (h, end) = exclaim?;
+    exclaimed(doc, h, end, before, &words)
 }
 
 /// "What a loser", "what an utter moron": an insult exclaimed is aimed at someone, unless the
@@ -459,8 +461,8 @@ fn aimed_at(doc: &Document, before: &str) -> Option<usize> {
 /// by what it describes ("what an awful team", "what a snake pit"). Not "what a joke" nor "what
 /// a failure", which are said of things. How many
 /// bytes back (in `before`) "what" starts; `end` is the insult's UTF-16 end.
-fn exclaimed(doc: &Document, h: &Hit, end: u32, before: &str) -> Option<usize> {
-    let m = EXCLAIM.find(&Words::of(before)?)?;
+fn exclaimed(doc: &Document, h: &Hit, end: u32, before: &str, words: &Words) -> Option<usize> {
+    let m = EXCLAIM.find(words)?;
     let next = doc.after(h.end, 20).split(' ').find(|w| !w.is_empty());
     if matches!(next, Some("i" | "im" | "ive" | "me")) {
         return None;
