@@ -236,7 +236,6 @@ const FILLER_WORDS: &[&str] = &[
     "smug",
     "spineless",
     "gutless",
-    "lil",
     "gormless",
     "dozy",
     "thick",
