@@ -772,6 +772,8 @@ mod tests {
         // The rule's allow list: an idiom.
         assert!(flagged("Get lost in a good book this half term!").is_empty());
         assert_eq!(flagged("go die in a ditch"), ["go die"]);
+        assert_eq!(flagged("hurry up and die"), ["hurry up and die"]);
+        assert_eq!(flagged("neck urself"), ["neck urself"]);
         assert_eq!(
             flagged("do us all a favour and top yourself"),
             ["and top yourself"]

@@ -876,5 +876,10 @@ mod tests {
             ["I'll deck you"]
         );
         assert!(flagged("We'll deck the halls on Friday").is_empty());
+        assert_eq!(
+            flagged("I swear down I'll knock you out next time"),
+            ["I'll knock you out"]
+        );
+        assert!(flagged("this cocktail will knock you out").is_empty());
     }
 }
