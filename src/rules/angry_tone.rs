@@ -181,10 +181,24 @@ impl Rule for AngryTone {
             || !bangs.is_empty();
         if punctuation_counts {
             for &(a, b, _) in &shouts {
-                cx.push(out, a, b, "Writing in capitals reads as shouting. If you are angry or upset, the policy asks you to come back to it later.", "shouting", Some("Write it in normal case, or wait until you feel calmer."));
+                cx.push(
+                    out,
+                    a,
+                    b,
+                    "Writing in capitals reads as shouting. If you are angry or upset, the policy asks you to come back to it later.",
+                    "shouting",
+                    Some("Write it in normal case, or wait until you feel calmer."),
+                );
             }
             for &(a, b) in &bangs {
-                cx.push(out, a, b, "A run of exclamation marks reads as anger. If you are angry or upset, the policy asks you to come back to it later.", "exclamation", None);
+                cx.push(
+                    out,
+                    a,
+                    b,
+                    "A run of exclamation marks reads as anger. If you are angry or upset, the policy asks you to come back to it later.",
+                    "exclamation",
+                    None,
+                );
             }
         }
         for (chunk, _) in hostile.iter().copied() {
@@ -208,20 +222,32 @@ impl Rule for AngryTone {
             cx.push(out, a, b, msg, "hostile", None);
         }
         for &(a, b) in &emoji {
-            cx.push(out, a, b, "An angry emoji or face. If you are angry or upset, the policy asks you to come back to it later.", "emoji", None);
+            cx.push(
+                out,
+                a,
+                b,
+                "An angry emoji or face. If you are angry or upset, the policy asks you to come back to it later.",
+                "emoji",
+                None,
+            );
         }
         for (_, e, (a, b)) in words {
             if e.tag == MILD && !mild_counts {
                 continue;
             }
-            cx.push(out, a,
+            cx.push(
+                out,
+                a,
                 b,
                 [
                     "“",
                     doc.excerpt(a, b),
                     "” sounds angry or upset. The policy asks you not to post while angry: come back to it when you feel calm.",
                 ]
-                .concat(), "wording", Some("Take a break and reread it later."));
+                .concat(),
+                "wording",
+                Some("Take a break and reread it later."),
+            );
         }
     }
 }

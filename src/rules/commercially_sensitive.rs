@@ -77,9 +77,14 @@ impl Rule for CommerciallySensitive {
             } else {
                 "may be commercially sensitive"
             };
-            cx.push(out, a,
+            cx.push(
+                out,
+                a,
                 b,
-                format!("“{}” {what}. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)), "business", None);
+                format!("“{}” {what}. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)),
+                "business",
+                None,
+            );
         }
         let plain = doc.norm.plain.as_str();
         if !crate::text::contains_any(plain, &["£", "$", "€"]) {
@@ -116,9 +121,14 @@ impl Rule for CommerciallySensitive {
                 continue;
             }
             if let Some((a, b)) = doc.plain_span(m) {
-                cx.push(out, a,
+                cx.push(
+                    out,
+                    a,
                     b,
-                    format!("“{}” discloses a contract, budget or pay figure. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)), "money", None);
+                    format!("“{}” discloses a contract, budget or pay figure. The policy says never to disclose commercially sensitive information.", doc.excerpt(a, b)),
+                    "money",
+                    None,
+                );
             }
         }
     }

@@ -131,9 +131,14 @@ impl Rule for ConfidentialMarker {
             if entry.norm == "confidential information" && service_offer(doc, h) {
                 continue;
             }
-            cx.push(out, a,
+            cx.push(
+                out,
+                a,
                 b,
-                format!("“{marked}” marks material that is not for publication. The policy says never to disclose confidential information."), "marker", None);
+                format!("“{marked}” marks material that is not for publication. The policy says never to disclose confidential information."),
+                "marker",
+                None,
+            );
         }
         let plain = doc.norm.plain.as_str();
         if !plain.bytes().any(|b| b.is_ascii_digit()) {
@@ -164,9 +169,14 @@ impl Rule for ConfidentialMarker {
         }
         for m in refs {
             if let Some((a, b)) = doc.plain_span(m) {
-                cx.push(out, a,
+                cx.push(
+                    out,
+                    a,
                     b,
-                    "This looks like a tribunal or case reference, which can identify a family's case. The policy says never to disclose confidential information.", "case-reference", Some("Remove the reference."));
+                    "This looks like a tribunal or case reference, which can identify a family's case. The policy says never to disclose confidential information.",
+                    "case-reference",
+                    Some("Remove the reference."),
+                );
             }
         }
     }

@@ -69,9 +69,14 @@ impl Rule for Copyright {
                 copied_at(doc, cx, out, h.start, h.end - h.start);
                 continue;
             }
-            cx.push(out, a,
+            cx.push(
+                out,
+                a,
                 b,
-                format!("“{}” suggests someone else's material. The policy forbids using material in breach of copyright.", doc.excerpt(a, b)), "permission", Some("Share a link to the original, or ask the owner first."));
+                format!("“{}” suggests someone else's material. The policy forbids using material in breach of copyright.", doc.excerpt(a, b)),
+                "permission",
+                Some("Share a link to the original, or ask the owner first."),
+            );
         }
         let plain = doc.norm.plain.as_str();
         // "(c) 2024" needs a "(" followed by a "c"; the signs are rare.
@@ -96,7 +101,14 @@ impl Rule for Copyright {
         if (bracket_c || crate::text::contains_any(plain, &["©", "℗"])) && !own() {
             for m in regex!(r"(?i)(?:©|℗|\(c\) ?(?:19|20)[0-9]{2})").find_iter(plain) {
                 if let Some((a, b)) = doc.plain_span(m.range()) {
-                    cx.push(out, a, b, "The copyright sign marks someone's protected work. The policy forbids using material in breach of copyright.", "notice", None);
+                    cx.push(
+                        out,
+                        a,
+                        b,
+                        "The copyright sign marks someone's protected work. The policy forbids using material in breach of copyright.",
+                        "notice",
+                        None,
+                    );
                 }
             }
         }
@@ -107,7 +119,14 @@ impl Rule for Copyright {
                     continue;
                 }
                 if let Some((a, b)) = doc.plain_span(m.range()) {
-                    cx.push(out, a, b, "This is a long verbatim quotation. Quoting a lot of someone else's work may breach copyright: quote a line and link to the rest.", "long-quote", None);
+                    cx.push(
+                        out,
+                        a,
+                        b,
+                        "This is a long verbatim quotation. Quoting a lot of someone else's work may breach copyright: quote a line and link to the rest.",
+                        "long-quote",
+                        None,
+                    );
                 }
             }
         }
@@ -170,12 +189,17 @@ fn push_copied(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>, a: usize, b:
     let a = a + usize::from(doc.norm.words.as_str()[a..].starts_with(' '));
     let b = b - usize::from(doc.norm.words.as_str()[..b].ends_with(' '));
     if let Some((from, to)) = doc.norm.words.span(a..b) {
-        cx.push(out, from,
+        cx.push(
+            out,
+            from,
             to,
             format!(
                 "“{}” shares someone else's work whole. The policy forbids using material in breach of copyright: link to the original instead.",
                 doc.excerpt(from, to)
-            ), "copied", Some("Share a link to the original, or a short quote from it."));
+            ),
+            "copied",
+            Some("Share a link to the original, or a short quote from it."),
+        );
     }
 }
 

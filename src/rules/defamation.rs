@@ -293,27 +293,21 @@ impl Rule for Defamation {
                 .words
                 .span_at(word_start)
                 .map_or(a, |(s, _)| s.min(a));
-            let mut f = cx.finding(
+            cx.push(
+                out,
                 from,
                 b,
                 format!(
                     "“{}” accuses someone identifiable of wrongdoing. The policy forbids defamatory content; say it to the right body privately, not in public.",
                     doc.excerpt(from, b)
                 ),
-            );
-            f.kind = Some(
                 if entry.tag == LABEL {
                     "accusation"
                 } else {
                     "alleged-act"
-                }
-                .into(),
+                },
+                Some("Remove it, or raise the concern with the organisation or the proper authority."),
             );
-            f.suggestion = Some(
-                "Remove it, or raise the concern with the organisation or the proper authority."
-                    .into(),
-            );
-            out.push(f);
         }
     }
 }

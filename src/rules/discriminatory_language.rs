@@ -575,12 +575,17 @@ fn group_hate(doc: &Document, cx: &RuleCx, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
-        cx.push(out, from,
+        cx.push(
+            out,
+            from,
             to,
             format!(
                 "“{}” attacks a whole group of people for who they are. The policy forbids discriminatory content.",
                 doc.excerpt(from, to)
-            ), "group-hate", Some("Remove it."));
+            ),
+            "group-hate",
+            Some("Remove it."),
+        );
     }
 }
 

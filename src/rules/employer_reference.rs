@@ -75,17 +75,14 @@ impl Rule for EmployerReference {
                 JOB_TITLE => format!("“{said}” ties this post to your job. On a personal account the policy asks you to leave out where you work."),
                 _ => format!("“{said}” names where you work. On a personal account the policy asks you to leave out any reference to your employer."),
             };
-            let mut f = cx.finding(a, b, message);
-            f.kind = Some(
-                if entry.tag == JOB_TITLE {
-                    "job-title"
-                } else {
-                    "organisation"
-                }
-                .into(),
+            cx.push(
+                out,
+                a,
+                b,
+                message,
+                if entry.tag == JOB_TITLE { "job-title" } else { "organisation" },
+                Some("Leave out the name, or post from the organisation's own account if you are authorised to."),
             );
-            f.suggestion = Some("Leave out the name, or post from the organisation's own account if you are authorised to.".into());
-            out.push(f);
         }
     }
 }

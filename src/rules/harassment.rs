@@ -129,11 +129,14 @@ impl Rule for Harassment {
                     (a, format!("“{said}” is bullying. The policy forbids harassing or derogatory comments."), "bullying")
                 }
             };
-            let mut f = cx.finding(start, b, message);
-            f.kind = Some(kind.into());
-            f.suggestion =
-                Some("Say what you disagree with, not what you think of the person.".into());
-            out.push(f);
+            cx.push(
+                out,
+                start,
+                b,
+                message,
+                kind,
+                Some("Say what you disagree with, not what you think of the person."),
+            );
         }
         classifier_findings(doc, cx, out);
     }
@@ -458,8 +461,8 @@ fn aimed_at(doc: &Document, before: &str, exclaim: Option<(&Hit, u32)>) -> Optio
 /// "What a loser", "what an utter moron": an insult exclaimed is aimed at someone, unless the
 /// writer says it of themselves ("what an idiot I am", "what a muppet I was"), or it is followed
 /// by what it describes ("what an awful team", "what a snake pit"). Not "what a joke" nor "what
-/// a failure", which are said of things. How many
-/// bytes back (in `before`) "what" starts; `end` is the insult's UTF-16 end.
+/// a failure", which are said of things (the caller leaves those out). How many bytes back (in
+/// `before`) "what" starts; `end` is the insult's UTF-16 end, `words` the words of `before`.
 fn exclaimed(doc: &Document, h: &Hit, end: u32, before: &str, words: &Words) -> Option<usize> {
     let m = EXCLAIM.find(words)?;
     let next = doc.after(h.end, 20).split(' ').find(|w| !w.is_empty());

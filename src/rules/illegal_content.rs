@@ -112,21 +112,14 @@ impl Rule for IllegalContent {
                 }
                 _ => (a, b),
             };
-            let mut f = cx.finding(
+            cx.push(
+                out,
                 from,
                 to,
                 format!("“{}” reads as an offer or request of something illegal. The policy forbids posting illegal content.", doc.excerpt(from, to)),
+                if entry.tag == GOODS { "goods" } else { "illegal" },
+                Some("Remove it."),
             );
-            f.kind = Some(
-                if entry.tag == GOODS {
-                    "goods"
-                } else {
-                    "illegal"
-                }
-                .into(),
-            );
-            f.suggestion = Some("Remove it.".into());
-            out.push(f);
         }
     }
 }

@@ -74,23 +74,21 @@ impl Rule for LiabilityStatement {
                 "admission" => "admits fault",
                 _ => "speaks for the organisation",
             };
-            let mut f = cx.finding(
+            let suggestion = match kind {
+                "admission" => "Tell your manager first; they will correct it properly.",
+                "for-the-organisation" => {
+                    "Leave official statements to the people authorised to make them."
+                }
+                _ => "Point people to proper advice instead.",
+            };
+            cx.push(
+                out,
                 a,
                 b,
                 format!("“{}” {what}. The policy says never to make a statement likely to create liability for you or the organisation.", doc.excerpt(a, b)),
+                kind,
+                Some(suggestion),
             );
-            f.kind = Some(kind.into());
-            f.suggestion = Some(
-                match kind {
-                    "admission" => "Tell your manager first; they will correct it properly.",
-                    "for-the-organisation" => {
-                        "Leave official statements to the people authorised to make them."
-                    }
-                    _ => "Point people to proper advice instead.",
-                }
-                .into(),
-            );
-            out.push(f);
         }
     }
 }

@@ -100,7 +100,8 @@ impl Rule for ObsceneLanguage {
             } else {
                 "profanity"
             };
-            let mut f = cx.finding(
+            cx.push(
+                out,
                 a,
                 b,
                 [
@@ -111,10 +112,9 @@ impl Rule for ObsceneLanguage {
                     ". The policy forbids posting obscene content, even disguised.",
                 ]
                 .concat(),
+                SECTIONS[entry.tag as usize % SECTIONS.len()],
+                Some("Remove the word, or say it another way."),
             );
-            f.kind = Some(SECTIONS[entry.tag as usize % SECTIONS.len()].into());
-            f.suggestion = Some("Remove the word, or say it another way.".into());
-            out.push(f);
         }
     }
 
@@ -229,8 +229,8 @@ fn after_title(doc: &Document, word: &str, end: u32) -> bool {
 /// title, a relative or "Moby" ([`BEFORE_A_NAME`]: "Uncle Dick", "Moby Dick"); or after an
 /// initial ("Philip K. Dick"); or after a greeting or a word for who he is to someone
 /// ([`GREETED_AFTER`]: "Thanks Dick", "our colleague Dick retires"); or called by name after a
-/// comma, with no word straight after ("Enjoy your retirement, Dick!"). Lower case, "dick" is never
-/// a name.
+/// comma, with no word straight after ("Enjoy your retirement, Dick!"). Lower case, "dick" is
+/// never a name.
 pub(super) fn is_name(doc: &Document, word: &str, end: u32) -> bool {
     let text = doc.text;
     if word != "Dick" {

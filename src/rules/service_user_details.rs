@@ -134,9 +134,14 @@ impl Rule for ServiceUserDetails {
         for (&(h, entry, (a, b)), &s) in hits.iter().zip(&sentences) {
             match entry.tag {
                 CLIENT => {
-                    cx.push(out, a,
+                    cx.push(
+                        out,
+                        a,
                         b,
-                        format!("“{}” points to a family the service supports. The policy says never to disclose confidential information about them.", doc.excerpt(a, b)), "casework", Some("Leave out anything about the people you support."));
+                        format!("“{}” points to a family the service supports. The policy says never to disclose confidential information about them.", doc.excerpt(a, b)),
+                        "casework",
+                        Some("Leave out anything about the people you support."),
+                    );
                 }
                 PROCESS => {
                     let held = holds.entry(s).or_default();
@@ -155,13 +160,18 @@ impl Rule for ServiceUserDetails {
                         continue;
                     };
                     let (from, to) = (pa.min(a), pb.max(b));
-                    cx.push(out, from,
+                    cx.push(
+                        out,
+                        from,
                         to,
                         format!(
                             "“{}” can identify a child or family and their {}. The policy says never to disclose confidential information about the people the service supports.",
                             doc.excerpt(from, to),
                             doc.excerpt(a, b)
-                        ), "identifiable", Some("Leave out who it is about, or the detail."));
+                        ),
+                        "identifiable",
+                        Some("Leave out who it is about, or the detail."),
+                    );
                 }
                 _ => {}
             }
@@ -276,9 +286,10 @@ const ORGANISATION_WORDS: &str = concat!(
     "department office nhs"
 );
 /// Words of job titles and of the name of SEN itself, which are capitalised but name a role or
-/// a kind of need, not a child (their plurals too): "Our Family Support Worker is the person who arranges SEN
-/// support", "A SENCo (Special Educational Needs Co-ordinator) is the teacher who co-ordinates
-/// SEN support" ("Educational" before "needs" is no child who needs something).
+/// a kind of need, not a child (their plurals too): "Our Family Support Worker is the person
+/// who arranges SEN support", "A SENCo (Special Educational Needs Co-ordinator) is the teacher
+/// who co-ordinates SEN support" ("Educational" before "needs" is no child who needs
+/// something).
 const TITLE_WORDS: &str = concat!(
     "special educational additional worker coordinator ordinator officer manager lead adviser ",
     "advisor assistant practitioner specialist consultant director head teacher tutor governor ",

@@ -82,17 +82,17 @@ impl Rule for SpecialCategoryData {
                 .get(entry.tag as usize)
                 .copied()
                 .unwrap_or("health");
-            let mut f = cx.finding(
+            cx.push(
+                out,
                 from,
                 b,
                 format!(
                     "“{}” tells the world about someone's {category}. That is special-category personal data; the policy forbids posting what invades anyone's privacy.",
                     doc.excerpt(from, b)
                 ),
+                category,
+                Some("Leave it out unless it is yours to share."),
             );
-            f.kind = Some(category.into());
-            f.suggestion = Some("Leave it out unless it is yours to share.".into());
-            out.push(f);
         }
     }
 }

@@ -456,23 +456,17 @@ impl Rule for Threat {
                 _ if doc.cleared(h) => continue,
                 _ => (a, b),
             };
-            let mut f = cx.finding(
+            cx.push(
+                out,
                 from,
                 to,
                 format!(
                     "“{}” reads as a threat of violence. The policy forbids abusive content, and threats can be a criminal offence.",
                     doc.excerpt(from, to)
                 ),
+                SECTIONS.get(kind as usize).copied().unwrap_or("threat"),
+                Some("Remove it, even if it was meant as a joke."),
             );
-            f.kind = Some(
-                SECTIONS
-                    .get(kind as usize)
-                    .copied()
-                    .unwrap_or("threat")
-                    .into(),
-            );
-            f.suggestion = Some("Remove it, even if it was meant as a joke.".into());
-            out.push(f);
         }
     }
 

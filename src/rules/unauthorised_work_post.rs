@@ -34,19 +34,17 @@ impl Rule for UnauthorisedWorkPost {
         if cx.ctx.authorised || doc.text.trim().is_empty() {
             return;
         }
-        let mut f = cx.finding(
+        cx.push(
+            out,
             0,
             doc.norm.units,
             format!(
                 "You are posting for {} from a browser that is not marked as authorised. Only people asked to post for work should do so.",
                 cx.pack.organisation.name
             ),
+            "not-authorised",
+            Some("Ask your line manager; if you are authorised, tick it in the options page."),
         );
-        f.kind = Some("not-authorised".into());
-        f.suggestion = Some(
-            "Ask your line manager; if you are authorised, tick it in the options page.".into(),
-        );
-        out.push(f);
     }
 }
 

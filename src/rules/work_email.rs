@@ -83,9 +83,14 @@ impl Rule for WorkEmail {
                 continue;
             }
             if let Some((a, b)) = doc.plain_span(o.range.clone()) {
-                cx.push(out, a,
+                cx.push(
+                    out,
+                    a,
                     b,
-                    format!("{address} is a work address. On a personal account the policy asks you to use your personal email address."), "email", Some("Use your personal email address instead."));
+                    format!("{address} is a work address. On a personal account the policy asks you to use your personal email address."),
+                    "email",
+                    Some("Use your personal email address instead."),
+                );
             }
         }
     }

@@ -84,7 +84,8 @@ impl Rule for WorkTime {
         let working = h.start <= m && m < h.end;
         let lunch = h.lunch.is_some_and(|(a, b)| a <= m && m < b);
         if working && !lunch {
-            let mut f = cx.finding(
+            cx.push(
+                out,
                 0,
                 doc.norm.units,
                 // Written out rather than formatted: this message goes with most posts made in
@@ -98,10 +99,9 @@ impl Rule for WorkTime {
                     msg.push_str(", inside working hours. The policy asks you to use social media for yourself in your own time (lunch is fine).");
                     msg
                 },
+                "work-hours",
+                Some("Save it as a draft and post it after work or at lunch."),
             );
-            f.kind = Some("work-hours".into());
-            f.suggestion = Some("Save it as a draft and post it after work or at lunch.".into());
-            out.push(f);
         }
     }
 }
